@@ -1,0 +1,388 @@
+//! `manifest.json`, schema v1–v12 and dbt Fusion's v20: the fields phi-lens reads.
+//!
+//! The top level is read by a hand-written visitor that hands each node to a [`ManifestSink`]
+//! as soon as it is parsed, so only one raw node lives at a time.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+
+use super::{BorrowedStr, OrderedMap, Present, RawGrants, RawHooks, RawMeta, RawMetadata, Str, StrList};
+
+/// `depends_on` of any resource.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RawDependsOn<'a> {
+    #[serde(borrow)]
+    pub nodes: StrList<'a>,
+}
+
+/// A node's `config` block (models, seeds, snapshots, tests, sources).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RawConfig<'a> {
+    pub enabled: super::LooseBool,
+    #[serde(borrow)]
+    pub materialized: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub tags: StrList<'a>,
+    pub meta: RawMeta,
+    #[serde(borrow)]
+    pub grants: RawGrants<'a>,
+    #[serde(alias = "post-hook")]
+    pub post_hook: RawHooks,
+    #[serde(alias = "pre-hook")]
+    pub pre_hook: RawHooks,
+    #[serde(borrow)]
+    pub severity: Option<Str<'a>>,
+    #[serde(borrow, rename = "where")]
+    pub where_: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub access: Option<Str<'a>>,
+}
+
+/// A column of a node or source as documented in YAML.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RawColumn<'a> {
+    #[serde(borrow)]
+    pub name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub description: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub data_type: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub tags: StrList<'a>,
+    pub meta: RawMeta,
+    #[serde(borrow)]
+    pub config: Option<RawColumnConfig<'a>>,
+}
+
+/// A column's `config` (dbt ≥ 1.10 moved `meta` and `tags` here).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RawColumnConfig<'a> {
+    #[serde(borrow)]
+    pub tags: StrList<'a>,
+    pub meta: RawMeta,
+}
+
+/// `test_metadata` of a generic test.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RawTestMetadata<'a> {
+    #[serde(borrow)]
+    pub name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub namespace: Option<Str<'a>>,
+    pub kwargs: RawMeta,
+}
+
+/// A manifest `nodes` entry: model, seed, snapshot, test, analysis, operation…
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RawNode<'a> {
+    #[serde(borrow)]
+    pub unique_id: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub resource_type: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub package_name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub original_file_path: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub patch_path: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub description: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub database: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub schema: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub alias: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub relation_name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub tags: StrList<'a>,
+    pub meta: RawMeta,
+    #[serde(borrow)]
+    pub config: Option<RawConfig<'a>>,
+    #[serde(borrow)]
+    pub columns: OrderedMap<'a, RawColumn<'a>>,
+    #[serde(borrow)]
+    pub depends_on: RawDependsOn<'a>,
+    pub compiled: super::LooseBool,
+    pub compiled_code: Present,
+    pub compiled_sql: Present,
+    #[serde(borrow)]
+    pub test_metadata: Option<RawTestMetadata<'a>>,
+    #[serde(borrow)]
+    pub column_name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub attached_node: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub primary_key: StrList<'a>,
+}
+
+/// A manifest `sources` entry.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RawSource<'a> {
+    #[serde(borrow)]
+    pub unique_id: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub source_name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub package_name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub original_file_path: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub description: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub source_description: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub database: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub schema: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub identifier: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub relation_name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub loader: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub loaded_at_field: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub tags: StrList<'a>,
+    pub meta: RawMeta,
+    pub source_meta: RawMeta,
+    #[serde(borrow)]
+    pub config: Option<RawConfig<'a>>,
+    #[serde(borrow)]
+    pub columns: OrderedMap<'a, RawColumn<'a>>,
+}
+
+/// An exposure's `owner`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RawOwner<'a> {
+    #[serde(borrow)]
+    pub name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub email: StrList<'a>,
+}
+
+/// A manifest `exposures` entry.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RawExposure<'a> {
+    #[serde(borrow)]
+    pub unique_id: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub label: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub package_name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub original_file_path: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub description: Option<Str<'a>>,
+    #[serde(borrow, rename = "type")]
+    pub kind: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub maturity: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub url: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub owner: Option<RawOwner<'a>>,
+    #[serde(borrow)]
+    pub depends_on: RawDependsOn<'a>,
+    #[serde(borrow)]
+    pub tags: StrList<'a>,
+    pub meta: RawMeta,
+    #[serde(borrow)]
+    pub config: Option<RawConfig<'a>>,
+}
+
+/// Metrics, semantic models, saved queries, unit tests, groups: the fields common to all.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RawOther<'a> {
+    #[serde(borrow)]
+    pub unique_id: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub label: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub package_name: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub original_file_path: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub description: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub depends_on: RawDependsOn<'a>,
+    #[serde(borrow)]
+    pub model: Option<Str<'a>>,
+    #[serde(borrow)]
+    pub tags: StrList<'a>,
+    pub meta: RawMeta,
+}
+
+/// The top-level sections phi-lens reads besides `nodes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OtherSection {
+    Metrics,
+    SemanticModels,
+    SavedQueries,
+    UnitTests,
+}
+
+/// Receives the manifest's entries one at a time, as they are parsed.
+pub(crate) trait ManifestSink<'a> {
+    fn metadata(&mut self, metadata: RawMetadata<'a>);
+    fn node(&mut self, key: Str<'a>, node: RawNode<'a>);
+    fn source(&mut self, key: Str<'a>, source: RawSource<'a>);
+    fn exposure(&mut self, key: Str<'a>, exposure: RawExposure<'a>);
+    fn other(&mut self, section: OtherSection, key: Str<'a>, other: RawOther<'a>);
+    /// Counts of sections only counted (macros, groups), and which sections were seen.
+    fn section_seen(&mut self, name: &str, entries: usize);
+}
+
+/// Reads a whole manifest into a sink, and gives the sink back.
+pub(crate) struct ManifestSeed<S>(pub S);
+
+impl<'de, S: ManifestSink<'de>> DeserializeSeed<'de> for ManifestSeed<S> {
+    type Value = S;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, S: ManifestSink<'de>> Visitor<'de> for ManifestSeed<S> {
+    type Value = S;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a dbt manifest object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<S, A::Error> {
+        let mut owned = self.0;
+        let sink = &mut owned;
+        while let Some(BorrowedStr(key)) = map.next_key()? {
+            match key.as_ref() {
+                "metadata" => {
+                    let md: Option<RawMetadata<'de>> = map.next_value()?;
+                    sink.metadata(md.unwrap_or_default());
+                }
+                "nodes" => {
+                    let n = map.next_value_seed(Section {
+                        sink: &mut *sink,
+                        each: |s: &mut S, k, v| s.node(k, v),
+                        entry: PhantomData,
+                    })?;
+                    sink.section_seen("nodes", n);
+                }
+                "sources" => {
+                    let n = map.next_value_seed(Section {
+                        sink: &mut *sink,
+                        each: |s: &mut S, k, v| s.source(k, v),
+                        entry: PhantomData,
+                    })?;
+                    sink.section_seen("sources", n);
+                }
+                "exposures" => {
+                    let n = map.next_value_seed(Section {
+                        sink: &mut *sink,
+                        each: |s: &mut S, k, v| s.exposure(k, v),
+                        entry: PhantomData,
+                    })?;
+                    sink.section_seen("exposures", n);
+                }
+                name @ ("metrics" | "semantic_models" | "saved_queries" | "unit_tests") => {
+                    let which = match name {
+                        "metrics" => OtherSection::Metrics,
+                        "semantic_models" => OtherSection::SemanticModels,
+                        "saved_queries" => OtherSection::SavedQueries,
+                        _ => OtherSection::UnitTests,
+                    };
+                    let n = map.next_value_seed(Section {
+                        sink: &mut *sink,
+                        each: move |s: &mut S, k, v| s.other(which, k, v),
+                        entry: PhantomData,
+                    })?;
+                    sink.section_seen(name, n);
+                }
+                name @ ("macros" | "groups" | "docs") => {
+                    let counted: Option<OrderedMap<'de, IgnoredAny>> = map.next_value()?;
+                    sink.section_seen(name, counted.map_or(0, |m| m.0.len()));
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(owned)
+    }
+}
+
+/// One top-level section (`nodes`, `sources`…): each entry is parsed and handed over at once.
+struct Section<'s, S, T, F> {
+    sink: &'s mut S,
+    each: F,
+    entry: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<'de, 's, S, T, F> DeserializeSeed<'de> for Section<'s, S, T, F>
+where
+    T: Deserialize<'de>,
+    F: FnMut(&mut S, Str<'de>, T),
+{
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de, 's, S, T, F> Visitor<'de> for Section<'s, S, T, F>
+where
+    T: Deserialize<'de>,
+    F: FnMut(&mut S, Str<'de>, T),
+{
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object keyed by unique_id")
+    }
+
+    fn visit_none<E>(self) -> Result<usize, E> {
+        Ok(0)
+    }
+
+    fn visit_unit<E>(self) -> Result<usize, E> {
+        Ok(0)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_map(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<usize, A::Error> {
+        let mut n = 0;
+        while let Some(BorrowedStr(key)) = map.next_key()? {
+            let value: T = map.next_value()?;
+            (self.each)(self.sink, key, value);
+            n += 1;
+        }
+        Ok(n)
+    }
+}

@@ -1,0 +1,194 @@
+//! The bytes phi-lens is given: which dbt artifact each file is, and gzip sniffing.
+//!
+//! The core never touches the file system or the network: the CLI reads files, the app
+//! fetches URLs or reads dropped files, and both hand the bytes over as an [`ArtifactSet`].
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use crate::error::{Error, ErrorKind};
+
+/// The four dbt artifacts phi-lens reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArtifactKind {
+    /// `manifest.json`: the project itself (required).
+    Manifest,
+    /// `catalog.json`: what the warehouse holds (from `dbt docs generate`).
+    Catalog,
+    /// `run_results.json`: the last run's statuses (tests, models).
+    RunResults,
+    /// `sources.json`: source freshness results.
+    Sources,
+}
+
+impl ArtifactKind {
+    /// Every kind, in the order they are loaded and reported.
+    pub const ALL: [ArtifactKind; 4] =
+        [ArtifactKind::Manifest, ArtifactKind::Catalog, ArtifactKind::RunResults, ArtifactKind::Sources];
+
+    /// The base file name dbt writes, e.g. `run_results.json`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            ArtifactKind::Manifest => "manifest.json",
+            ArtifactKind::Catalog => "catalog.json",
+            ArtifactKind::RunResults => "run_results.json",
+            ArtifactKind::Sources => "sources.json",
+        }
+    }
+
+    /// The short name used in reports and summaries (`manifest`, `catalog`, `run_results`, `sources`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArtifactKind::Manifest => "manifest",
+            ArtifactKind::Catalog => "catalog",
+            ArtifactKind::RunResults => "run_results",
+            ArtifactKind::Sources => "sources",
+        }
+    }
+
+    /// Recognises a file by its name: `manifest.json`, `catalog.json.gz`, `path/to/run_results.json`…
+    pub fn from_file_name(name: &str) -> Option<ArtifactKind> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let stem = base.strip_suffix(".gz").unwrap_or(base);
+        let stem = stem.strip_suffix(".json")?;
+        ArtifactKind::ALL.into_iter().find(|k| k.as_str() == stem)
+    }
+
+    /// The `metadata.dbt_schema_version` URL segment that identifies this artifact.
+    pub(crate) fn schema_segment(self) -> &'static str {
+        match self {
+            ArtifactKind::Manifest => "manifest",
+            ArtifactKind::Catalog => "catalog",
+            ArtifactKind::RunResults => "run-results",
+            ArtifactKind::Sources => "sources",
+        }
+    }
+}
+
+/// One file's name and raw bytes (plain JSON or gzip-compressed JSON).
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The name shown in messages: a file name, path or URL.
+    pub name: String,
+    /// The bytes as read.
+    pub bytes: Vec<u8>,
+}
+
+impl Input {
+    /// Wraps bytes read from `name`.
+    pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Input { name: name.into(), bytes }
+    }
+
+    /// The JSON text: the bytes themselves, or their gzip decompression.
+    pub fn json_bytes(&self) -> Result<Cow<'_, [u8]>, Error> {
+        decode(&self.name, &self.bytes)
+    }
+}
+
+/// The artifacts of one dbt project, keyed by kind. Only the manifest is required.
+#[derive(Debug, Clone, Default)]
+pub struct ArtifactSet {
+    inputs: BTreeMap<ArtifactKind, Input>,
+}
+
+impl ArtifactSet {
+    /// Adds or replaces the artifact of `kind`.
+    pub fn insert(&mut self, kind: ArtifactKind, input: Input) {
+        self.inputs.insert(kind, input);
+    }
+
+    /// Adds a file recognised by its name; returns the kind, or `None` when the name is not a dbt artifact.
+    pub fn insert_by_name(&mut self, input: Input) -> Option<ArtifactKind> {
+        let kind = ArtifactKind::from_file_name(&input.name)?;
+        self.inputs.insert(kind, input);
+        Some(kind)
+    }
+
+    /// The artifact of `kind`, if given.
+    pub fn get(&self, kind: ArtifactKind) -> Option<&Input> {
+        self.inputs.get(&kind)
+    }
+
+    /// The artifacts given, in [`ArtifactKind::ALL`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (ArtifactKind, &Input)> {
+        self.inputs.iter().map(|(k, v)| (*k, v))
+    }
+}
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Decompresses gzip (recognised by its magic bytes, not the file name) and checks the text
+/// starts like a JSON object, so that an HTML error page or an empty file gets a clear message.
+pub(crate) fn decode<'b>(file: &str, bytes: &'b [u8]) -> Result<Cow<'b, [u8]>, Error> {
+    let text: Cow<'b, [u8]> = if bytes.starts_with(&GZIP_MAGIC) {
+        let mut out = Vec::with_capacity(gzip_size_hint(bytes));
+        flate2::read::MultiGzDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .map_err(|e| Error::new(file, ErrorKind::Gzip(e.to_string())))?;
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(bytes)
+    };
+    let body = text.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&text);
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => Err(Error::new(file, ErrorKind::Empty)),
+        Some(b'{') => Ok(text),
+        Some(_) => {
+            let head: String =
+                String::from_utf8_lossy(&body[..body.len().min(120)]).trim_start().chars().take(40).collect();
+            let hint =
+                if head.starts_with('<') { " (it looks like an HTML page: was the URL or path right?)" } else { "" };
+            Err(Error::new(file, ErrorKind::NotJson(format!("expected a JSON object, found `{head}`{hint}"))))
+        }
+    }
+}
+
+/// The uncompressed size recorded in a gzip trailer (exact for single-member files under
+/// 4 GiB), bounded by deflate's maximum ratio so that a forged trailer cannot reserve memory.
+fn gzip_size_hint(bytes: &[u8]) -> usize {
+    let n = bytes.len();
+    let recorded = match bytes.get(n.saturating_sub(4)..) {
+        Some([a, b, c, d]) => u32::from_le_bytes([*a, *b, *c, *d]) as usize,
+        _ => 0,
+    };
+    recorded.min(n.saturating_mul(1032))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_artifact_names() {
+        assert_eq!(ArtifactKind::from_file_name("target/manifest.json"), Some(ArtifactKind::Manifest));
+        assert_eq!(ArtifactKind::from_file_name("catalog.json.gz"), Some(ArtifactKind::Catalog));
+        assert_eq!(ArtifactKind::from_file_name("C:\\x\\run_results.json"), Some(ArtifactKind::RunResults));
+        assert_eq!(ArtifactKind::from_file_name("sources.json"), Some(ArtifactKind::Sources));
+        assert_eq!(ArtifactKind::from_file_name("graph.gpickle"), None);
+        assert_eq!(ArtifactKind::from_file_name("manifest.yml"), None);
+    }
+
+    #[test]
+    fn sniffs_gzip_by_magic_not_name() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b" {\"a\": 1}").unwrap_or_default();
+        let gz = enc.finish().unwrap_or_default();
+        let out = decode("manifest.json", &gz).map(|c| c.into_owned());
+        assert_eq!(out, Ok(b" {\"a\": 1}".to_vec()));
+    }
+
+    #[test]
+    fn rejects_empty_html_and_broken_gzip() {
+        let empty = decode("manifest.json", b"  \n");
+        assert!(matches!(empty, Err(Error { kind: ErrorKind::Empty, .. })));
+        let html = decode("manifest.json", b"<!DOCTYPE html><html>");
+        let msg = html.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg.contains("HTML page"), "{msg}");
+        let gz = decode("manifest.json.gz", &[0x1f, 0x8b, 8, 0, 1, 2]);
+        assert!(matches!(gz, Err(Error { kind: ErrorKind::Gzip(_), .. })));
+    }
+}

@@ -1,0 +1,112 @@
+//! The lineage graph (petgraph): sources → models → tests, exposures, metrics.
+//!
+//! Edges point downstream, from a resource to what reads it. Ids that name nothing in the
+//! project are left out (the loader warns about them).
+
+use std::collections::HashMap;
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::Direction;
+
+use crate::model::Project;
+
+/// The project's dependency graph.
+#[derive(Debug, Clone)]
+pub struct Lineage {
+    graph: DiGraph<String, ()>,
+    index: HashMap<String, NodeIndex>,
+}
+
+impl Lineage {
+    /// Builds the graph of every node, test, exposure and other resource.
+    pub fn build(project: &Project) -> Lineage {
+        let mut graph = DiGraph::new();
+        let mut index = HashMap::new();
+        let resources = project
+            .nodes
+            .iter()
+            .map(|n| (&n.unique_id, &n.depends_on))
+            .chain(project.tests.iter().map(|t| (&t.unique_id, &t.depends_on)))
+            .chain(project.exposures.iter().map(|e| (&e.unique_id, &e.depends_on)))
+            .chain(project.others.iter().map(|o| (&o.unique_id, &o.depends_on)));
+        let resources: Vec<_> = resources.collect();
+        for (uid, _) in &resources {
+            index.entry((*uid).clone()).or_insert_with(|| graph.add_node((*uid).clone()));
+        }
+        for (uid, deps) in &resources {
+            let Some(&to) = index.get(*uid) else { continue };
+            for d in deps.iter() {
+                if let Some(&from) = index.get(d) {
+                    graph.update_edge(from, to, ());
+                }
+            }
+        }
+        Lineage { graph, index }
+    }
+
+    /// The direct parents (what `unique_id` reads), sorted.
+    pub fn parents(&self, unique_id: &str) -> Vec<&str> {
+        self.neighbours(unique_id, Direction::Incoming)
+    }
+
+    /// The direct children (what reads `unique_id`), sorted.
+    pub fn children(&self, unique_id: &str) -> Vec<&str> {
+        self.neighbours(unique_id, Direction::Outgoing)
+    }
+
+    fn neighbours(&self, unique_id: &str, dir: Direction) -> Vec<&str> {
+        let Some(&i) = self.index.get(unique_id) else { return Vec::new() };
+        let mut out: Vec<&str> = self
+            .graph
+            .neighbors_directed(i, dir)
+            .filter_map(|n| self.graph.node_weight(n))
+            .map(String::as_str)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// A dependency cycle, if there is one: its ids in order, the first repeated at the end.
+    /// Deterministic: the cycle through the smallest id of the first strongly connected component.
+    pub fn find_cycle(&self) -> Option<Vec<String>> {
+        let mut components: Vec<Vec<NodeIndex>> = tarjan_scc(&self.graph)
+            .into_iter()
+            .filter(|c| c.len() > 1 || c.first().is_some_and(|&n| self.graph.contains_edge(n, n)))
+            .collect();
+        for c in &mut components {
+            c.sort_by(|a, b| self.graph[*a].cmp(&self.graph[*b]));
+        }
+        components.sort_by(|a, b| self.graph[a[0]].cmp(&self.graph[b[0]]));
+        let component = components.first()?;
+        let start = *component.first()?;
+        // Breadth-first search inside the component from `start` back to `start`.
+        let inside: std::collections::HashSet<NodeIndex> = component.iter().copied().collect();
+        let mut previous: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+        let mut queue = std::collections::VecDeque::from([start]);
+        while let Some(at) = queue.pop_front() {
+            let mut next: Vec<NodeIndex> = self.graph.neighbors(at).filter(|n| inside.contains(n)).collect();
+            next.sort_by(|a, b| self.graph[*a].cmp(&self.graph[*b]));
+            for n in next {
+                if n == start {
+                    let mut path = vec![self.graph[start].clone()];
+                    let mut cur = at;
+                    let mut back = Vec::new();
+                    while cur != start {
+                        back.push(self.graph[cur].clone());
+                        cur = *previous.get(&cur)?;
+                    }
+                    path.extend(back.into_iter().rev());
+                    path.push(self.graph[start].clone());
+                    return Some(path);
+                }
+                if let std::collections::hash_map::Entry::Vacant(e) = previous.entry(n) {
+                    e.insert(at);
+                    queue.push_back(n);
+                }
+            }
+        }
+        None
+    }
+}
