@@ -13,31 +13,31 @@ use crate::model::Project;
 
 /// The project's dependency graph.
 #[derive(Debug, Clone)]
-pub struct Lineage {
-    graph: DiGraph<String, ()>,
-    index: HashMap<String, NodeIndex>,
+pub struct Lineage<'p> {
+    graph: DiGraph<&'p str, ()>,
+    index: HashMap<&'p str, NodeIndex>,
 }
 
-impl Lineage {
+impl<'p> Lineage<'p> {
     /// Builds the graph of every node, test, exposure and other resource.
-    pub fn build(project: &Project) -> Lineage {
+    pub fn build(project: &'p Project) -> Lineage<'p> {
         let mut graph = DiGraph::new();
         let mut index = HashMap::new();
         let resources = project
             .nodes
             .iter()
-            .map(|n| (&n.unique_id, &n.depends_on))
-            .chain(project.tests.iter().map(|t| (&t.unique_id, &t.depends_on)))
-            .chain(project.exposures.iter().map(|e| (&e.unique_id, &e.depends_on)))
-            .chain(project.others.iter().map(|o| (&o.unique_id, &o.depends_on)));
+            .map(|n| (n.unique_id.as_ref(), &n.depends_on))
+            .chain(project.tests.iter().map(|t| (t.unique_id.as_ref(), &t.depends_on)))
+            .chain(project.exposures.iter().map(|e| (e.unique_id.as_ref(), &e.depends_on)))
+            .chain(project.others.iter().map(|o| (o.unique_id.as_ref(), &o.depends_on)));
         let resources: Vec<_> = resources.collect();
         for (uid, _) in &resources {
-            index.entry((*uid).clone()).or_insert_with(|| graph.add_node((*uid).clone()));
+            index.entry(*uid).or_insert_with(|| graph.add_node(*uid));
         }
         for (uid, deps) in &resources {
-            let Some(&to) = index.get(*uid) else { continue };
+            let Some(&to) = index.get(uid) else { continue };
             for d in deps.iter() {
-                if let Some(&from) = index.get(d) {
+                if let Some(&from) = index.get(d.as_ref()) {
                     graph.update_edge(from, to, ());
                 }
             }
@@ -46,23 +46,19 @@ impl Lineage {
     }
 
     /// The direct parents (what `unique_id` reads), sorted.
-    pub fn parents(&self, unique_id: &str) -> Vec<&str> {
+    pub fn parents(&self, unique_id: &str) -> Vec<&'p str> {
         self.neighbours(unique_id, Direction::Incoming)
     }
 
     /// The direct children (what reads `unique_id`), sorted.
-    pub fn children(&self, unique_id: &str) -> Vec<&str> {
+    pub fn children(&self, unique_id: &str) -> Vec<&'p str> {
         self.neighbours(unique_id, Direction::Outgoing)
     }
 
-    fn neighbours(&self, unique_id: &str, dir: Direction) -> Vec<&str> {
+    fn neighbours(&self, unique_id: &str, dir: Direction) -> Vec<&'p str> {
         let Some(&i) = self.index.get(unique_id) else { return Vec::new() };
-        let mut out: Vec<&str> = self
-            .graph
-            .neighbors_directed(i, dir)
-            .filter_map(|n| self.graph.node_weight(n))
-            .map(String::as_str)
-            .collect();
+        let mut out: Vec<&'p str> =
+            self.graph.neighbors_directed(i, dir).filter_map(|n| self.graph.node_weight(n)).copied().collect();
         out.sort_unstable();
         out.dedup();
         out
@@ -76,9 +72,9 @@ impl Lineage {
             .filter(|c| c.len() > 1 || c.first().is_some_and(|&n| self.graph.contains_edge(n, n)))
             .collect();
         for c in &mut components {
-            c.sort_by(|a, b| self.graph[*a].cmp(&self.graph[*b]));
+            c.sort_by(|a, b| self.graph[*a].cmp(self.graph[*b]));
         }
-        components.sort_by(|a, b| self.graph[a[0]].cmp(&self.graph[b[0]]));
+        components.sort_by(|a, b| self.graph[a[0]].cmp(self.graph[b[0]]));
         let component = components.first()?;
         let start = *component.first()?;
         // Breadth-first search inside the component from `start` back to `start`.
@@ -87,18 +83,18 @@ impl Lineage {
         let mut queue = std::collections::VecDeque::from([start]);
         while let Some(at) = queue.pop_front() {
             let mut next: Vec<NodeIndex> = self.graph.neighbors(at).filter(|n| inside.contains(n)).collect();
-            next.sort_by(|a, b| self.graph[*a].cmp(&self.graph[*b]));
+            next.sort_by(|a, b| self.graph[*a].cmp(self.graph[*b]));
             for n in next {
                 if n == start {
-                    let mut path = vec![self.graph[start].clone()];
+                    let mut path = vec![self.graph[start].to_string()];
                     let mut cur = at;
                     let mut back = Vec::new();
                     while cur != start {
-                        back.push(self.graph[cur].clone());
+                        back.push(self.graph[cur].to_string());
                         cur = *previous.get(&cur)?;
                     }
                     path.extend(back.into_iter().rev());
-                    path.push(self.graph[start].clone());
+                    path.push(self.graph[start].to_string());
                     return Some(path);
                 }
                 if let std::collections::hash_map::Entry::Vacant(e) = previous.entry(n) {

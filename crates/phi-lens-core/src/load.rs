@@ -23,7 +23,7 @@ use crate::input::{ArtifactKind, ArtifactSet, Input};
 use crate::lineage::Lineage;
 use crate::model::{
     Column, ColumnOrigin, Exposure, InputInfo, Node, OtherResource, Owner, Project, ProjectInfo, ResourceType,
-    RunStatus, Test, TestKind,
+    RunStatus, Test, TestKind, Text,
 };
 
 /// The newest schema version of each artifact that phi-lens knows; newer ones load best-effort.
@@ -210,6 +210,7 @@ struct Builder {
     others: Vec<OtherResource>,
     section_counts: BTreeMap<String, u64>,
     sections: BTreeSet<String>,
+    interner: Interner,
 }
 
 /// The manifest's metadata, owned.
@@ -246,18 +247,18 @@ impl<'a> ManifestSink<'a> for Builder {
 
     fn node(&mut self, key: Str<'a>, raw: RawNode<'a>) {
         if raw.resource_type.as_deref() == Some("test") {
-            self.tests.push(convert_test(key, raw));
+            self.tests.push(convert_test(key, raw, &mut self.interner));
         } else {
-            self.nodes.push(convert_node(key, raw));
+            self.nodes.push(convert_node(key, raw, &mut self.interner));
         }
     }
 
     fn source(&mut self, key: Str<'a>, raw: RawSource<'a>) {
-        self.nodes.push(convert_source(key, raw));
+        self.nodes.push(convert_source(key, raw, &mut self.interner));
     }
 
     fn exposure(&mut self, key: Str<'a>, raw: RawExposure<'a>) {
-        self.exposures.push(convert_exposure(key, raw));
+        self.exposures.push(convert_exposure(key, raw, &mut self.interner));
     }
 
     fn other(&mut self, section: OtherSection, key: Str<'a>, raw: RawOther<'a>) {
@@ -267,12 +268,12 @@ impl<'a> ManifestSink<'a> for Builder {
             OtherSection::SavedQueries => "saved_query",
             OtherSection::UnitTests => "unit_test",
         };
-        let depends_on = owned_list(raw.depends_on.nodes);
+        let depends_on = self.interner.list(raw.depends_on.nodes);
         self.others.push(OtherResource {
             resource_type: resource_type.to_string(),
             unique_id: raw.unique_id.map_or_else(|| key.into_owned(), Cow::into_owned),
             name: string(raw.name),
-            package_name: string(raw.package_name),
+            package_name: self.interner.req(raw.package_name),
             description: string(raw.description),
             depends_on,
         });
@@ -295,20 +296,21 @@ impl Builder {
                 message: "no `nodes` section: the manifest describes no models, seeds, snapshots or tests".into(),
             });
         }
-        self.nodes.sort_by(|a, b| a.unique_id.cmp(&b.unique_id));
-        self.tests.sort_by(|a, b| a.unique_id.cmp(&b.unique_id));
-        self.exposures.sort_by(|a, b| a.unique_id.cmp(&b.unique_id));
-        self.others.sort_by(|a, b| a.unique_id.cmp(&b.unique_id));
+        // Unstable sorts sort in place: a stable sort's buffer would be a memory peak.
+        self.nodes.sort_unstable_by(|a, b| a.unique_id.cmp(&b.unique_id));
+        self.tests.sort_unstable_by(|a, b| a.unique_id.cmp(&b.unique_id));
+        self.exposures.sort_unstable_by(|a, b| a.unique_id.cmp(&b.unique_id));
+        self.others.sort_unstable_by(|a, b| a.unique_id.cmp(&b.unique_id));
         for (what, ids) in [
-            ("node", self.nodes.iter().map(|n| n.unique_id.as_str()).collect::<Vec<_>>()),
-            ("test", self.tests.iter().map(|n| n.unique_id.as_str()).collect()),
+            ("node", self.nodes.iter().map(|n| n.unique_id.as_ref()).collect::<Vec<_>>()),
+            ("test", self.tests.iter().map(|n| n.unique_id.as_ref()).collect()),
         ] {
             for pair in ids.windows(2) {
                 if let [a, b] = pair {
                     if a == b {
                         warnings.push(Warning {
                             file: file.to_string(),
-                            message: format!("{what} `{a}` appears twice; the last one is kept"),
+                            message: format!("{what} `{a}` appears more than once; only one is kept"),
                         });
                     }
                 }
@@ -316,6 +318,10 @@ impl Builder {
         }
         self.nodes.dedup_by(|later, earlier| later.unique_id == earlier.unique_id);
         self.tests.dedup_by(|later, earlier| later.unique_id == earlier.unique_id);
+        self.nodes.shrink_to_fit();
+        self.tests.shrink_to_fit();
+        self.exposures.shrink_to_fit();
+        self.others.shrink_to_fit();
         let project_name = self
             .metadata
             .project_name
@@ -354,15 +360,44 @@ fn most_frequent_package(nodes: &[Node], tests: &[Test]) -> Option<String> {
         let best = counts.values().copied().max()?;
         counts.into_iter().find(|(_, c)| *c == best).map(|(n, _)| n.to_string())
     };
-    let mut models = nodes.iter().filter(|n| n.resource_type == ResourceType::Model).map(|n| n.package_name.as_str());
+    let mut models = nodes.iter().filter(|n| n.resource_type == ResourceType::Model).map(|n| n.package_name.as_ref());
     pick(&mut models).or_else(|| {
         let mut all = nodes
             .iter()
             .filter(|n| n.resource_type != ResourceType::Source)
-            .map(|n| n.package_name.as_str())
-            .chain(tests.iter().map(|t| t.package_name.as_str()));
+            .map(|n| n.package_name.as_ref())
+            .chain(tests.iter().map(|t| t.package_name.as_ref()));
         pick(&mut all)
     })
+}
+
+/// Stores each distinct string once (see [`Text`]).
+#[derive(Default)]
+struct Interner(HashSet<Text>);
+
+impl Interner {
+    fn text(&mut self, s: &str) -> Text {
+        if let Some(t) = self.0.get(s) {
+            return t.clone();
+        }
+        let t: Text = Text::from(s);
+        self.0.insert(t.clone());
+        t
+    }
+
+    /// The string, or "" when absent.
+    fn req(&mut self, s: Option<Str<'_>>) -> Text {
+        self.text(s.as_deref().unwrap_or(""))
+    }
+
+    /// The string when present and not blank.
+    fn opt(&mut self, s: Option<Str<'_>>) -> Option<Text> {
+        s.filter(|v| !v.trim().is_empty()).map(|v| self.text(&v))
+    }
+
+    fn list(&mut self, list: StrList<'_>) -> Vec<Text> {
+        list.0.iter().map(|v| self.text(v)).collect()
+    }
 }
 
 fn own(s: Option<Str<'_>>) -> Option<String> {
@@ -378,8 +413,9 @@ fn owned_list(list: StrList<'_>) -> Vec<String> {
 }
 
 /// `tags` and `config.tags`, sorted and deduplicated.
-fn merge_tags(a: StrList<'_>, b: Option<StrList<'_>>) -> Vec<String> {
-    let mut out: Vec<String> = a.0.into_iter().chain(b.map(|b| b.0).unwrap_or_default()).map(Cow::into_owned).collect();
+fn merge_tags(a: StrList<'_>, b: Option<StrList<'_>>, it: &mut Interner) -> Vec<Text> {
+    let b = b.map(|b| b.0).unwrap_or_default();
+    let mut out: Vec<Text> = a.0.iter().chain(b.iter()).map(|t| it.text(t)).collect();
     out.sort();
     out.dedup();
     out
@@ -394,45 +430,43 @@ fn merge_meta(parts: impl IntoIterator<Item = RawMeta>) -> Meta {
     out
 }
 
-fn convert_columns(columns: OrderedMap<'_, RawColumn<'_>>) -> Vec<Column> {
-    columns
-        .0
-        .into_iter()
-        .map(|(key, c)| {
-            let (config_tags, config_meta) = match c.config {
-                Some(cfg) => (Some(cfg.tags), cfg.meta),
-                None => (None, RawMeta::default()),
-            };
-            let name = c.name.filter(|n| !n.is_empty()).unwrap_or(key);
-            Column {
-                name: name.into_owned(),
-                description: string(c.description),
-                data_type: own(c.data_type).filter(|t| !t.trim().is_empty()),
-                warehouse_type: None,
-                warehouse_comment: None,
-                tags: merge_tags(c.tags, config_tags),
-                meta: merge_meta([c.meta, config_meta]),
-                origin: ColumnOrigin::Documented,
-            }
-        })
-        .collect()
+fn convert_columns(columns: OrderedMap<'_, RawColumn<'_>>, it: &mut Interner) -> Vec<Column> {
+    // Collected into a fresh vector: an in-place collect would keep the larger raw allocation.
+    let mut out = Vec::with_capacity(columns.0.len());
+    out.extend(columns.0.into_iter().map(|(key, c)| {
+        let (config_tags, config_meta) = match c.config {
+            Some(cfg) => (Some(cfg.tags), cfg.meta),
+            None => (None, RawMeta::default()),
+        };
+        let name = c.name.filter(|n| !n.is_empty()).unwrap_or(key);
+        Column {
+            name: it.text(&name),
+            description: it.req(c.description),
+            data_type: it.opt(c.data_type),
+            warehouse_type: None,
+            tags: merge_tags(c.tags, config_tags, it),
+            meta: merge_meta([c.meta, config_meta]),
+            origin: ColumnOrigin::Documented,
+        }
+    }));
+    out
 }
 
 /// The parts of `config` a node keeps, with defaults when there is no config.
 struct ConfigParts {
     enabled: bool,
-    materialized: Option<String>,
-    access: Option<String>,
+    materialized: Option<Text>,
+    access: Option<Text>,
     tags: Option<StrList<'static>>,
     meta: RawMeta,
     grants: BTreeMap<String, Vec<String>>,
     post_hooks: Vec<String>,
     pre_hooks: Vec<String>,
-    severity: Option<String>,
+    severity: Option<Text>,
     where_clause: Option<String>,
 }
 
-fn config_parts(config: Option<RawConfig<'_>>) -> ConfigParts {
+fn config_parts(config: Option<RawConfig<'_>>, it: &mut Interner) -> ConfigParts {
     let Some(c) = config else {
         return ConfigParts {
             enabled: true,
@@ -456,74 +490,72 @@ fn config_parts(config: Option<RawConfig<'_>>) -> ConfigParts {
     }
     ConfigParts {
         enabled: c.enabled.0.unwrap_or(true),
-        materialized: own(c.materialized),
-        access: own(c.access),
+        materialized: it.opt(c.materialized),
+        access: it.opt(c.access),
         tags: Some(StrList(c.tags.0.into_iter().map(|t| Cow::Owned(t.into_owned())).collect())),
         meta: c.meta,
         grants,
         post_hooks: c.post_hook.0,
         pre_hooks: c.pre_hook.0,
-        severity: own(c.severity),
+        severity: it.opt(c.severity),
         where_clause: own(c.where_),
     }
 }
 
-fn convert_node(key: Str<'_>, raw: RawNode<'_>) -> Node {
-    let cfg = config_parts(raw.config);
+fn convert_node(key: Str<'_>, raw: RawNode<'_>, it: &mut Interner) -> Node {
+    let cfg = config_parts(raw.config, it);
     Node {
-        unique_id: raw.unique_id.map_or_else(|| key.into_owned(), Cow::into_owned),
+        unique_id: it.text(raw.unique_id.as_deref().unwrap_or(&key)),
         resource_type: ResourceType::parse(raw.resource_type.as_deref().unwrap_or("")),
         name: string(raw.name),
         source_name: None,
-        package_name: string(raw.package_name),
-        original_file_path: string(raw.original_file_path),
-        patch_path: own(raw.patch_path),
+        package_name: it.req(raw.package_name),
+        original_file_path: it.req(raw.original_file_path),
+        patch_path: it.opt(raw.patch_path),
         description: string(raw.description),
         source_description: None,
-        database: own(raw.database),
-        schema: own(raw.schema),
+        database: it.opt(raw.database),
+        schema: it.opt(raw.schema),
         alias: own(raw.alias),
-        relation_name: own(raw.relation_name),
         materialized: cfg.materialized,
         access: cfg.access,
         enabled: cfg.enabled,
-        tags: merge_tags(raw.tags, cfg.tags),
+        tags: merge_tags(raw.tags, cfg.tags, it),
         meta: merge_meta([raw.meta, cfg.meta]),
         grants: cfg.grants,
         post_hooks: cfg.post_hooks,
         pre_hooks: cfg.pre_hooks,
-        depends_on: owned_list(raw.depends_on.nodes),
+        depends_on: it.list(raw.depends_on.nodes),
         primary_key: owned_list(raw.primary_key),
         has_compiled_sql: raw.compiled_code.0 || raw.compiled_sql.0,
         loader: None,
         loaded_at_field: None,
-        columns: convert_columns(raw.columns),
+        columns: convert_columns(raw.columns, it),
         warehouse_kind: None,
         in_catalog: false,
         run: None,
     }
 }
 
-fn convert_source(key: Str<'_>, raw: RawSource<'_>) -> Node {
-    let cfg = config_parts(raw.config);
+fn convert_source(key: Str<'_>, raw: RawSource<'_>, it: &mut Interner) -> Node {
+    let cfg = config_parts(raw.config, it);
     Node {
-        unique_id: raw.unique_id.map_or_else(|| key.into_owned(), Cow::into_owned),
+        unique_id: it.text(raw.unique_id.as_deref().unwrap_or(&key)),
         resource_type: ResourceType::Source,
         name: string(raw.name),
-        source_name: own(raw.source_name),
-        package_name: string(raw.package_name),
-        original_file_path: string(raw.original_file_path),
+        source_name: it.opt(raw.source_name),
+        package_name: it.req(raw.package_name),
+        original_file_path: it.req(raw.original_file_path),
         patch_path: None,
         description: string(raw.description),
         source_description: own(raw.source_description).filter(|d| !d.trim().is_empty()),
-        database: own(raw.database),
-        schema: own(raw.schema),
+        database: it.opt(raw.database),
+        schema: it.opt(raw.schema),
         alias: own(raw.identifier),
-        relation_name: own(raw.relation_name),
         materialized: None,
         access: None,
         enabled: cfg.enabled,
-        tags: merge_tags(raw.tags, cfg.tags),
+        tags: merge_tags(raw.tags, cfg.tags, it),
         meta: merge_meta([raw.source_meta, raw.meta, cfg.meta]),
         grants: cfg.grants,
         post_hooks: Vec::new(),
@@ -531,43 +563,41 @@ fn convert_source(key: Str<'_>, raw: RawSource<'_>) -> Node {
         depends_on: Vec::new(),
         primary_key: Vec::new(),
         has_compiled_sql: false,
-        loader: own(raw.loader).filter(|l| !l.is_empty()),
-        loaded_at_field: own(raw.loaded_at_field),
-        columns: convert_columns(raw.columns),
+        loader: it.opt(raw.loader),
+        loaded_at_field: it.opt(raw.loaded_at_field),
+        columns: convert_columns(raw.columns, it),
         warehouse_kind: None,
         in_catalog: false,
         run: None,
     }
 }
 
-fn convert_test(key: Str<'_>, raw: RawNode<'_>) -> Test {
-    let cfg = config_parts(raw.config);
-    let depends_on = owned_list(raw.depends_on.nodes);
+fn convert_test(key: Str<'_>, raw: RawNode<'_>, it: &mut Interner) -> Test {
+    let cfg = config_parts(raw.config, it);
+    let depends_on = it.list(raw.depends_on.nodes);
     let kind = match raw.test_metadata {
-        Some(tm) if tm.name.as_deref().is_some_and(|n| !n.is_empty()) => TestKind::Generic {
-            test_name: string(tm.name),
-            namespace: own(tm.namespace).filter(|n| !n.is_empty()),
-            kwargs: tm.kwargs.0,
-        },
+        Some(tm) if tm.name.as_deref().is_some_and(|n| !n.is_empty()) => {
+            TestKind::Generic { test_name: it.req(tm.name), namespace: it.opt(tm.namespace), kwargs: tm.kwargs.0 }
+        }
         _ => TestKind::Singular,
     };
-    let attached_node = own(raw.attached_node).or_else(|| infer_attached_node(&kind, &depends_on));
-    let column_name = own(raw.column_name).or_else(|| match &kind {
-        TestKind::Generic { kwargs, .. } => kwargs.get("column_name").and_then(|v| v.as_str()).map(str::to_string),
+    let attached_node = it.opt(raw.attached_node).or_else(|| infer_attached_node(&kind, &depends_on));
+    let column_name = it.opt(raw.column_name).or_else(|| match &kind {
+        TestKind::Generic { kwargs, .. } => kwargs.get("column_name").and_then(|v| v.as_str()).map(Text::from),
         TestKind::Singular => None,
     });
     Test {
-        unique_id: raw.unique_id.map_or_else(|| key.into_owned(), Cow::into_owned),
+        unique_id: it.text(raw.unique_id.as_deref().unwrap_or(&key)),
         name: string(raw.name),
-        package_name: string(raw.package_name),
-        original_file_path: string(raw.original_file_path),
+        package_name: it.req(raw.package_name),
+        original_file_path: it.req(raw.original_file_path),
         kind,
         column_name,
         attached_node,
         depends_on,
         severity: cfg.severity,
         where_clause: cfg.where_clause,
-        tags: merge_tags(raw.tags, cfg.tags),
+        tags: merge_tags(raw.tags, cfg.tags, it),
         meta: merge_meta([raw.meta, cfg.meta]),
         enabled: cfg.enabled,
         run: None,
@@ -577,7 +607,7 @@ fn convert_test(key: Str<'_>, raw: RawNode<'_>) -> Test {
 
 /// For manifests before `attached_node` (dbt < 1.5): the node named by the test's `model`
 /// argument (`{{ ref('x') }}` / `{{ source('s', 't') }}`), or its only dependency.
-fn infer_attached_node(kind: &TestKind, depends_on: &[String]) -> Option<String> {
+fn infer_attached_node(kind: &TestKind, depends_on: &[Text]) -> Option<Text> {
     if let [only] = depends_on {
         return Some(only.clone());
     }
@@ -606,8 +636,8 @@ fn ref_target(expr: &str) -> Option<String> {
     args_of("source(").filter(|a| a.len() == 2).map(|a| a.join("."))
 }
 
-fn convert_exposure(key: Str<'_>, raw: RawExposure<'_>) -> Exposure {
-    let cfg = config_parts(raw.config);
+fn convert_exposure(key: Str<'_>, raw: RawExposure<'_>, it: &mut Interner) -> Exposure {
+    let cfg = config_parts(raw.config, it);
     let owner = raw.owner.map_or_else(Owner::default, |o| Owner {
         name: own(o.name).filter(|n| !n.trim().is_empty()),
         email: owned_list(o.email).into_iter().filter(|e| !e.trim().is_empty()).collect(),
@@ -616,15 +646,15 @@ fn convert_exposure(key: Str<'_>, raw: RawExposure<'_>) -> Exposure {
         unique_id: raw.unique_id.map_or_else(|| key.into_owned(), Cow::into_owned),
         name: string(raw.name),
         label: own(raw.label).filter(|l| !l.is_empty()),
-        package_name: string(raw.package_name),
-        original_file_path: string(raw.original_file_path),
+        package_name: it.req(raw.package_name),
+        original_file_path: it.req(raw.original_file_path),
         description: string(raw.description),
         kind: own(raw.kind),
         maturity: own(raw.maturity),
         url: own(raw.url).filter(|u| !u.is_empty()),
         owner,
-        depends_on: owned_list(raw.depends_on.nodes),
-        tags: merge_tags(raw.tags, cfg.tags),
+        depends_on: it.list(raw.depends_on.nodes),
+        tags: merge_tags(raw.tags, cfg.tags, it),
         meta: merge_meta([raw.meta, cfg.meta]),
     }
 }
@@ -637,15 +667,15 @@ fn merge_catalog(
     warnings: &mut Vec<Warning>,
 ) -> Result<(), Error> {
     project.has_catalog = true;
-    let index: HashMap<String, usize> =
-        project.nodes.iter().enumerate().map(|(i, n)| (n.unique_id.clone(), i)).collect();
-    let tests: HashMap<String, usize> =
-        project.tests.iter().enumerate().map(|(i, t)| (t.unique_id.clone(), i)).collect();
+    let mut it = Interner::default();
+    let index: HashMap<Text, usize> = project.nodes.iter().enumerate().map(|(i, n)| (n.unique_id.clone(), i)).collect();
+    let tests: HashMap<Text, usize> = project.tests.iter().enumerate().map(|(i, t)| (t.unique_id.clone(), i)).collect();
     let total = raw.nodes.0.len() + raw.sources.0.len();
     let mut unmatched = Vec::new();
     for (uid, table) in raw.nodes.0.into_iter().chain(raw.sources.0) {
         if let Some(test) = tests.get(uid.as_ref()).and_then(|&i| project.tests.get_mut(i)) {
-            test.stored_columns = table.columns.0.into_iter().map(|(key, col)| warehouse_column(key, col)).collect();
+            test.stored_columns =
+                table.columns.0.into_iter().map(|(key, col)| warehouse_column(key, col, &mut it)).collect();
             continue;
         }
         let Some(node) = index.get(uid.as_ref()).and_then(|&i| project.nodes.get_mut(i)) else {
@@ -653,17 +683,16 @@ fn merge_catalog(
             continue;
         };
         node.in_catalog = true;
-        node.warehouse_kind = own(table.metadata.kind);
+        node.warehouse_kind = it.opt(table.metadata.kind);
         let documented: HashMap<String, usize> =
             node.columns.iter().enumerate().map(|(i, c)| (c.name.to_lowercase(), i)).collect();
         for (key, col) in table.columns.0 {
             let name = col.name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&key).to_lowercase();
             match documented.get(&name).and_then(|&i| node.columns.get_mut(i)) {
                 Some(c) => {
-                    c.warehouse_type = own(col.data_type);
-                    c.warehouse_comment = own(col.comment).filter(|s| !s.trim().is_empty());
+                    c.warehouse_type = it.opt(col.data_type);
                 }
-                None => node.columns.push(warehouse_column(key, col)),
+                None => node.columns.push(warehouse_column(key, col, &mut it)),
             }
         }
     }
@@ -693,13 +722,12 @@ fn merge_catalog(
 }
 
 /// A column known only from the warehouse.
-fn warehouse_column(key: Str<'_>, col: crate::artifacts::catalog::RawCatalogColumn<'_>) -> Column {
+fn warehouse_column(key: Str<'_>, col: crate::artifacts::catalog::RawCatalogColumn<'_>, it: &mut Interner) -> Column {
     Column {
-        name: col.name.filter(|n| !n.is_empty()).unwrap_or(key).into_owned(),
-        description: String::new(),
+        name: it.text(col.name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&key)),
+        description: it.text(""),
         data_type: None,
-        warehouse_type: own(col.data_type),
-        warehouse_comment: own(col.comment).filter(|s| !s.trim().is_empty()),
+        warehouse_type: it.opt(col.data_type),
         tags: Vec::new(),
         meta: Meta::new(),
         origin: ColumnOrigin::WarehouseOnly,
@@ -720,18 +748,18 @@ fn merge_run_results(project: &mut Project, raw: RawRunResults<'_>, file: &str, 
     }
     let mut attached = 0usize;
     for t in &mut project.tests {
-        if let Some(s) = latest.remove(&t.unique_id) {
+        if let Some(s) = latest.remove(&*t.unique_id) {
             t.run = Some(s);
             attached += 1;
         }
     }
     for n in &mut project.nodes {
-        if let Some(s) = latest.remove(&n.unique_id) {
+        if let Some(s) = latest.remove(&*n.unique_id) {
             n.run = Some(s);
             attached += 1;
         }
     }
-    let others: HashSet<&str> = project.others.iter().map(|o| o.unique_id.as_str()).collect();
+    let others: HashSet<&str> = project.others.iter().map(|o| o.unique_id.as_ref()).collect();
     let unknown =
         latest.keys().filter(|k| !k.is_empty() && !k.starts_with("operation.") && !others.contains(k.as_str())).count();
     if attached == 0 && unknown > 0 {
@@ -763,7 +791,7 @@ fn merge_freshness(project: &mut Project, raw: RawSourcesFile<'_>) {
         );
     }
     for n in project.nodes.iter_mut().filter(|n| n.resource_type == ResourceType::Source) {
-        if let Some(s) = latest.remove(&n.unique_id) {
+        if let Some(s) = latest.remove(&*n.unique_id) {
             n.run = Some(s);
         }
     }
@@ -774,22 +802,22 @@ fn check_references(project: &Project, file: &str, warnings: &mut Vec<Warning>) 
     let known: HashSet<&str> = project
         .nodes
         .iter()
-        .map(|n| n.unique_id.as_str())
-        .chain(project.tests.iter().map(|t| t.unique_id.as_str()))
-        .chain(project.exposures.iter().map(|e| e.unique_id.as_str()))
-        .chain(project.others.iter().map(|o| o.unique_id.as_str()))
+        .map(|n| n.unique_id.as_ref())
+        .chain(project.tests.iter().map(|t| t.unique_id.as_ref()))
+        .chain(project.exposures.iter().map(|e| e.unique_id.as_ref()))
+        .chain(project.others.iter().map(|o| o.unique_id.as_ref()))
         .collect();
     let dependents = project
         .nodes
         .iter()
-        .map(|n| (n.unique_id.as_str(), &n.depends_on))
-        .chain(project.tests.iter().map(|t| (t.unique_id.as_str(), &t.depends_on)))
-        .chain(project.exposures.iter().map(|e| (e.unique_id.as_str(), &e.depends_on)))
-        .chain(project.others.iter().map(|o| (o.unique_id.as_str(), &o.depends_on)));
+        .map(|n| (n.unique_id.as_ref(), &n.depends_on))
+        .chain(project.tests.iter().map(|t| (t.unique_id.as_ref(), &t.depends_on)))
+        .chain(project.exposures.iter().map(|e| (e.unique_id.as_ref(), &e.depends_on)))
+        .chain(project.others.iter().map(|o| (o.unique_id.as_ref(), &o.depends_on)));
     let mut dangling: Vec<(String, String)> = Vec::new();
     for (uid, deps) in dependents {
-        for d in deps.iter().filter(|d| !known.contains(d.as_str())) {
-            dangling.push((uid.to_string(), d.clone()));
+        for d in deps.iter().filter(|d| !known.contains(d.as_ref())) {
+            dangling.push((uid.to_string(), d.to_string()));
         }
     }
     if dangling.is_empty() {

@@ -8,6 +8,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::artifacts::Meta;
+
+/// A shared, immutable string. Ids, package names, paths, schemas, types and tags repeat
+/// thousands of times in a large project; each distinct value is stored once.
+pub type Text = std::sync::Arc<str>;
 use crate::input::ArtifactKind;
 
 /// The kind of a dbt resource.
@@ -83,17 +87,15 @@ pub enum ColumnOrigin {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Column {
     /// The column name as documented (or as the warehouse spells it, for warehouse-only columns).
-    pub name: String,
+    pub name: Text,
     /// Its description ("" when none).
-    pub description: String,
+    pub description: Text,
     /// The type declared in YAML, if any.
-    pub data_type: Option<String>,
+    pub data_type: Option<Text>,
     /// The type the warehouse reports (catalog.json), if known.
-    pub warehouse_type: Option<String>,
-    /// The warehouse's column comment, if any.
-    pub warehouse_comment: Option<String>,
+    pub warehouse_type: Option<Text>,
     /// `tags` and `config.tags`, sorted and deduplicated.
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// `meta` merged with `config.meta` (config wins on a clash).
     pub meta: Meta,
     /// Documented, or only in the warehouse.
@@ -122,39 +124,37 @@ pub struct RunStatus {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Node {
     /// dbt's unique_id, e.g. `model.clinic.dim_patients`.
-    pub unique_id: String,
+    pub unique_id: Text,
     /// The resource type.
     pub resource_type: ResourceType,
     /// The name (for sources, the table name).
     pub name: String,
     /// For sources, the source's name (`source_name`).
-    pub source_name: Option<String>,
+    pub source_name: Option<Text>,
     /// The dbt package it belongs to.
-    pub package_name: String,
+    pub package_name: Text,
     /// The file it is defined in.
-    pub original_file_path: String,
+    pub original_file_path: Text,
     /// The YAML file that documents it, if any.
-    pub patch_path: Option<String>,
+    pub patch_path: Option<Text>,
     /// Its description ("" when none). Untrusted markdown.
     pub description: String,
     /// For sources, the description of the whole source.
     pub source_description: Option<String>,
     /// The database it is materialised in.
-    pub database: Option<String>,
+    pub database: Option<Text>,
     /// The schema it is materialised in.
-    pub schema: Option<String>,
+    pub schema: Option<Text>,
     /// The alias (or source identifier).
     pub alias: Option<String>,
-    /// The fully qualified relation name, when dbt wrote it.
-    pub relation_name: Option<String>,
     /// `config.materialized` (sources: none).
-    pub materialized: Option<String>,
+    pub materialized: Option<Text>,
     /// `config.access` (`private`, `protected`, `public`), if set.
-    pub access: Option<String>,
+    pub access: Option<Text>,
     /// Whether `config.enabled` is not false.
     pub enabled: bool,
     /// `tags` and `config.tags`, sorted and deduplicated.
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// `meta`, `config.meta` (and for sources the source's `source_meta`), merged.
     pub meta: Meta,
     /// `config.grants`: privilege → roles, sorted.
@@ -164,19 +164,19 @@ pub struct Node {
     /// `config.pre-hook` SQL, in order.
     pub pre_hooks: Vec<String>,
     /// `depends_on.nodes`, in the manifest's order.
-    pub depends_on: Vec<String>,
+    pub depends_on: Vec<Text>,
     /// dbt's `primary_key` (v12), if computed.
     pub primary_key: Vec<String>,
     /// Whether the manifest carries compiled SQL for it.
     pub has_compiled_sql: bool,
     /// For sources: the loader and the freshness timestamp column.
-    pub loader: Option<String>,
+    pub loader: Option<Text>,
     /// For sources: `loaded_at_field`.
-    pub loaded_at_field: Option<String>,
+    pub loaded_at_field: Option<Text>,
     /// Documented columns first (YAML order), then warehouse-only ones (warehouse order).
     pub columns: Vec<Column>,
     /// The warehouse's relation type (`BASE TABLE`, `VIEW`…), if in the catalog.
-    pub warehouse_kind: Option<String>,
+    pub warehouse_kind: Option<Text>,
     /// Whether the catalog has this relation.
     pub in_catalog: bool,
     /// The last run's status (models, seeds, snapshots) or freshness status (sources).
@@ -197,9 +197,9 @@ pub enum TestKind {
     /// A generic test such as `not_null` or `dbt_utils.accepted_range`.
     Generic {
         /// The test's name (`unique`, `accepted_range`…).
-        test_name: String,
+        test_name: Text,
         /// Its package namespace (`dbt_utils`…), if any.
-        namespace: Option<String>,
+        namespace: Option<Text>,
         /// Its arguments (`kwargs`), e.g. `min_value`.
         kwargs: Meta,
     },
@@ -211,27 +211,27 @@ pub enum TestKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Test {
     /// The unique_id.
-    pub unique_id: String,
+    pub unique_id: Text,
     /// The name.
     pub name: String,
     /// The package.
-    pub package_name: String,
+    pub package_name: Text,
     /// The file it comes from.
-    pub original_file_path: String,
+    pub original_file_path: Text,
     /// Generic (with its test name and arguments) or singular.
     pub kind: TestKind,
     /// The column it tests, if any (`column_name`).
-    pub column_name: Option<String>,
+    pub column_name: Option<Text>,
     /// The node it is attached to (`attached_node`, or for old manifests the first model it depends on).
-    pub attached_node: Option<String>,
+    pub attached_node: Option<Text>,
     /// Every node it reads.
-    pub depends_on: Vec<String>,
+    pub depends_on: Vec<Text>,
     /// `config.severity`.
-    pub severity: Option<String>,
+    pub severity: Option<Text>,
     /// `config.where`.
     pub where_clause: Option<String>,
     /// Tags.
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// Meta.
     pub meta: Meta,
     /// Whether it is enabled.
@@ -279,9 +279,9 @@ pub struct Exposure {
     /// The label, if any.
     pub label: Option<String>,
     /// The package.
-    pub package_name: String,
+    pub package_name: Text,
     /// The file it is defined in.
-    pub original_file_path: String,
+    pub original_file_path: Text,
     /// Description ("" when none).
     pub description: String,
     /// `type`: dashboard, notebook, analysis, ml, application.
@@ -293,9 +293,9 @@ pub struct Exposure {
     /// Owner.
     pub owner: Owner,
     /// What it reads.
-    pub depends_on: Vec<String>,
+    pub depends_on: Vec<Text>,
     /// Tags.
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// Meta.
     pub meta: Meta,
 }
@@ -310,11 +310,11 @@ pub struct OtherResource {
     /// The name.
     pub name: String,
     /// The package.
-    pub package_name: String,
+    pub package_name: Text,
     /// Description.
     pub description: String,
     /// What it reads.
-    pub depends_on: Vec<String>,
+    pub depends_on: Vec<Text>,
 }
 
 /// What was learned about one input file.
@@ -381,12 +381,12 @@ pub struct Project {
 impl Project {
     /// The node with this unique_id.
     pub fn node(&self, unique_id: &str) -> Option<&Node> {
-        self.nodes.binary_search_by(|n| n.unique_id.as_str().cmp(unique_id)).ok().map(|i| &self.nodes[i])
+        self.nodes.binary_search_by(|n| (*n.unique_id).cmp(unique_id)).ok().map(|i| &self.nodes[i])
     }
 
     /// The test with this unique_id.
     pub fn test(&self, unique_id: &str) -> Option<&Test> {
-        self.tests.binary_search_by(|n| n.unique_id.as_str().cmp(unique_id)).ok().map(|i| &self.tests[i])
+        self.tests.binary_search_by(|n| (*n.unique_id).cmp(unique_id)).ok().map(|i| &self.tests[i])
     }
 
     /// The exposure with this unique_id.

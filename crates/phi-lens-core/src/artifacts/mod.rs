@@ -11,10 +11,9 @@ pub(crate) mod run_results;
 pub(crate) mod sources;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// A string that borrows from the input when it can.
 pub(crate) type Str<'a> = Cow<'a, str>;
@@ -36,11 +35,100 @@ pub enum MetaValue {
     /// A list.
     List(Vec<MetaValue>),
     /// An object, keys sorted.
-    Map(BTreeMap<String, MetaValue>),
+    Map(Meta),
 }
 
-/// A `meta` object: keys sorted.
-pub type Meta = BTreeMap<String, MetaValue>;
+/// A `meta` object (or any JSON object inside one): entries sorted by key, keys unique.
+///
+/// A sorted vector rather than a `BTreeMap`: most meta objects have a handful of keys, and a
+/// large project has tens of thousands of them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta(Vec<(String, MetaValue)>);
+
+impl Meta {
+    /// An empty object.
+    pub fn new() -> Self {
+        Meta(Vec::new())
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&MetaValue> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok().and_then(|i| self.0.get(i)).map(|(_, v)| v)
+    }
+
+    /// Sets `key`, replacing an earlier value.
+    pub fn insert(&mut self, key: String, value: MetaValue) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(i) => {
+                if let Some(slot) = self.0.get_mut(i) {
+                    slot.1 = value;
+                }
+            }
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    /// Adds every entry of `other`, its values winning on a clash.
+    pub fn extend(&mut self, other: Meta) {
+        if self.0.is_empty() {
+            *self = other;
+            return;
+        }
+        for (k, v) in other.0 {
+            self.insert(k, v);
+        }
+    }
+
+    /// Entries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &MetaValue)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// The number of keys.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no keys.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl serde::Serialize for Meta {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Meta {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Meta;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Meta, A::Error> {
+                let mut entries: Vec<(String, MetaValue)> = Vec::new();
+                while let Some(entry) = map.next_entry::<String, MetaValue>()? {
+                    entries.push(entry);
+                }
+                // Sort stably and keep the last of equal keys, as JSON parsers do.
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                let mut out: Vec<(String, MetaValue)> = Vec::with_capacity(entries.len());
+                for (k, v) in entries {
+                    match out.last_mut() {
+                        Some(last) if last.0 == k => last.1 = v,
+                        _ => out.push((k, v)),
+                    }
+                }
+                Ok(Meta(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
 
 impl MetaValue {
     /// The string, if this is one.
@@ -127,12 +215,8 @@ impl<'de> Deserialize<'de> for MetaValue {
                 }
                 Ok(MetaValue::List(out))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MetaValue, A::Error> {
-                let mut out = BTreeMap::new();
-                while let Some((k, v)) = map.next_entry::<String, MetaValue>()? {
-                    out.insert(k, v);
-                }
-                Ok(MetaValue::Map(out))
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MetaValue, A::Error> {
+                Meta::deserialize(de::value::MapAccessDeserializer::new(map)).map(MetaValue::Map)
             }
         }
         d.deserialize_any(V)
@@ -145,7 +229,7 @@ pub(crate) struct RawMeta(pub Meta);
 
 impl<'de> Deserialize<'de> for RawMeta {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Option::<BTreeMap<String, MetaValue>>::deserialize(d)? {
+        match Option::<Meta>::deserialize(d)? {
             Some(m) => Ok(RawMeta(m)),
             None => Ok(RawMeta::default()),
         }
