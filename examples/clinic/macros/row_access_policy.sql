@@ -4,10 +4,11 @@
   PHI marts declare the policy they are protected by in `meta.row_access_policy`
   and attach it with a post-hook:
 
-      post_hook: "{{ apply_row_access_policy('care_team_facility', 'facility_name') }}"
+      +post-hook: "{{ apply_row_access_policy('patient_care_team', 'patient_id') }}"
 
-  On Snowflake the policy (maintained by the security team, not by dbt) is
-  attached to the freshly built table. DuckDB, used for this demo, has no row
+  (set once for models/marts/clinical in dbt_project.yml). On Snowflake the
+  policy (maintained by the security team, not by dbt) is attached to the
+  freshly built table or view. DuckDB, used for this demo, has no row
   access policies, so there the macro renders nothing and dbt skips the hook.
 #}
 {% macro apply_row_access_policy(policy_name, column_name) -%}
@@ -15,9 +16,8 @@
 {%- endmacro %}
 
 {% macro snowflake__apply_row_access_policy(policy_name, column_name) -%}
-    {%- if model.config.materialized in ('table', 'incremental') -%}
-    alter table {{ this }} add row access policy governance.policies.{{ policy_name }} on ({{ column_name }})
-    {%- endif -%}
+    alter {{ 'view' if model.config.materialized == 'view' else 'table' }} {{ this }}
+        add row access policy governance.policies.{{ policy_name }} on ({{ column_name }})
 {%- endmacro %}
 
 {% macro default__apply_row_access_policy(policy_name, column_name) -%}

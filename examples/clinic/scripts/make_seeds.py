@@ -165,7 +165,7 @@ def main() -> None:
 
     # ---------------------------------------------------------------- patients
     patients = []
-    for i in range(120):
+    for i in range(200):
         pat_id = 1001 + i
         last = nato_name(i)
         age = RNG.choice([RNG.randint(0, 17), RNG.randint(18, 64), RNG.randint(18, 64),
@@ -193,15 +193,16 @@ def main() -> None:
     def add_encounter(pat: dict, etype: str, admit_day: dt.date) -> dict:
         nonlocal enc_seq
         hour = RNG.randint(7, 20)
+        admit = dt.datetime.combine(admit_day, dt.time(hour, RNG.choice([0, 15, 30, 45])))
         if etype == "inpatient":
-            disch = dt.datetime.combine(admit_day, dt.time(hour)) + dt.timedelta(
+            disch = admit + dt.timedelta(
                 days=RNG.randint(1, 9), hours=RNG.randint(-5, 5))
         elif etype == "observation":
-            disch = dt.datetime.combine(admit_day, dt.time(hour)) + dt.timedelta(hours=RNG.randint(8, 30))
+            disch = admit + dt.timedelta(hours=RNG.randint(8, 30))
         elif etype == "emergency":
-            disch = dt.datetime.combine(admit_day, dt.time(hour)) + dt.timedelta(hours=RNG.randint(2, 9))
+            disch = admit + dt.timedelta(hours=RNG.randint(2, 9))
         else:
-            disch = dt.datetime.combine(admit_day, dt.time(hour)) + dt.timedelta(minutes=RNG.choice([20, 30, 45, 60]))
+            disch = admit + dt.timedelta(minutes=RNG.choice([20, 30, 45, 60]))
         disposition = {"inpatient": RNG.choice(["home", "home", "home_health", "snf", "home"]),
                        "observation": "home", "emergency": RNG.choice(["home", "home", "admitted"]),
                        "outpatient": "home"}[etype]
@@ -209,7 +210,7 @@ def main() -> None:
             "enc_id": enc_seq, "pat_id": pat["pat_id"], "prov_id": RNG.choice(prov_ids),
             "enc_type": etype, "facility_name": FACILITIES[0 if etype != "outpatient" else 2]
             if RNG.random() < 0.6 else FACILITIES[1],
-            "admit_dttm": ts(admit_day, hour, RNG.choice([0, 15, 30, 45])),
+            "admit_dttm": admit.strftime("%Y-%m-%d %H:%M:%S"),
             "disch_dttm": disch.strftime("%Y-%m-%d %H:%M:%S"),
             "disch_disposition": disposition,
             "chief_complaint": RNG.choice(CHIEF_COMPLAINTS[etype]),
@@ -245,8 +246,9 @@ def main() -> None:
     for pat_id in (1009, 1031, 1058, 1094, 1112):
         last_day = dt.date.fromisoformat(last_enc[pat_id][:10])
         by_id[pat_id]["death_date"] = min(last_day + dt.timedelta(days=RNG.randint(5, 60)), AS_OF).isoformat()
-    planted = next(e for e in encounters if e["pat_id"] == 1031)
-    by_id[1031]["death_date"] = (dt.date.fromisoformat(planted["admit_dttm"][:10]) - dt.timedelta(days=10)).isoformat()
+    # planted: the death is recorded 5 days before the patient's last admission
+    planted = max((e for e in encounters if e["pat_id"] == 1031), key=lambda e: e["admit_dttm"])
+    by_id[1031]["death_date"] = (dt.date.fromisoformat(planted["admit_dttm"][:10]) - dt.timedelta(days=5)).isoformat()
 
     write("ehr/patients.csv", list(patients[0].keys()), [list(p.values()) for p in patients])
     write("ehr/encounters.csv", list(encounters[0].keys()), [list(e.values()) for e in encounters])
@@ -288,7 +290,7 @@ def main() -> None:
             picks.append(LABS[1])
         collected = dt.datetime.fromisoformat(e["admit_dttm"]) + dt.timedelta(minutes=RNG.randint(10, 90))
         for loinc, comp, unit, lo, hi, pmin, pmax, mean, sd in picks:
-            value = min(max(RNG.gauss(mean, sd), pmin * 1.05 + 0.05), pmax * 0.5)
+            value = min(max(RNG.gauss(mean, sd), pmin * 1.05 + 0.05, mean - 4 * sd), pmax * 0.95, mean + 4 * sd)
             value = round(value, 1 if isinstance(mean, float) else 0)
             resulted = collected + dt.timedelta(minutes=RNG.randint(30, 300))
             flag = "H" if value > hi else ("L" if value < lo else "")
@@ -317,7 +319,7 @@ def main() -> None:
 
     # ---------------------------------------------------------------- members (claims feed)
     members, member_of_patient = [], {}
-    for i, pat in enumerate(patients[:100]):
+    for i, pat in enumerate(patients[:160]):
         plan = PAYERS[i % len(PAYERS)]
         member_id = f"M{80000000 + i * 37:08d}"
         member_of_patient[pat["pat_id"]] = member_id
@@ -325,8 +327,8 @@ def main() -> None:
                         pat["birth_date"], pat["sex"] if pat["sex"] != "U" else "F",
                         pat["email_address"], pat["home_phone"], pat["zip"], plan[0], plan[1], plan[2],
                         "2022-01-01", "" if i % 9 else "2024-06-30", ts(dt.date(2024, 12, 20), 2, 15)])
-    for j in range(20):
-        last = f"{NATO[j]}Member"
+    for j in range(25):
+        last = f"{NATO[j % 26]}Member"
         birth = AS_OF - dt.timedelta(days=RNG.randint(20, 80) * 365)
         plan = PAYERS[j % len(PAYERS)]
         members.append([f"M{81000000 + j * 41:08d}",

@@ -2,6 +2,7 @@
 select
     diagnoses.diagnosis_id,
     diagnoses.encounter_id,
+    diagnoses.patient_id,
     patients.mrn                            as patient_mrn,
     encounters.encounter_type,
     cast(encounters.admitted_at as date)    as admitted_on,

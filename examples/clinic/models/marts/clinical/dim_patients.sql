@@ -1,7 +1,3 @@
-{{ config(
-    post_hook=["{{ apply_row_access_policy('patient_care_team', 'primary_facility_name') }}"]
-) }}
-
 with patients as (
     select * from {{ ref('stg_ehr__patients') }}
 ),
@@ -30,6 +26,7 @@ select
     patients.mrn,
     patients.first_name || ' ' || patients.last_name        as full_name,
     patients.birth_date,
+    demographics.age_years,
     demographics.age_band,
     patients.sex,
     {{ mask_sha256('patients.ssn') }}                        as ssn_sha256,

@@ -1,6 +1,7 @@
 select
     diagnosis_id,
     encounter_id,
+    patient_id,
     patient_mrn,
     encounter_type,
     admitted_on,

@@ -1,7 +1,3 @@
-{{ config(
-    post_hook=["{{ apply_row_access_policy('patient_care_team', 'facility_name') }}"]
-) }}
-
 select
     encounters.encounter_id,
     encounters.patient_id,

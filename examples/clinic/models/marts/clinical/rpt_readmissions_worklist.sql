@@ -1,7 +1,4 @@
-{{ config(
-    materialized='view',
-    post_hook=["{{ apply_row_access_policy('care_management_facility', 'facility_name') }}"]
-) }}
+{{ config(materialized='view') }}
 
 -- Care-management worklist: recent index discharges of patients who were readmitted
 -- within 30 days or carry two or more chronic conditions.
@@ -11,28 +8,30 @@ with readmissions as (
 ),
 
 patients as (
-    select * from {{ ref('dim_patients') }}
+    select * from {{ ref('stg_ehr__patients') }}
 ),
 
-contacts as (
-    select patient_id, phone_number from {{ ref('stg_ehr__patients') }}
+conditions as (
+    select
+        patient_id,
+        cast(has_diabetes as int) + cast(has_heart_failure as int)
+            + cast(has_copd as int) + cast(has_ckd as int)          as chronic_condition_count
+    from {{ ref('int_chronic_conditions') }}
 )
 
 select
     readmissions.index_encounter_id,
     readmissions.patient_id,
     patients.mrn,
-    patients.full_name,
-    contacts.phone_number,
+    patients.first_name || ' ' || patients.last_name                as full_name,
+    patients.phone_number,
     readmissions.facility_name,
     readmissions.index_discharged_at,
     readmissions.is_readmitted_30d,
     readmissions.days_to_readmit,
-    cast(patients.has_diabetes as int) + cast(patients.has_heart_failure as int)
-        + cast(patients.has_copd as int) + cast(patients.has_ckd as int) as chronic_condition_count
+    coalesce(conditions.chronic_condition_count, 0)                 as chronic_condition_count
 from readmissions
 inner join patients on readmissions.patient_id = patients.patient_id
-left join contacts on readmissions.patient_id = contacts.patient_id
+left join conditions on readmissions.patient_id = conditions.patient_id
 where readmissions.is_readmitted_30d
-   or cast(patients.has_diabetes as int) + cast(patients.has_heart_failure as int)
-      + cast(patients.has_copd as int) + cast(patients.has_ckd as int) >= 2
+   or coalesce(conditions.chronic_condition_count, 0) >= 2

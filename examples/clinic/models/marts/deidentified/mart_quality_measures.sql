@@ -1,5 +1,5 @@
 -- De-identified quality measures for the CMO dashboard (HIPAA Safe Harbor):
--- no identifiers, ages in Safe Harbor bands, years only, cells below the
+-- no identifiers, no patient-level rows, years only, cells below the
 -- small-cell threshold suppressed.
 {% set threshold = var('small_cell_threshold') %}
 
@@ -7,33 +7,30 @@ with readmissions as (
     select
         year(index_discharged_at)                           as measure_year,
         facility_name,
-        {{ safe_harbor_age_band('age_at_admission') }}      as age_band,
         'READM30'                                           as measure_id,
         'All-cause 30-day readmission (lower is better)'    as measure_name,
         count(*)                                            as denominator,
         count(*) filter (where is_readmitted_30d)           as numerator
     from {{ ref('fct_readmissions_30d') }}
-    group by 1, 2, 3
+    group by 1, 2
 ),
 
 long_stays as (
     select
         year(discharged_at)                                 as measure_year,
         facility_name,
-        {{ safe_harbor_age_band('age_at_admission') }}      as age_band,
         'LOS_GT_7'                                          as measure_id,
         'Inpatient stays longer than 7 days (lower is better)' as measure_name,
         count(*)                                            as denominator,
         count(*) filter (where length_of_stay_days > 7)     as numerator
     from {{ ref('int_inpatient_stays') }}
-    group by 1, 2, 3
+    group by 1, 2
 ),
 
 diabetes_control as (
     select
         a1c.measure_year,
         'All facilities'                                    as facility_name,
-        demographics.age_band,
         'DM_A1C_GT_9'                                       as measure_id,
         'Diabetes: HbA1c poor control > 9% (lower is better)' as measure_name,
         count(*)                                            as denominator,
@@ -41,9 +38,7 @@ diabetes_control as (
     from {{ ref('int_latest_hba1c') }} as a1c
     inner join {{ ref('int_chronic_conditions') }} as conditions
         on a1c.patient_id = conditions.patient_id and conditions.has_diabetes
-    inner join {{ ref('int_patient_demographics') }} as demographics
-        on a1c.patient_id = demographics.patient_id
-    group by 1, 2, 3
+    group by 1, 2
 ),
 
 measures as (
@@ -57,7 +52,6 @@ measures as (
 select
     measure_year,
     facility_name,
-    age_band,
     measure_id,
     measure_name,
     denominator,

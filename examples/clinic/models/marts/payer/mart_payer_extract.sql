@@ -19,7 +19,7 @@ select
 from {{ ref('fct_lab_results') }} as labs
 inner join {{ ref('dim_members') }} as members
     on labs.patient_id = members.patient_id
-inner join {{ ref('fct_encounters') }} as encounters
+inner join {{ ref('int_encounters_enriched') }} as encounters
     on labs.encounter_id = encounters.encounter_id
 left join {{ ref('dim_providers') }} as providers
     on encounters.attending_provider_id = providers.provider_id
