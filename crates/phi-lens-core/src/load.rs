@@ -759,7 +759,13 @@ fn merge_run_results(project: &mut Project, raw: RawRunResults<'_>, file: &str, 
             attached += 1;
         }
     }
-    let others: HashSet<&str> = project.others.iter().map(|o| o.unique_id.as_ref()).collect();
+    // dbt `build` also writes results for exposures (`no-op`), metrics and unit tests.
+    let others: HashSet<&str> = project
+        .others
+        .iter()
+        .map(|o| o.unique_id.as_str())
+        .chain(project.exposures.iter().map(|e| e.unique_id.as_str()))
+        .collect();
     let unknown =
         latest.keys().filter(|k| !k.is_empty() && !k.starts_with("operation.") && !others.contains(k.as_str())).count();
     if attached == 0 && unknown > 0 {
