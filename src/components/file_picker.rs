@@ -1,0 +1,47 @@
+//! The labelled file input (several files at once); dropping files anywhere on the page
+//! does the same (see `app`).
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props of [`FilePicker`].
+#[derive(Properties, PartialEq)]
+pub(crate) struct FilePickerProps {
+    /// Called with the chosen files.
+    pub on_files: Callback<Vec<web_sys::File>>,
+}
+
+/// "Choose files": a real `<input type=file multiple>` with its label, usable by keyboard.
+#[function_component(FilePicker)]
+pub(crate) fn file_picker(props: &FilePickerProps) -> Html {
+    let on_files = props.on_files.clone();
+    let onchange = Callback::from(move |event: Event| {
+        let Some(input) = event.target_dyn_into::<HtmlInputElement>() else {
+            return;
+        };
+        let files = crate::loading::fetch::files_of(input.files());
+        // Clearing lets the same files be chosen again after a fix.
+        input.set_value("");
+        if !files.is_empty() {
+            on_files.emit(files);
+        }
+    });
+    html! {
+        <section class="picker" aria-labelledby="picker-title">
+            <h2 id="picker-title">{ "Open a dbt project" }</h2>
+            <p>
+                <label for="artifact-files">
+                    { "Choose manifest.json, and optionally catalog.json, run_results.json and sources.json (plain or .gz), from your dbt target/ folder:" }
+                </label>
+            </p>
+            <input
+                id="artifact-files"
+                type="file"
+                multiple=true
+                accept=".json,.gz,application/json,application/gzip"
+                {onchange}
+            />
+            <p class="hint">{ "…or drop them anywhere on this page. The files are read by this browser tab only: nothing is uploaded." }</p>
+        </section>
+    }
+}

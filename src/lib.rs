@@ -1,0 +1,28 @@
+//! The phi-lens web app: reads a dbt project's artifacts in the browser and shows what
+//! `phi-lens-core` makes of them. No backend: the artifacts, and the PHI metadata in them,
+//! never leave the page, and every request stays on the page's own origin.
+//!
+//! Code map:
+//! - [`app`]: the root component; it owns the state and starts every load.
+//! - [`state`]: the app state and its reducer ([`state::Action`]); plain Rust, tested natively.
+//! - [`loading`]: where artifacts come from: the `?artifacts=` URL contract ([`loading::plan`]),
+//!   same-origin downloads with progress, dropped or picked files, and the embedded demo.
+//! - [`view`]: the view-model of a loaded project, computed by the core; components only render it.
+//! - `components`: the pieces of the page (file picker, progress, error, summary, landing).
+
+pub mod app;
+mod components;
+pub mod loading;
+pub mod state;
+pub mod view;
+
+/// Mounts the app on the document body (called by `main` in the browser).
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}
+
+#[cfg(test)]
+mod test_data;
+
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -1,0 +1,219 @@
+//! Where the artifacts come from, and the steps of one load, reported as [`Action`]s.
+//!
+//! Sources, in order: `?artifacts=DIR`; else `./` then `../`; else the embedded demo; else
+//! the landing page. At any time the user can drop or pick files instead. Each load gets a
+//! fresh [`LoadId`]; the reducer ignores the actions of a load that was superseded.
+
+pub mod demo;
+pub mod fetch;
+pub mod plan;
+
+use phi_lens_core::{ArtifactKind, ArtifactSet, Input};
+use yew::Callback;
+
+use crate::state::{Action, LoadId};
+use crate::view::{build_project_view, Source};
+use fetch::Fetched;
+
+/// Loads what the page's URL asks for (see [`plan`]), falling back to the demo.
+pub async fn load_from_page(load: LoadId, report: Callback<Action>) {
+    let param = fetch::artifacts_param();
+    let plan = match plan::plan(param.as_deref()) {
+        Ok(plan) => plan,
+        Err(message) => return report.emit(Action::Failed { load, message }),
+    };
+    for dir in &plan.dirs {
+        match load_directory(load, dir, plan.explicit, &report).await {
+            Ok(Some((set, notes))) => {
+                return parse(load, set, Source::Directory(dir.clone()), notes, &report).await;
+            }
+            Ok(None) => {}
+            Err(message) => return report.emit(Action::Failed { load, message }),
+        }
+    }
+    match demo::artifact_set() {
+        Some(set) => parse(load, set, Source::Demo, Vec::new(), &report).await,
+        None => report.emit(Action::NothingFound { load }),
+    }
+}
+
+/// The artifacts in `dir`, `None` when it has no manifest and was not named by the user.
+async fn load_directory(
+    load: LoadId,
+    dir: &str,
+    explicit: bool,
+    report: &Callback<Action>,
+) -> Result<Option<(ArtifactSet, Vec<String>)>, String> {
+    if explicit {
+        fetch::same_origin_url(dir)?;
+    }
+    let mut set = ArtifactSet::default();
+    let mut notes = Vec::new();
+    match download_artifact(load, dir, ArtifactKind::Manifest, report).await {
+        Downloaded::Input(input) => set.insert(ArtifactKind::Manifest, input),
+        _ if !explicit => return Ok(None),
+        Downloaded::Absent { html: false } => {
+            return Err(format!("No manifest.json or manifest.json.gz in {dir} (both answered 404). Check the ?artifacts= folder, or drop the files on this page."));
+        }
+        Downloaded::Absent { html: true } => {
+            return Err(format!("No manifest.json or manifest.json.gz in {dir}: the server answered with an HTML page instead. Check the ?artifacts= folder, or drop the files on this page."));
+        }
+        Downloaded::Failed(message) => return Err(message),
+    }
+    for kind in [ArtifactKind::Catalog, ArtifactKind::RunResults, ArtifactKind::Sources] {
+        match download_artifact(load, dir, kind, report).await {
+            Downloaded::Input(input) => set.insert(kind, input),
+            Downloaded::Absent { .. } => {}
+            Downloaded::Failed(message) => notes.push(format!("{message}; loaded without {}", kind.file_name())),
+        }
+    }
+    Ok(Some((set, notes)))
+}
+
+enum Downloaded {
+    Input(Input),
+    Absent { html: bool },
+    Failed(String),
+}
+
+/// Downloads `dir/<kind>.json`, or `dir/<kind>.json.gz` when the former is absent.
+async fn download_artifact(load: LoadId, dir: &str, kind: ArtifactKind, report: &Callback<Action>) -> Downloaded {
+    let mut html = false;
+    for url in plan::artifact_urls(dir, kind) {
+        let mut progress = |received, total| {
+            report.emit(Action::Downloading { load, file: url.clone(), received, total });
+        };
+        match fetch::fetch_bytes(&url, &mut progress).await {
+            Fetched::Found(bytes) => return Downloaded::Input(Input::new(url, bytes)),
+            Fetched::NotFound => {}
+            Fetched::Html => html = true,
+            Fetched::Failed(message) => return Downloaded::Failed(message),
+        }
+    }
+    Downloaded::Absent { html }
+}
+
+/// Loads the files the user dropped or picked; names that are not dbt artifacts are skipped
+/// with a note.
+pub async fn load_files(load: LoadId, files: Vec<web_sys::File>, report: Callback<Action>) {
+    let mut set = ArtifactSet::default();
+    let mut notes = Vec::new();
+    let mut names = Vec::new();
+    for file in files {
+        let name = file.name();
+        names.push(name.clone());
+        let Some(kind) = ArtifactKind::from_file_name(&name) else {
+            notes.push(format!(
+                "{name} was skipped: phi-lens reads manifest.json, catalog.json, run_results.json and sources.json (plain or .gz)"
+            ));
+            continue;
+        };
+        if let Some(previous) = set.get(kind) {
+            notes.push(format!("{} was replaced by {name}: both are a {}", previous.name, kind.file_name()));
+        }
+        let size = file.size().max(0.0) as u64;
+        report.emit(Action::Downloading { load, file: name.clone(), received: 0, total: Some(size) });
+        match fetch::read_file(&file).await {
+            Ok(bytes) => set.insert(kind, Input::new(name, bytes)),
+            Err(message) => return report.emit(Action::Failed { load, message }),
+        }
+    }
+    if set.get(ArtifactKind::Manifest).is_none() {
+        let message = format!(
+            "No manifest.json among the files you chose ({}). phi-lens needs manifest.json (or manifest.json.gz) from dbt's target/ folder; catalog.json, run_results.json and sources.json are optional.",
+            names.join(", ")
+        );
+        return report.emit(Action::Failed { load, message });
+    }
+    parse(load, set, Source::Files, notes, &report).await;
+}
+
+/// Shows the parsing status, then parses and reports the project or the error.
+async fn parse(load: LoadId, set: ArtifactSet, source: Source, notes: Vec<String>, report: &Callback<Action>) {
+    let files = set.iter().map(|(_, input)| input.name.clone()).collect();
+    report.emit(Action::Parsing { load, files });
+    fetch::next_paint().await;
+    match build_project_view(&set, source, notes) {
+        Ok(view) => report.emit(Action::Loaded { load, project: std::rc::Rc::new(view) }),
+        Err(message) => report.emit(Action::Failed { load, message }),
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::io::Write;
+    use std::rc::Rc;
+
+    use crate::state::{reduce, AppState, Phase};
+    use crate::test_data::SMALL_MANIFEST;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// A callback that applies each action to a state, as the app's reducer does.
+    fn recorder() -> (Rc<RefCell<AppState>>, Callback<Action>) {
+        let state = Rc::new(RefCell::new(AppState { load: 1, phase: Phase::Starting }));
+        let sink = state.clone();
+        let callback = Callback::from(move |action| {
+            let next = reduce(&sink.borrow(), action);
+            if let Some(next) = next {
+                *sink.borrow_mut() = next;
+            }
+        });
+        (state, callback)
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let _ = gz.write_all(bytes);
+        gz.finish().unwrap_or_default()
+    }
+
+    fn file(name: &str, bytes: &[u8]) -> web_sys::File {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap_or_else(|e| panic!("File: {e:?}"))
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_gzipped_manifest_file_loads_in_the_browser() {
+        let (state, report) = recorder();
+        let files = vec![file("manifest.json.gz", &gzip(SMALL_MANIFEST)), file("notes.txt", b"hi")];
+        load_files(1, files, report).await;
+        let phase = state.borrow().phase.clone();
+        let Phase::Ready(view) = phase else { panic!("not loaded: {phase:?}") };
+        assert_eq!(view.project_name(), "clinic");
+        assert_eq!(view.summary.counts.get("model"), Some(&1));
+        assert_eq!(view.source, Source::Files);
+        assert!(view.notes.iter().any(|n| n.starts_with("notes.txt was skipped")), "{:?}", view.notes);
+    }
+
+    #[wasm_bindgen_test]
+    async fn files_without_a_manifest_say_what_is_needed() {
+        let (state, report) = recorder();
+        load_files(1, vec![file("catalog.json", b"{}")], report).await;
+        let phase = state.borrow().phase.clone();
+        let Phase::Failed(message) = phase else { panic!("no error: {phase:?}") };
+        assert!(message.contains("No manifest.json among the files you chose (catalog.json)"), "{message}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_broken_gzip_gives_the_cores_message() {
+        let (state, report) = recorder();
+        load_files(1, vec![file("manifest.json", &[0x1f, 0x8b, 8, 0, 1, 2, 3])], report).await;
+        let phase = state.borrow().phase.clone();
+        let Phase::Failed(message) = phase else { panic!("no error: {phase:?}") };
+        assert!(message.starts_with("manifest.json: "), "{message}");
+        assert!(message.contains("gzip"), "{message}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_folder_without_a_manifest_is_an_error_only_when_named() {
+        let (state, report) = recorder();
+        let found = load_directory(1, "no-such-dir-phi-lens", true, &report).await;
+        let err = found.err().unwrap_or_default();
+        assert!(err.starts_with("No manifest.json or manifest.json.gz in no-such-dir-phi-lens"), "{err}");
+        let probed = load_directory(1, "no-such-dir-phi-lens", false, &report).await;
+        assert!(matches!(probed, Ok(None)));
+        drop(state);
+    }
+}

@@ -1,0 +1,208 @@
+//! The app state and its one reducer: every change to what the page shows is an [`Action`].
+//!
+//! Plain Rust (yew only for the [`Reducible`] glue), so the transitions are tested natively.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::view::ProjectView;
+
+/// Identifies one load (from URLs, from files, or the demo). Actions of an older load are
+/// ignored, so a slow download cannot overwrite the files the user dropped since.
+pub type LoadId = u64;
+
+/// What the page is doing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// Looking for artifacts (before the first answer).
+    Starting,
+    /// No artifacts were found and there is no demo: the page explains how to give some.
+    Landing,
+    /// Downloading or reading one file.
+    Downloading {
+        /// The file's URL or name.
+        file: String,
+        /// Bytes received so far.
+        received: u64,
+        /// The file's size, when the server said (`Content-Length`).
+        total: Option<u64>,
+    },
+    /// Parsing the files.
+    Parsing {
+        /// The files being parsed.
+        files: Vec<String>,
+    },
+    /// A project is loaded.
+    Ready(Rc<ProjectView>),
+    /// Loading failed; the message names the file and the place.
+    Failed(String),
+}
+
+/// The app state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    /// The load whose actions are applied.
+    pub load: LoadId,
+    /// What the page shows.
+    pub phase: Phase,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState { load: 0, phase: Phase::Starting }
+    }
+}
+
+/// A change of state, reported by a load in progress.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A new load begins; from now on only its actions count.
+    Start {
+        /// The new load.
+        load: LoadId,
+    },
+    /// Nothing to load: show the landing page.
+    NothingFound {
+        /// The load reporting.
+        load: LoadId,
+    },
+    /// Bytes of a file arrived.
+    Downloading {
+        /// The load reporting.
+        load: LoadId,
+        /// The file's URL or name.
+        file: String,
+        /// Bytes received so far.
+        received: u64,
+        /// The file's size, when known.
+        total: Option<u64>,
+    },
+    /// All files are in; parsing starts.
+    Parsing {
+        /// The load reporting.
+        load: LoadId,
+        /// The files being parsed.
+        files: Vec<String>,
+    },
+    /// The project is loaded.
+    Loaded {
+        /// The load reporting.
+        load: LoadId,
+        /// What to show.
+        project: Rc<ProjectView>,
+    },
+    /// Loading failed.
+    Failed {
+        /// The load reporting.
+        load: LoadId,
+        /// The complete message.
+        message: String,
+    },
+}
+
+impl Action {
+    fn load(&self) -> LoadId {
+        match self {
+            Action::Start { load }
+            | Action::NothingFound { load }
+            | Action::Downloading { load, .. }
+            | Action::Parsing { load, .. }
+            | Action::Loaded { load, .. }
+            | Action::Failed { load, .. } => *load,
+        }
+    }
+}
+
+/// The state after `action`, or `None` when the action changes nothing (it belongs to an
+/// older load).
+pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
+    if let Action::Start { load } = action {
+        return (load > state.load).then_some(AppState { load, phase: Phase::Starting });
+    }
+    if action.load() != state.load {
+        return None;
+    }
+    let phase = match action {
+        Action::Start { .. } => Phase::Starting,
+        Action::NothingFound { .. } => Phase::Landing,
+        Action::Downloading { file, received, total, .. } => Phase::Downloading { file, received, total },
+        Action::Parsing { files, .. } => Phase::Parsing { files },
+        Action::Loaded { project, .. } => Phase::Ready(project),
+        Action::Failed { message, .. } => Phase::Failed(message),
+    };
+    Some(AppState { load: state.load, phase })
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match reduce(&self, action) {
+            Some(next) => Rc::new(next),
+            None => self,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_data::{ok, SMALL_MANIFEST};
+    use crate::view::{build_project_view, Source};
+    use phi_lens_core::{ArtifactKind, ArtifactSet, Input};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn apply(state: AppState, actions: Vec<Action>) -> AppState {
+        actions.into_iter().fold(state, |s, a| reduce(&s, a).unwrap_or(s))
+    }
+
+    fn project() -> Rc<ProjectView> {
+        let mut set = ArtifactSet::default();
+        set.insert(ArtifactKind::Manifest, Input::new("manifest.json", SMALL_MANIFEST.to_vec()));
+        Rc::new(ok(build_project_view(&set, Source::Files, vec![])))
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_load_goes_from_download_to_parsing_to_ready() {
+        let file = "target/manifest.json".to_string();
+        let state = apply(
+            AppState::default(),
+            vec![
+                Action::Start { load: 1 },
+                Action::Downloading { load: 1, file: file.clone(), received: 10, total: Some(100) },
+            ],
+        );
+        assert_eq!(state.phase, Phase::Downloading { file: file.clone(), received: 10, total: Some(100) });
+        let state = apply(state, vec![Action::Parsing { load: 1, files: vec![file.clone()] }]);
+        assert_eq!(state.phase, Phase::Parsing { files: vec![file] });
+        let p = project();
+        let state = apply(state, vec![Action::Loaded { load: 1, project: p.clone() }]);
+        assert_eq!(state.phase, Phase::Ready(p));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn actions_of_an_older_load_are_ignored() {
+        let state = apply(AppState::default(), vec![Action::Start { load: 1 }, Action::Start { load: 2 }]);
+        let stale = Action::Failed { load: 1, message: "late".into() };
+        assert_eq!(reduce(&state, stale), None);
+        assert_eq!(reduce(&state, Action::Start { load: 1 }), None);
+        let state = apply(state, vec![Action::Failed { load: 2, message: "manifest.json: bad".into() }]);
+        assert_eq!(state, AppState { load: 2, phase: Phase::Failed("manifest.json: bad".into()) });
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn nothing_found_shows_the_landing_page_and_a_new_load_restarts() {
+        let state = apply(AppState::default(), vec![Action::NothingFound { load: 0 }]);
+        assert_eq!(state.phase, Phase::Landing);
+        let state = apply(state, vec![Action::Start { load: 7 }]);
+        assert_eq!(state, AppState { load: 7, phase: Phase::Starting });
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_yew_reducer_keeps_the_same_state_for_stale_actions() {
+        let state = Rc::new(AppState { load: 3, phase: Phase::Landing });
+        let same = Reducible::reduce(state.clone(), Action::NothingFound { load: 2 });
+        assert!(Rc::ptr_eq(&state, &same));
+    }
+}

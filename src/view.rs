@@ -1,0 +1,156 @@
+//! The view-model of a loaded project: everything the summary page shows, computed by the core.
+//!
+//! Components render these values as they are; no counting or classifying happens in `html!`.
+
+use std::collections::BTreeMap;
+
+use phi_lens_core::{load_project, schema_versions, ArtifactSet, Summary};
+
+/// How many warnings the page lists; the rest are counted.
+pub const WARNINGS_SHOWN: usize = 200;
+
+/// Where the artifacts of the loaded project came from, shown above the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Downloaded from this directory (a URL relative to the page).
+    Directory(String),
+    /// Files the user dropped or picked.
+    Files,
+    /// The demo project built into the app.
+    Demo,
+}
+
+impl Source {
+    /// A sentence naming the source, e.g. `Artifacts from ../`.
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Directory(dir) => format!("Artifacts downloaded from {dir}"),
+            Source::Files => "Artifacts read from the files you chose".to_string(),
+            Source::Demo => "The built-in demo project (a fictional clinic; no real patient data)".to_string(),
+        }
+    }
+}
+
+/// A loaded project, as the summary page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectView {
+    /// The core's summary.
+    pub summary: Summary,
+    /// The schema version of each artifact given (`manifest` → `v12`…).
+    pub schema_versions: BTreeMap<String, Option<String>>,
+    /// The files that were read, in load order.
+    pub files: Vec<String>,
+    /// Where they came from.
+    pub source: Source,
+    /// Notes about the loading itself (a file skipped, an optional artifact that failed to download).
+    pub notes: Vec<String>,
+}
+
+impl ProjectView {
+    /// The warnings listed on the page (at most [`WARNINGS_SHOWN`]).
+    pub fn warnings_shown(&self) -> &[String] {
+        let n = self.summary.warnings.len().min(WARNINGS_SHOWN);
+        &self.summary.warnings[..n]
+    }
+
+    /// How many warnings are not listed.
+    pub fn warnings_hidden(&self) -> usize {
+        self.summary.warnings.len().saturating_sub(WARNINGS_SHOWN)
+    }
+
+    /// The project name, or a placeholder when the manifest has none.
+    pub fn project_name(&self) -> &str {
+        self.summary.project_name.as_deref().unwrap_or("(unnamed project)")
+    }
+}
+
+/// Loads the project from the artifacts and computes its view-model.
+///
+/// The error is the core's complete message, naming the file and the place in it.
+pub fn build_project_view(set: &ArtifactSet, source: Source, notes: Vec<String>) -> Result<ProjectView, String> {
+    let loaded = load_project(set).map_err(|e| e.to_string())?;
+    Ok(ProjectView {
+        summary: Summary::new(&loaded.project, &loaded.warnings),
+        schema_versions: schema_versions(&loaded.project),
+        files: set.iter().map(|(_, input)| input.name.clone()).collect(),
+        source,
+        notes,
+    })
+}
+
+/// A byte count for people: `812 B`, `1.4 KB`, `12.3 MB`.
+pub fn format_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 999.95 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// The whole-number percentage of a download, when its size is known.
+pub fn percent(received: u64, total: Option<u64>) -> Option<u8> {
+    match total {
+        Some(total) if total > 0 => Some((received.min(total) * 100 / total) as u8),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use phi_lens_core::{ArtifactKind, Input};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use crate::test_data::{ok, SMALL_MANIFEST};
+
+    fn manifest_set(bytes: &[u8]) -> ArtifactSet {
+        let mut set = ArtifactSet::default();
+        set.insert(ArtifactKind::Manifest, Input::new("manifest.json", bytes.to_vec()));
+        set
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn builds_the_view_of_a_small_manifest() {
+        let view = ok(build_project_view(&manifest_set(SMALL_MANIFEST), Source::Files, vec![]));
+        assert_eq!(view.project_name(), "clinic");
+        assert_eq!(view.summary.dbt_version.as_deref(), Some("1.9.0"));
+        assert_eq!(view.summary.counts.get("model"), Some(&1));
+        assert_eq!(view.schema_versions.get("manifest"), Some(&Some("v12".to_string())));
+        assert_eq!(view.files, vec!["manifest.json".to_string()]);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_broken_manifest_gives_the_cores_message() {
+        let err = build_project_view(&manifest_set(b"{\"metadata\": "), Source::Files, vec![]).err();
+        let err = err.unwrap_or_default();
+        assert!(err.starts_with("manifest.json: "), "{err}");
+        assert!(err.contains("truncated"), "{err}");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn formats_bytes_and_percentages() {
+        assert_eq!(format_bytes(0), "0 B");
+        assert_eq!(format_bytes(999), "999 B");
+        assert_eq!(format_bytes(1_400), "1.4 KB");
+        assert_eq!(format_bytes(12_345_678), "12.3 MB");
+        assert_eq!(format_bytes(999_999), "1.0 MB");
+        assert_eq!(percent(50, Some(200)), Some(25));
+        assert_eq!(percent(300, Some(200)), Some(100));
+        assert_eq!(percent(5, None), None);
+        assert_eq!(percent(5, Some(0)), None);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn lists_at_most_the_shown_warnings() {
+        let mut view = ok(build_project_view(&manifest_set(SMALL_MANIFEST), Source::Demo, vec![]));
+        view.summary.warnings = (0..WARNINGS_SHOWN + 3).map(|i| format!("w{i}")).collect();
+        assert_eq!(view.warnings_shown().len(), WARNINGS_SHOWN);
+        assert_eq!(view.warnings_hidden(), 3);
+    }
+}

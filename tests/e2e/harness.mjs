@@ -1,0 +1,140 @@
+// Test harness for the phi-lens end-to-end tests: a static server on 127.0.0.1 (random
+// port) for dist/ and, under /corpus/, the shared corpus read in place; and Debian's
+// Chromium driven by playwright-core, recording every request the page makes.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = path.join(REPO, 'dist');
+export const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus');
+export const DEMO_MANIFEST = path.join(REPO, 'examples', 'clinic', 'target', 'manifest.json');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.gz': 'application/gzip',
+};
+
+/** The file under `root` for a URL path, or null when it escapes `root` or is absent. */
+function fileUnder(root, urlPath) {
+  const file = path.resolve(root, '.' + path.posix.normalize('/' + urlPath));
+  if (file !== root && !file.startsWith(root + path.sep)) return null;
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) return fileUnder(root, urlPath.replace(/\/?$/, '/index.html'));
+    return stat.isFile() ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts the server. Routes: `/corpus/...` from the corpus, `/slow/<file>` streams
+ * `/corpus/dbt-labs_jaffle-shop-1.12.0/<file>` (the manifest in ten slow chunks, to
+ * see the progress bar), everything else from dist/. Unknown paths are 404 (no single-page-app fallback).
+ */
+export async function startServer() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const urlPath = decodeURIComponent(url.pathname);
+    let file = null;
+    let slow = false;
+    if (urlPath.startsWith('/corpus/')) {
+      file = fileUnder(CORPUS, urlPath.slice('/corpus'.length));
+    } else if (urlPath.startsWith('/slow/')) {
+      file = fileUnder(path.join(CORPUS, 'dbt-labs_jaffle-shop-1.12.0'), urlPath.slice('/slow'.length));
+      slow = urlPath.endsWith('/manifest.json.gz');
+    } else {
+      file = fileUnder(DIST, urlPath);
+    }
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    const body = fs.readFileSync(file);
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-length': body.length,
+      'cache-control': 'no-store',
+    });
+    if (!slow) {
+      res.end(body);
+      return;
+    }
+    const step = Math.ceil(body.length / 10);
+    let sent = 0;
+    const next = () => {
+      if (res.destroyed) return;
+      res.write(body.subarray(sent, sent + step));
+      sent += step;
+      if (sent >= body.length) res.end();
+      else setTimeout(next, 150);
+    };
+    next();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Debian's Chromium, launched as TOOLCHAIN.md says (no browser download, no outside DNS). */
+export async function launchBrowser() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh page that records every request URL and every console error or page error
+ * (a CSP violation shows up as a console error).
+ */
+export async function openPage(context) {
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (req) => requests.push(req.url()));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return { page, requests, errors };
+}
+
+/** The requests that left `origin` (data: and blob: URLs never leave the page). */
+export function offOrigin(requests, origin) {
+  return requests.filter((u) => !u.startsWith(origin + '/') && !/^(data|blob):/.test(u));
+}
+
+/** Console errors other than the browser's own log lines for expected 404s. */
+export function unexpectedErrors(errors) {
+  return errors.filter((e) => !/Failed to load resource: the server responded with a status of 404/.test(e));
+}
