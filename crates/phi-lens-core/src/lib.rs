@@ -26,6 +26,7 @@ mod input;
 mod lineage;
 mod load;
 pub mod model;
+pub mod rules;
 mod summary;
 
 pub use artifacts::{Meta, MetaValue};

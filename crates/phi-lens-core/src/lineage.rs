@@ -64,6 +64,33 @@ impl<'p> Lineage<'p> {
         out
     }
 
+    /// Everything `unique_id` reads, directly or not, sorted.
+    pub fn upstream(&self, unique_id: &str) -> Vec<&'p str> {
+        self.reachable(unique_id, Direction::Incoming)
+    }
+
+    /// Everything that reads `unique_id`, directly or not, sorted.
+    pub fn downstream(&self, unique_id: &str) -> Vec<&'p str> {
+        self.reachable(unique_id, Direction::Outgoing)
+    }
+
+    fn reachable(&self, unique_id: &str, dir: Direction) -> Vec<&'p str> {
+        let Some(&start) = self.index.get(unique_id) else { return Vec::new() };
+        let mut seen = std::collections::HashSet::from([start]);
+        let mut stack = vec![start];
+        let mut out = Vec::new();
+        while let Some(at) = stack.pop() {
+            for n in self.graph.neighbors_directed(at, dir) {
+                if seen.insert(n) {
+                    stack.push(n);
+                    out.extend(self.graph.node_weight(n).copied());
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
     /// A dependency cycle, if there is one: its ids in order, the first repeated at the end.
     /// Deterministic: the cycle through the smallest id of the first strongly connected component.
     pub fn find_cycle(&self) -> Option<Vec<String>> {

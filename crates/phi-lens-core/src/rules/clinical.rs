@@ -1,0 +1,428 @@
+//! What a column holds clinically (age, diagnosis code, start/end dates, lab or vital values)
+//! and what a test actually tests (range, pattern, code set, ordering…), read from the test's
+//! name *and* its arguments so dbt_utils, dbt_expectations, custom and singular tests count.
+
+use crate::artifacts::MetaValue;
+use crate::model::{Column, Node, Test, TestKind};
+
+/// Splits an identifier into lowercase words: `patientDOB_dt2` → `patient`, `dob`, `dt`, `2`.
+pub(crate) fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
+        let next = chars.get(i + 1).copied();
+        let boundary = match prev {
+            Some(p) if p.is_alphanumeric() => {
+                (p.is_lowercase() && c.is_uppercase())
+                    || (p.is_alphabetic() && c.is_ascii_digit())
+                    || (p.is_ascii_digit() && c.is_alphabetic() && !matches!(c, 'd' | 'D'))
+                    || (p.is_uppercase() && c.is_uppercase() && next.is_some_and(char::is_lowercase))
+            }
+            _ => false,
+        };
+        if boundary && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    // Re-join `icd` + `10` and the like, which the digit boundary split.
+    let mut joined: Vec<String> = Vec::new();
+    for w in out {
+        match joined.last_mut() {
+            Some(last) if (last == "icd" || last == "icd10cm") && w.chars().all(|c| c.is_ascii_digit()) => {
+                last.push_str(&w)
+            }
+            _ => joined.push(w),
+        }
+    }
+    joined
+}
+
+fn has(ws: &[String], any: &[&str]) -> bool {
+    ws.iter().any(|w| any.contains(&w.as_str()))
+}
+
+fn numeric_or_unknown(c: &Column) -> bool {
+    match c.effective_type() {
+        None => true,
+        Some(t) => {
+            let t = t.to_ascii_lowercase();
+            ["int", "num", "dec", "float", "double", "real", "number"].iter().any(|k| t.contains(k))
+        }
+    }
+}
+
+fn date_like(c: &Column) -> bool {
+    let ws = words(&c.name);
+    let typed = c.effective_type().map(|t| t.to_ascii_lowercase());
+    match typed {
+        Some(t) if t.contains("date") || t.contains("time") => true,
+        Some(t) if t.contains("char") || t.contains("text") || t.contains("string") => {
+            has(&ws, &["date", "dt", "dts", "datetime", "timestamp", "ts"])
+        }
+        Some(_) => false,
+        None => has(&ws, &["date", "dt", "dts", "datetime", "timestamp", "ts", "at", "time"]),
+    }
+}
+
+/// A column holding a person's age (not an age band, not "stage", "page" or "usage").
+pub(crate) fn is_age(c: &Column) -> bool {
+    let ws = words(&c.name);
+    has(&ws, &["age", "ages"])
+        && !has(&ws, &["group", "band", "bucket", "bin", "range", "category", "cat", "grp", "flag", "ind", "desc"])
+        && numeric_or_unknown(c)
+}
+
+/// A column holding diagnosis codes (ICD-9/10), not their descriptions or sequence numbers.
+pub(crate) fn is_diagnosis_code(c: &Column) -> bool {
+    let ws = words(&c.name);
+    let icd = ws.iter().any(|w| w.starts_with("icd"));
+    let dx = has(&ws, &["dx", "diagnosis", "diag", "diagnoses"]);
+    let code = has(&ws, &["code", "cd", "codes"]) || icd;
+    let not_code = has(
+        &ws,
+        &[
+            "desc",
+            "description",
+            "name",
+            "type",
+            "system",
+            "version",
+            "count",
+            "rank",
+            "sequence",
+            "seq",
+            "poa",
+            "date",
+            "dt",
+            "flag",
+            "ind",
+            "id",
+            "key",
+            "category",
+            "chapter",
+            "title",
+            "text",
+        ],
+    );
+    (icd || (dx && code)) && !not_code
+}
+
+/// A column holding a lab result or vital-sign measurement.
+pub(crate) fn is_clinical_value(node: &Node, c: &Column) -> bool {
+    let ws = words(&c.name);
+    let vitals = [
+        "systolic",
+        "diastolic",
+        "bp",
+        "bmi",
+        "pulse",
+        "heart",
+        "hr",
+        "temperature",
+        "temp",
+        "spo2",
+        "o2",
+        "weight",
+        "height",
+        "glucose",
+        "hba1c",
+        "a1c",
+        "ldl",
+        "hdl",
+        "cholesterol",
+        "creatinine",
+        "egfr",
+        "hemoglobin",
+        "hgb",
+        "potassium",
+        "sodium",
+        "respiratory",
+        "resp",
+    ];
+    let not_a_measurement = [
+        "id", "key", "code", "unit", "units", "flag", "ind", "date", "dt", "count", "cnt", "year", "yr", "month",
+        "day", "week", "quarter", "num", "number", "pct", "percent", "ratio", "total", "avg", "mean", "median", "min",
+        "max", "sum", "abnormal", "status", "rank", "seq", "sequence", "type", "name", "desc",
+    ];
+    if !numeric_or_unknown(c) || has(&ws, &not_a_measurement) {
+        return false;
+    }
+    let node_words = words(&node.name);
+    let clinical_node = has(
+        &node_words,
+        &[
+            "lab",
+            "labs",
+            "vital",
+            "vitals",
+            "observation",
+            "observations",
+            "result",
+            "results",
+            "measurement",
+            "measurements",
+        ],
+    );
+    let value_word = has(&ws, &["value", "result", "val", "measurement", "reading", "numeric"]);
+    has(&ws, &vitals) && !has(&ws, &["rate"]) && !ws.iter().any(|w| w == "hr" && ws.len() > 2)
+        || (value_word && (clinical_node || has(&ws, &["lab", "result", "vital", "observation", "obs"])))
+}
+
+/// Start/end stems that must be ordered (`admit` before `discharge`…).
+const PAIRS: [(&[&str], &[&str]); 5] = [
+    (&["admit", "admission", "admitted"], &["discharge", "discharged", "disch"]),
+    (&["start", "begin", "beginning"], &["end", "stop", "finish"]),
+    (&["from"], &["thru", "through", "to"]),
+    (&["effective", "eff"], &["termination", "term", "expiration", "expiry", "exp"]),
+    (&["onset"], &["resolution", "resolved", "abatement"]),
+];
+
+/// A pair of date columns of one node that must be ordered: (start, end).
+#[derive(Debug, Clone)]
+pub(crate) struct DatePair<'n> {
+    pub start: &'n Column,
+    pub end: &'n Column,
+}
+
+/// The start/end date pairs of a node: same words apart from the start/end stem.
+pub(crate) fn date_pairs(node: &Node) -> Vec<DatePair<'_>> {
+    let dates: Vec<(&Column, Vec<String>)> =
+        node.columns.iter().filter(|c| date_like(c)).map(|c| (c, words(&c.name))).collect();
+    let mut out = Vec::new();
+    for (start, sw) in &dates {
+        for (starts, ends) in PAIRS.iter() {
+            let Some(si) = sw.iter().position(|w| starts.contains(&w.as_str())) else { continue };
+            for (end, ew) in &dates {
+                if std::ptr::eq(*start, *end) || ew.len() != sw.len() {
+                    continue;
+                }
+                let Some(ei) = ew.iter().position(|w| ends.contains(&w.as_str())) else { continue };
+                let rest_equal = si == ei
+                    && sw
+                        .iter()
+                        .zip(ew.iter())
+                        .enumerate()
+                        .all(|(i, (a, b))| i == si || a == b || is_date_word(a) && is_date_word(b));
+                if rest_equal
+                    && !out.iter().any(|p: &DatePair<'_>| std::ptr::eq(p.start, *start) && std::ptr::eq(p.end, *end))
+                {
+                    out.push(DatePair { start, end });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_date_word(w: &str) -> bool {
+    matches!(w, "date" | "dt" | "datetime" | "timestamp" | "ts" | "at" | "time")
+}
+
+/// What a test checks, judged from its name and its arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    NotNull,
+    Unique,
+    UniqueCombination,
+    Range,
+    Pattern,
+    CodeSet,
+    Ordering,
+    Expression,
+    Other,
+}
+
+fn kw<'t>(t: &'t Test, key: &str) -> Option<&'t MetaValue> {
+    match &t.kind {
+        TestKind::Generic { kwargs, .. } => kwargs.get(key),
+        TestKind::Singular => None,
+    }
+}
+
+/// The purposes of a test (a test can have several, e.g. a range checked by an expression).
+pub(crate) fn purposes(t: &Test) -> Vec<Purpose> {
+    let name = t.test_name().unwrap_or(&t.name).to_ascii_lowercase();
+    let full = t.name.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let any_name = |xs: &[&str]| xs.iter().any(|x| name.contains(x) || full.contains(x));
+    if name == "not_null" || name.contains("not_be_null") || name.contains("not_null") {
+        out.push(Purpose::NotNull);
+    }
+    if name == "unique" || name.ends_with("to_be_unique") && !name.contains("compound") {
+        out.push(Purpose::Unique);
+    }
+    if name.contains("unique_combination")
+        || name.contains("compound_columns_to_be_unique")
+        || kw(t, "combination_of_columns").is_some()
+    {
+        out.push(Purpose::UniqueCombination);
+    }
+    if kw(t, "min_value").is_some()
+        || kw(t, "max_value").is_some()
+        || any_name(&["range", "between", "plausib", "physiolog"])
+    {
+        out.push(Purpose::Range);
+    }
+    if kw(t, "regex").is_some()
+        || kw(t, "pattern").is_some()
+        || kw(t, "like_pattern").is_some()
+        || any_name(&["regex", "match_like", "pattern", "_like"])
+    {
+        out.push(Purpose::Pattern);
+    }
+    if name == "relationships"
+        || name.contains("relationships")
+        || name == "accepted_values"
+        || name.contains("to_be_in_set")
+        || kw(t, "values").is_some()
+        || kw(t, "value_set").is_some()
+        || kw(t, "to").is_some()
+        || any_name(&["valid_code", "icd", "code_is_valid", "is_valid"])
+    {
+        out.push(Purpose::CodeSet);
+    }
+    if (kw(t, "column_a").is_some() || kw(t, "column_A").is_some())
+        && (kw(t, "column_b").is_some() || kw(t, "column_B").is_some())
+        || any_name(&["before", "after", "greater_than", "less_than", "_order", "precede"])
+    {
+        out.push(Purpose::Ordering);
+    }
+    if let Some(MetaValue::Str(expr)) = kw(t, "expression") {
+        out.push(Purpose::Expression);
+        if ["<", ">"].iter().any(|op| expr.contains(op)) {
+            out.push(Purpose::Ordering);
+            out.push(Purpose::Range);
+        }
+    }
+    if out.is_empty() {
+        out.push(Purpose::Other);
+    }
+    out
+}
+
+/// The columns a test reads, lowercased: `column_name`, the column arguments, and identifiers
+/// in its expression or condition; for singular tests, columns whose name is in the test's name.
+pub(crate) fn tested_columns(t: &Test, node: &Node) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(c) = t.column_name.as_deref() {
+        out.push(c.trim_matches('"').to_ascii_lowercase());
+    }
+    let mut text = String::new();
+    if let TestKind::Generic { kwargs, .. } = &t.kind {
+        for (k, v) in kwargs.iter() {
+            match (k, v) {
+                ("model", _) => {}
+                (_, MetaValue::Str(s)) => {
+                    text.push(' ');
+                    text.push_str(s);
+                }
+                (_, MetaValue::List(l)) => {
+                    for s in l.iter().filter_map(MetaValue::as_str) {
+                        text.push(' ');
+                        text.push_str(s);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if t.test_name().is_none() {
+        text.push(' ');
+        text.push_str(&t.name);
+    }
+    let text = text.to_ascii_lowercase();
+    for c in &node.columns {
+        let name = c.name.to_ascii_lowercase();
+        if contains_word(&text, &name) && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Whether `needle` appears in `hay` delimited by non-identifier characters.
+fn contains_word(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let bytes = hay.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric();
+    let mut from = 0;
+    while let Some(i) = hay.get(from..).and_then(|h| h.find(needle)) {
+        let start = from + i;
+        let end = start + needle.len();
+        let before_ok = start == 0 || bytes.get(start - 1).is_none_or(|&b| !is_ident(b));
+        let after_ok = bytes.get(end).is_none_or(|&b| !is_ident(b));
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + 1;
+    }
+    false
+}
+
+/// Whether `column` of `node` is covered by a test with `purpose`: on the node itself, or —
+/// when the node does not test the column at all — on a column of the same name anywhere along
+/// its lineage (an upstream staging model usually carries the business-rule tests of a value
+/// that downstream models pass through). A column the node tests itself is judged by the
+/// node's own tests: testing it here, only for presence, is the gap.
+pub(crate) fn covered_along_lineage(
+    ctx: &super::Context<'_>,
+    node: &Node,
+    columns: &[&str],
+    matches: &dyn Fn(&Test, &Node) -> bool,
+) -> bool {
+    let lower: Vec<String> = columns.iter().map(|c| c.to_ascii_lowercase()).collect();
+    let reads_all = |t: &Test, n: &Node| {
+        let cols = tested_columns(t, n);
+        lower.iter().all(|c| cols.contains(c))
+    };
+    let own = ctx.tests_on(&node.unique_id);
+    if own.iter().any(|t| matches(t, node) && reads_all(t, node)) {
+        return true;
+    }
+    let tested_here = own.iter().any(|t| {
+        let cols = tested_columns(t, node);
+        lower.iter().any(|c| cols.contains(c))
+    });
+    if tested_here {
+        return false;
+    }
+    let mut related = ctx.lineage.upstream(&node.unique_id);
+    related.extend(ctx.lineage.downstream(&node.unique_id));
+    related.into_iter().filter_map(|id| ctx.project.node(id)).any(|other| {
+        lower.iter().all(|c| other.column(c).is_some())
+            && ctx.tests_on(&other.unique_id).iter().any(|t| matches(t, other) && reads_all(t, other))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_identifiers_as_warehouses_spell_them() {
+        assert_eq!(words("patientDOB_dt"), ["patient", "dob", "dt"]);
+        assert_eq!(words("PRIMARY_ICD10_CODE"), ["primary", "icd10", "code"]);
+        assert_eq!(words("zip5"), ["zip", "5"]);
+        assert_eq!(words("AgeYears"), ["age", "years"]);
+    }
+
+    #[test]
+    fn finds_words_not_substrings() {
+        assert!(contains_word("admit_date < discharge_date", "admit_date"));
+        assert!(!contains_word("readmit_date < x", "admit_date"));
+    }
+}

@@ -1,0 +1,79 @@
+//! DOC003 `no-known-limitations`: a described model that does not document its known limitations.
+
+use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+
+/// The rule.
+pub(crate) static RULE: RuleDef = RuleDef {
+    id: "DOC003",
+    name: "no-known-limitations",
+    family: Family::Documentation,
+    severity: Severity::Low,
+    targets: &[Target::Model],
+    summary: "A model documents its known limitations, in meta (`limitations`) or in its description.",
+    doc: r#"
+### What it checks
+Neither a meta key from `rules.limitations_keys` (default `limitations`, `known_limitations`,
+`caveats`, `known_issues`) nor a phrase from `rules.limitations_phrases` ("Known limitations",
+"caveat", "does not include", "excludes"…) appears on the model. Models without any
+description are left to DOC001.
+
+### Why it matters
+Clinical metrics mislead quietly: a readmission rate that excludes transfers, a lab table that
+lags a day. Documented limitations are what keeps a quality dashboard honest and what a
+reviewer checks before approving a new use of the data.
+
+### Example
+```yaml
+models:
+  - name: fct_readmissions_30d
+    description: Thirty-day readmissions per index discharge.
+```
+
+### How to fix
+```yaml
+    description: >
+      Thirty-day readmissions per index discharge. Known limitations: readmissions to
+      other hospitals are not captured; planned readmissions are not excluded yet.
+```
+"#,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let p = ctx.policy;
+    for node in ctx.nodes(RULE.targets) {
+        if super::doc001_description_missing::description_problem(ctx, &node.description).is_some() {
+            continue;
+        }
+        let in_meta = p.limitations_keys.iter().any(|k| node.meta.get(k).is_some_and(|v| !v.is_empty()));
+        let text = node.description.to_lowercase();
+        let in_text = p.limitations_phrases.iter().any(|ph| text.contains(&ph.to_lowercase()));
+        if !in_meta && !in_text {
+            out.emit(
+                &node.unique_id,
+                None,
+                format!("model `{}` does not document its known limitations", node.name),
+                "Add `meta.known_limitations` or a \"Known limitations: …\" section to the description.".into(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::findings_of;
+
+    #[test]
+    fn accepts_meta_or_heading() {
+        let manifest = r#"{"nodes": {
+            "model.p.a": {"resource_type": "model", "name": "a", "description": "One row per encounter, all settings."},
+            "model.p.b": {"resource_type": "model", "name": "b", "description": "One row per encounter.\n\n**Known limitations:** lags a day."},
+            "model.p.c": {"resource_type": "model", "name": "c", "description": "One row per encounter, all settings.", "config": {"meta": {"known_limitations": "lags a day"}}}
+        }}"#;
+        insta::assert_debug_snapshot!(findings_of("DOC003", manifest, None), @r#"
+        [
+            "model.p.a: model `a` does not document its known limitations",
+        ]
+        "#);
+    }
+}

@@ -1,0 +1,495 @@
+//! Compliance rules: one file per rule, an ordered registry, and the findings they produce.
+//!
+//! A rule is a [`RuleDef`]: a stable id (`PHI003`), a kebab-case name, a family, a default
+//! severity, the resource kinds it applies to, its documentation (the sections *What it
+//! checks*, *Why it matters*, *Example*, *How to fix*) and a pure check function over the
+//! [`Context`]. `docs/rules.md` and `phi-lens explain RULE` are generated from the same text.
+//!
+//! **Invariant:** rules are pure functions of the project model, its lineage and the policy.
+//! A rule that cannot evaluate says so (a `not_evaluated` note), never passes silently.
+
+pub(crate) mod clinical;
+mod config;
+mod registry;
+#[cfg(test)]
+mod testing;
+
+mod doc001_description_missing;
+mod doc002_no_source_system;
+mod doc003_no_known_limitations;
+mod exp001_exposure_without_owner;
+mod exp002_exposure_incomplete;
+mod exp003_exposure_lineage_broken;
+mod tst001_primary_key_untested;
+mod tst002_no_generic_tests;
+mod tst003_age_without_range_test;
+mod tst004_diagnosis_code_unvalidated;
+mod tst005_date_pair_unordered;
+mod tst006_clinical_value_without_range_test;
+mod tst007_test_failed;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::lineage::Lineage;
+use crate::model::{Node, Project, Text};
+pub use config::{RulesConfig, ScoreConfig};
+pub use registry::{rule, RULES};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth fixing; little risk.
+    Low,
+    /// A real gap in governance or quality.
+    Medium,
+    /// A gap an auditor will flag.
+    High,
+    /// PHI exposed or a control defeated: fix before anything else.
+    Critical,
+}
+
+impl Severity {
+    /// Every severity, lowest first.
+    pub const ALL: [Severity; 4] = [Severity::Low, Severity::Medium, Severity::High, Severity::Critical];
+
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// Parses `low`, `medium`, `high`, `critical` (any case).
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The rule families.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// Where PHI is, and whether it is declared, classified, placed and masked.
+    PhiGovernance,
+    /// Who can read PHI.
+    AccessControl,
+    /// The docs site as a compliance artifact.
+    Documentation,
+    /// Tests that catch real problems.
+    Testing,
+    /// Exposures and the lineage behind them.
+    Exposures,
+}
+
+impl Family {
+    /// The family's id prefix and title, for docs.
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::PhiGovernance => "PHI governance",
+            Family::AccessControl => "Access control",
+            Family::Documentation => "Documentation as a compliance artifact",
+            Family::Testing => "Tests that actually catch problems",
+            Family::Exposures => "Exposures and lineage",
+        }
+    }
+
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::PhiGovernance => "phi_governance",
+            Family::AccessControl => "access_control",
+            Family::Documentation => "documentation",
+            Family::Testing => "testing",
+            Family::Exposures => "exposures",
+        }
+    }
+}
+
+/// What a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// Models.
+    Model,
+    /// Sources.
+    Source,
+    /// Seeds.
+    Seed,
+    /// Snapshots.
+    Snapshot,
+    /// Columns of the above.
+    Column,
+    /// Tests.
+    Test,
+    /// Exposures.
+    Exposure,
+}
+
+impl Target {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Model => "model",
+            Target::Source => "source",
+            Target::Seed => "seed",
+            Target::Snapshot => "snapshot",
+            Target::Column => "column",
+            Target::Test => "test",
+            Target::Exposure => "exposure",
+        }
+    }
+}
+
+/// A rule: identity, documentation and check.
+pub struct RuleDef {
+    /// Stable id, never reused (e.g. `PHI003`).
+    pub id: &'static str,
+    /// Kebab-case name of the pattern it flags (e.g. `undeclared-detected-phi`).
+    pub name: &'static str,
+    /// Family.
+    pub family: Family,
+    /// Default severity (the policy may override it).
+    pub severity: Severity,
+    /// What it applies to.
+    pub targets: &'static [Target],
+    /// One line: what it checks.
+    pub summary: &'static str,
+    /// Markdown with the sections `### What it checks`, `### Why it matters`, `### Example`, `### How to fix`.
+    pub doc: &'static str,
+    /// The check.
+    pub check: fn(&Context<'_>, &mut Emitter<'_>),
+}
+
+impl fmt::Debug for RuleDef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RuleDef").field("id", &self.id).field("name", &self.name).finish()
+    }
+}
+
+/// A waiver found in a node's meta: `meta.phi_lens.waive: [{rule: PHI003, reason: "..."}]`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Waiver {
+    /// The rule id or name waived.
+    pub rule: String,
+    /// Why (mandatory; a waiver without a reason is itself reported and not applied).
+    pub reason: String,
+    /// The column it is limited to, if any.
+    pub column: Option<String>,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Rule id, e.g. `PHI003`.
+    pub rule: &'static str,
+    /// Rule name.
+    pub rule_name: &'static str,
+    /// Family.
+    pub family: Family,
+    /// Severity after policy overrides.
+    pub severity: Severity,
+    /// The node, source or exposure it is about.
+    pub unique_id: Text,
+    /// The column, if it is about one.
+    pub column: Option<Text>,
+    /// What is wrong, in one or two sentences.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+    /// The waiver that covers it, if any: a waived finding is shown, not scored.
+    pub waiver: Option<Waiver>,
+}
+
+impl Finding {
+    /// Whether a waiver covers it.
+    pub fn is_waived(&self) -> bool {
+        self.waiver.is_some()
+    }
+}
+
+/// Everything a rule can read.
+pub struct Context<'p> {
+    /// The project.
+    pub project: &'p Project,
+    /// Its lineage.
+    pub lineage: &'p Lineage<'p>,
+    /// The rules' part of the policy in force.
+    pub policy: &'p RulesConfig,
+    /// Tests indexed by the node they are attached to.
+    pub tests_by_node: BTreeMap<&'p str, Vec<&'p crate::model::Test>>,
+    /// Nodes that feed an exposure (directly or not), and the exposures they feed.
+    pub feeds_exposure: BTreeMap<&'p str, BTreeSet<&'p str>>,
+}
+
+impl<'p> Context<'p> {
+    /// Builds the context (indexes computed once for every rule).
+    pub fn new(project: &'p Project, lineage: &'p Lineage<'p>, policy: &'p RulesConfig) -> Self {
+        let mut tests_by_node: BTreeMap<&str, Vec<&crate::model::Test>> = BTreeMap::new();
+        for t in project.tests.iter().filter(|t| t.enabled) {
+            let mut attached: BTreeSet<&str> = BTreeSet::new();
+            if let Some(a) = t.attached_node.as_deref() {
+                attached.insert(a);
+            }
+            if t.test_name().is_none() {
+                // A singular test reads its models directly: count it for each of them.
+                attached.extend(t.depends_on.iter().map(|d| d.as_ref()));
+            }
+            for a in attached {
+                tests_by_node.entry(a).or_default().push(t);
+            }
+        }
+        let mut feeds_exposure: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for e in &project.exposures {
+            for upstream in lineage.upstream(&e.unique_id) {
+                feeds_exposure.entry(upstream).or_default().insert(e.unique_id.as_str());
+            }
+        }
+        Context { project, lineage, policy, tests_by_node, feeds_exposure }
+    }
+
+    /// The enabled data nodes a rule with these targets should look at, in unique_id order.
+    pub fn nodes<'a>(&'a self, targets: &'a [Target]) -> impl Iterator<Item = &'p Node> + 'a {
+        let project = self.project;
+        project.nodes.iter().filter(move |n| {
+            n.enabled
+                && self.policy.in_scope(n)
+                && targets.iter().any(|t| match t {
+                    Target::Model => n.resource_type == crate::model::ResourceType::Model,
+                    Target::Source => n.resource_type == crate::model::ResourceType::Source,
+                    Target::Seed => n.resource_type == crate::model::ResourceType::Seed,
+                    Target::Snapshot => n.resource_type == crate::model::ResourceType::Snapshot,
+                    _ => false,
+                })
+        })
+    }
+
+    /// The enabled tests attached to a node.
+    pub fn tests_on(&self, unique_id: &str) -> &[&'p crate::model::Test] {
+        self.tests_by_node.get(unique_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the node feeds at least one exposure.
+    pub fn feeds_an_exposure(&self, unique_id: &str) -> bool {
+        self.feeds_exposure.contains_key(unique_id)
+    }
+}
+
+/// Collects one rule's findings, stamping them with the rule and its policy severity.
+pub struct Emitter<'r> {
+    rule: &'r RuleDef,
+    severity: Severity,
+    out: Vec<Finding>,
+}
+
+impl Emitter<'_> {
+    /// Reports a finding at the rule's severity.
+    pub fn emit(&mut self, unique_id: &Text, column: Option<&Text>, message: String, fix: String) {
+        let severity = self.severity;
+        self.emit_at(severity, unique_id, column, message, fix);
+    }
+
+    /// Reports a finding at another severity (a rule escalates, e.g. a failed test on PHI).
+    pub fn emit_at(
+        &mut self,
+        severity: Severity,
+        unique_id: &Text,
+        column: Option<&Text>,
+        message: String,
+        fix: String,
+    ) {
+        self.out.push(Finding {
+            rule: self.rule.id,
+            rule_name: self.rule.name,
+            family: self.rule.family,
+            severity,
+            unique_id: unique_id.clone(),
+            column: column.cloned(),
+            message,
+            fix,
+            waiver: None,
+        });
+    }
+
+    /// The rule's default severity after policy.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+}
+
+/// The result of running every enabled rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckResult {
+    /// Every finding, waived ones included, sorted by (unique_id, column, rule).
+    pub findings: Vec<Finding>,
+    /// Waivers that could not be applied (no reason, unknown rule), as messages.
+    pub waiver_problems: Vec<String>,
+}
+
+/// Runs every rule the policy enables and applies waivers.
+pub fn check(ctx: &Context<'_>) -> CheckResult {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        if !ctx.policy.rule_enabled(rule.id, rule.name) {
+            continue;
+        }
+        let severity = ctx.policy.severity_for(rule.id, rule.name).unwrap_or(rule.severity);
+        let mut emitter = Emitter { rule, severity, out: Vec::new() };
+        (rule.check)(ctx, &mut emitter);
+        findings.extend(emitter.out);
+    }
+    let (waivers, waiver_problems) = collect_waivers(ctx.project);
+    for f in &mut findings {
+        if let Some(ws) = waivers.get(f.unique_id.as_ref()) {
+            f.waiver = ws
+                .iter()
+                .find(|w| {
+                    (w.rule.eq_ignore_ascii_case(f.rule) || w.rule == f.rule_name)
+                        && w.column
+                            .as_deref()
+                            .is_none_or(|c| f.column.as_deref().is_some_and(|fc| fc.eq_ignore_ascii_case(c)))
+                })
+                .cloned();
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.unique_id.as_ref(), a.column.as_deref(), a.rule, &a.message).cmp(&(
+            b.unique_id.as_ref(),
+            b.column.as_deref(),
+            b.rule,
+            &b.message,
+        ))
+    });
+    CheckResult { findings, waiver_problems }
+}
+
+/// Reads `meta.phi_lens.waive` of every node and exposure (and `meta.phi_lens.waive` of columns,
+/// which waive for that column only).
+fn collect_waivers(project: &Project) -> (BTreeMap<String, Vec<Waiver>>, Vec<String>) {
+    use crate::artifacts::MetaValue;
+    let mut out: BTreeMap<String, Vec<Waiver>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    let mut read = |uid: &str, column: Option<&str>, meta: &crate::artifacts::Meta| {
+        let Some(MetaValue::Map(pl)) = meta.get("phi_lens") else { return };
+        let Some(list) = pl.get("waive") else { return };
+        let items: Vec<&MetaValue> = match list {
+            MetaValue::List(l) => l.iter().collect(),
+            other => vec![other],
+        };
+        for item in items {
+            let MetaValue::Map(m) = item else {
+                problems.push(format!("{uid}: a waiver must be an object with `rule` and `reason`"));
+                continue;
+            };
+            let rule_ref = m.get("rule").and_then(MetaValue::as_str).unwrap_or("").trim().to_string();
+            let reason = m.get("reason").and_then(MetaValue::as_str).unwrap_or("").trim().to_string();
+            let known = RULES.iter().any(|r| r.id.eq_ignore_ascii_case(&rule_ref) || r.name == rule_ref);
+            if !known {
+                problems.push(format!("{uid}: waiver names unknown rule `{rule_ref}`; it is not applied"));
+            } else if reason.is_empty() {
+                problems.push(format!("{uid}: waiver of {rule_ref} has no reason; it is not applied"));
+            } else {
+                out.entry(uid.to_string()).or_default().push(Waiver {
+                    rule: rule_ref,
+                    reason,
+                    column: column.map(str::to_string),
+                });
+            }
+        }
+    };
+    for n in &project.nodes {
+        read(&n.unique_id, None, &n.meta);
+        for c in &n.columns {
+            read(&n.unique_id, Some(&c.name), &c.meta);
+        }
+    }
+    for e in &project.exposures {
+        read(&e.unique_id, None, &e.meta);
+    }
+    problems.sort();
+    (out, problems)
+}
+
+/// The rule documentation as one markdown page (what `docs/rules.md` holds).
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# phi-lens rules\n\n<!-- Generated from the rule registry by `phi-lens rules --markdown`; do not edit. -->\n\n",
+    );
+    out.push_str("| id | name | family | default severity | applies to |\n|---|---|---|---|---|\n");
+    for r in RULES {
+        let targets: Vec<&str> = r.targets.iter().map(|t| t.as_str()).collect();
+        out.push_str(&format!(
+            "| [{}](#{}) | `{}` | {} | {} | {} |\n",
+            r.id,
+            r.id.to_lowercase(),
+            r.name,
+            r.family.title(),
+            r.severity,
+            targets.join(", ")
+        ));
+    }
+    let mut family = None;
+    for r in RULES {
+        if family != Some(r.family) {
+            family = Some(r.family);
+            out.push_str(&format!("\n## {}\n", r.family.title()));
+        }
+        out.push_str(&explain(r));
+    }
+    out
+}
+
+/// One rule's documentation (what `phi-lens explain RULE` prints).
+pub fn explain(r: &RuleDef) -> String {
+    let targets: Vec<&str> = r.targets.iter().map(|t| t.as_str()).collect();
+    format!(
+        "\n### {}\n\n`{}` · {} · default severity **{}** · applies to {}\n\n{}\n\n{}\n",
+        r.id,
+        r.name,
+        r.family.title(),
+        r.severity,
+        targets.join(", "),
+        r.summary,
+        r.doc.trim().replace("\n### ", "\n#### ").replacen("### ", "#### ", 1)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_documented_with_all_sections() {
+        for r in RULES {
+            for section in ["### What it checks", "### Why it matters", "### Example", "### How to fix"] {
+                assert!(r.doc.contains(section), "{} lacks `{section}`", r.id);
+            }
+            assert!(!r.summary.is_empty() && !r.targets.is_empty(), "{}", r.id);
+        }
+    }
+
+    #[test]
+    fn rule_ids_and_names_are_unique_and_ordered() {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "ids unique and in order in the registry");
+        let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), RULES.len(), "names unique");
+    }
+}
