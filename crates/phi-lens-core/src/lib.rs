@@ -27,6 +27,7 @@ mod lineage;
 mod load;
 pub mod model;
 pub mod rules;
+pub mod score;
 mod summary;
 
 pub use artifacts::{Meta, MetaValue};

@@ -12,7 +12,7 @@ pub(crate) mod clinical;
 mod config;
 mod registry;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 mod doc001_description_missing;
 mod doc002_no_source_system;
