@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{FilePicker, Landing, LoadError, ParsingStatus, Progress, ProjectSummary};
+use crate::components::{FilePicker, Landing, LoadError, ParsingStatus, Progress, ProjectSummary, ReadingStatus};
 use crate::loading;
 use crate::state::{Action, AppState, LoadId, Phase};
 
@@ -87,6 +87,7 @@ pub fn app() -> Html {
         Phase::Downloading { file, received, total } => html! {
             <Progress file={file.clone()} received={*received} total={*total} />
         },
+        Phase::Reading { file, size } => html! { <ReadingStatus file={file.clone()} size={*size} /> },
         Phase::Parsing { files } => html! { <ParsingStatus files={files.clone()} /> },
         Phase::Ready(project) => html! { <ProjectSummary project={project.clone()} /> },
         Phase::Failed(message) => html! { <LoadError message={message.clone()} /> },

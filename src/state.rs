@@ -19,7 +19,7 @@ pub enum Phase {
     Starting,
     /// No artifacts were found and there is no demo: the page explains how to give some.
     Landing,
-    /// Downloading or reading one file.
+    /// Downloading one file.
     Downloading {
         /// The file's URL or name.
         file: String,
@@ -27,6 +27,13 @@ pub enum Phase {
         received: u64,
         /// The file's size, when the server said (`Content-Length`).
         total: Option<u64>,
+    },
+    /// Reading one file the user dropped or picked.
+    Reading {
+        /// The file's name.
+        file: String,
+        /// Its size in bytes.
+        size: u64,
     },
     /// Parsing the files.
     Parsing {
@@ -78,6 +85,15 @@ pub enum Action {
         /// The file's size, when known.
         total: Option<u64>,
     },
+    /// A dropped or picked file is being read.
+    Reading {
+        /// The load reporting.
+        load: LoadId,
+        /// The file's name.
+        file: String,
+        /// Its size in bytes.
+        size: u64,
+    },
     /// All files are in; parsing starts.
     Parsing {
         /// The load reporting.
@@ -107,6 +123,7 @@ impl Action {
             Action::Start { load }
             | Action::NothingFound { load }
             | Action::Downloading { load, .. }
+            | Action::Reading { load, .. }
             | Action::Parsing { load, .. }
             | Action::Loaded { load, .. }
             | Action::Failed { load, .. } => *load,
@@ -127,6 +144,7 @@ pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
         Action::Start { .. } => Phase::Starting,
         Action::NothingFound { .. } => Phase::Landing,
         Action::Downloading { file, received, total, .. } => Phase::Downloading { file, received, total },
+        Action::Reading { file, size, .. } => Phase::Reading { file, size },
         Action::Parsing { files, .. } => Phase::Parsing { files },
         Action::Loaded { project, .. } => Phase::Ready(project),
         Action::Failed { message, .. } => Phase::Failed(message),
@@ -174,6 +192,8 @@ mod tests {
             ],
         );
         assert_eq!(state.phase, Phase::Downloading { file: file.clone(), received: 10, total: Some(100) });
+        let state = apply(state, vec![Action::Reading { load: 1, file: "catalog.json".into(), size: 5 }]);
+        assert_eq!(state.phase, Phase::Reading { file: "catalog.json".into(), size: 5 });
         let state = apply(state, vec![Action::Parsing { load: 1, files: vec![file.clone()] }]);
         assert_eq!(state.phase, Phase::Parsing { files: vec![file] });
         let p = project();

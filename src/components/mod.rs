@@ -9,5 +9,5 @@ mod project_summary;
 pub(crate) use file_picker::FilePicker;
 pub(crate) use landing::Landing;
 pub(crate) use load_error::LoadError;
-pub(crate) use progress::{ParsingStatus, Progress};
+pub(crate) use progress::{ParsingStatus, Progress, ReadingStatus};
 pub(crate) use project_summary::ProjectSummary;

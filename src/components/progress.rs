@@ -1,5 +1,5 @@
 //! Progress of a load: a real progress bar while downloading (indeterminate when the size
-//! is unknown), then a status while parsing.
+//! is unknown), a status while reading a chosen file, then a status while parsing.
 
 use yew::prelude::*;
 
@@ -32,6 +32,25 @@ pub(crate) fn progress(props: &ProgressProps) -> Html {
             <label for="load-progress">{ format!("Downloading {}", props.file) }</label>
             { bar }
             <p>{ text }</p>
+        </section>
+    }
+}
+
+/// Props of [`ReadingStatus`].
+#[derive(Properties, PartialEq)]
+pub(crate) struct ReadingStatusProps {
+    /// The file's name.
+    pub file: AttrValue,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// "Reading manifest.json (3.4 MB)…"
+#[function_component(ReadingStatus)]
+pub(crate) fn reading_status(props: &ReadingStatusProps) -> Html {
+    html! {
+        <section class="progress" role="status" aria-live="polite" data-testid="reading">
+            <p>{ format!("Reading {} ({})…", props.file, format_bytes(props.size)) }</p>
         </section>
     }
 }

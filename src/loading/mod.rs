@@ -112,7 +112,7 @@ pub async fn load_files(load: LoadId, files: Vec<web_sys::File>, report: Callbac
             notes.push(format!("{} was replaced by {name}: both are a {}", previous.name, kind.file_name()));
         }
         let size = file.size().max(0.0) as u64;
-        report.emit(Action::Downloading { load, file: name.clone(), received: 0, total: Some(size) });
+        report.emit(Action::Reading { load, file: name.clone(), size });
         match fetch::read_file(&file).await {
             Ok(bytes) => set.insert(kind, Input::new(name, bytes)),
             Err(message) => return report.emit(Action::Failed { load, message }),

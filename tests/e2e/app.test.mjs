@@ -148,6 +148,16 @@ describe('loading', { skip: !HAVE_CORPUS && 'the corpus is absent' }, () => {
     await page.close();
   });
 
+  test('deployed in a folder inside target/, it loads ../manifest.json', async () => {
+    const v = await visit('deployed/app/', 'project-summary');
+    assert.equal(await v.page.getByTestId('project-name').textContent(), 'jaffle_shop');
+    assert.match(await v.page.locator('.source').textContent(), /downloaded from \.\.\//);
+    assert.ok(v.requests.includes(`${server.origin}/deployed/app/manifest.json`), './manifest.json is tried first');
+    assert.ok(v.requests.includes(`${server.origin}/deployed/manifest.json.gz`));
+    assertStayedHome(v);
+    await v.page.close();
+  });
+
   test('a slow download shows a real progress bar', async () => {
     const { page, requests, errors } = await openPage(browser.context);
     await page.goto(`${server.origin}/?artifacts=slow`);
@@ -170,6 +180,8 @@ describe('no parameters', () => {
     if (demo) {
       const manifest = JSON.parse(fs.readFileSync(DEMO_MANIFEST, 'utf8'));
       assert.equal(await v.page.getByTestId('project-name').textContent(), manifest.metadata.project_name);
+      const models = Object.values(manifest.nodes).filter((n) => n.resource_type === 'model').length;
+      assert.equal(await v.page.getByTestId('count-model').locator('td').textContent(), String(models));
       assert.match(await v.page.locator('.source').textContent(), /built-in demo/);
     } else {
       console.error('!!! examples/clinic/target/manifest.json is absent: checked the landing page instead of the demo !!!');

@@ -38,7 +38,9 @@ function fileUnder(root, urlPath) {
 }
 
 /**
- * Starts the server. Routes: `/corpus/...` from the corpus, `/slow/<file>` streams
+ * Starts the server. Routes: `/corpus/...` from the corpus; `/deployed/app/...` from
+ * dist/ and `/deployed/<file>` from the jaffle shop set (phi-lens in a folder inside dbt's
+ * target/); `/slow/<file>` streams
  * `/corpus/dbt-labs_jaffle-shop-1.12.0/<file>` (the manifest in ten slow chunks, to
  * see the progress bar), everything else from dist/. Unknown paths are 404 (no single-page-app fallback).
  */
@@ -50,6 +52,10 @@ export async function startServer() {
     let slow = false;
     if (urlPath.startsWith('/corpus/')) {
       file = fileUnder(CORPUS, urlPath.slice('/corpus'.length));
+    } else if (urlPath.startsWith('/deployed/app/')) {
+      file = fileUnder(DIST, urlPath.slice('/deployed/app'.length));
+    } else if (urlPath.startsWith('/deployed/')) {
+      file = fileUnder(path.join(CORPUS, 'dbt-labs_jaffle-shop-1.12.0'), urlPath.slice('/deployed'.length));
     } else if (urlPath.startsWith('/slow/')) {
       file = fileUnder(path.join(CORPUS, 'dbt-labs_jaffle-shop-1.12.0'), urlPath.slice('/slow'.length));
       slow = urlPath.endsWith('/manifest.json.gz');
