@@ -26,6 +26,7 @@ mod input;
 mod lineage;
 mod load;
 pub mod model;
+pub mod phi;
 pub mod rules;
 pub mod score;
 mod summary;

@@ -1,0 +1,540 @@
+//! What a node's rows are about (its grain): patients, health-plan members, clinical records,
+//! providers, organisations and places, reference data, pipeline metadata or aggregates. Read
+//! from the node's name, and for FHIR tables from the HL7 Patient compartment.
+//!
+//! The same name means different things in different grains: `city` is PHI in a patient table
+//! and not in a facility table; `id` is PHI in `Patient` and not in `CodeSystem`.
+
+use serde::Serialize;
+
+use crate::model::Node;
+use crate::phi::category::SafeHarbor;
+use crate::phi::tokens::words;
+
+/// What one row of a node is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grain {
+    /// A patient or other individual (person, relative, guarantor).
+    Patient,
+    /// A health-plan member, beneficiary or subscriber.
+    Member,
+    /// One individual's clinical, claims or coverage record (encounter, claim, lab result…).
+    Record,
+    /// A clinician or other provider.
+    Provider,
+    /// A facility, organisation, payer, plan or place.
+    Organization,
+    /// Code sets, calendars and other public reference data.
+    Reference,
+    /// Pipeline, load and audit metadata (dbt artifacts, logs).
+    System,
+    /// Counts, rates and other aggregates with no individual per row.
+    Aggregate,
+    /// Not known from the name.
+    Unknown,
+}
+
+impl Grain {
+    /// Whether rows are about one individual.
+    pub fn is_individual(self) -> bool {
+        matches!(self, Grain::Patient | Grain::Member | Grain::Record)
+    }
+
+    /// A short phrase for evidence.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Grain::Patient => "patients or other individuals",
+            Grain::Member => "health-plan members",
+            Grain::Record => "records of individual patients",
+            Grain::Provider => "providers",
+            Grain::Organization => "organisations, facilities or places",
+            Grain::Reference => "reference data",
+            Grain::System => "pipeline metadata",
+            Grain::Aggregate => "aggregates",
+            Grain::Unknown => "unknown subjects",
+        }
+    }
+}
+
+/// A FHIR resource table (Aidbox, HAPI and similar stores name tables after the resource).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fhir {
+    /// The resource type.
+    pub name: &'static str,
+    /// The letter of the resource's logical `id`, `None` outside the Patient compartment.
+    pub id_letter: Option<SafeHarbor>,
+    /// The first identifier the whole resource JSON is certain to hold.
+    pub resource_letter: Option<SafeHarbor>,
+}
+
+/// What the classifier knows about a node before it reads its columns.
+#[derive(Debug, Clone)]
+pub(crate) struct NodeContext {
+    /// The grain.
+    pub grain: Grain,
+    /// The word of the node's name that decided the grain, if any.
+    pub because: Option<&'static str>,
+    /// The node's own subject word (`billing` in a `billing` table): a column named after it
+    /// is the node's key.
+    pub own_word: Option<String>,
+    /// Set for FHIR resource tables.
+    pub fhir: Option<Fhir>,
+}
+
+/// How a word of a name is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordClass {
+    Patient,
+    Member,
+    /// A word of clinical records that is specific to healthcare.
+    Record,
+    /// A record word that is also common outside healthcare (`order`, `note`, `result`).
+    WeakRecord,
+    Provider,
+    /// `billing`, `rendering`, `attending`…: a provider only when it qualifies an identifier.
+    ProviderRole,
+    Organization,
+    System,
+}
+
+/// The class of a canonical word, if it names a subject.
+pub(crate) fn word_class(w: &str) -> Option<WordClass> {
+    Some(match w {
+        "patient" | "person" | "individual" | "resident" | "guarantor" | "guardian" | "mother" | "father"
+        | "spouse" | "relative" | "kin" | "mpi" | "decedent" | "newborn" | "infant" => WordClass::Patient,
+        "member" | "beneficiary" | "subscriber" | "enrollee" | "insured" | "policyholder" | "mbi" | "hicn" | "rrb" => {
+            WordClass::Member
+        }
+        "encounter" | "admission" | "discharge" | "claim" | "diagnosis" | "procedure" | "observation" | "lab"
+        | "prescription" | "immunization" | "vaccination" | "eligibility" | "enrollment" | "readmission"
+        | "readmissions" | "inpatient" | "outpatient" | "hcc" | "specimen" | "accession" | "eob" | "careplan"
+        | "allergy" | "vitals" | "vital" | "triage" | "denominator" | "numerator" | "chart" | "emr" | "ehr"
+        | "condition" | "medication" | "appointment" | "dispense" => WordClass::Record,
+        "visit" | "coverage" | "order" | "orders" | "result" | "results" | "record" | "note" | "notes" | "document"
+        | "episode" | "stay" | "referral" | "consent" | "invoice" | "cohort" | "exclusion" | "exclusions"
+        | "surgery" => WordClass::WeakRecord,
+        "provider" | "practitioner" | "physician" | "doctor" | "clinician" | "prescriber" | "nurse" | "surgeon"
+        | "npi" | "nppes" | "dea" | "tin" | "pcp" | "performer" | "staff" => WordClass::Provider,
+        "rendering" | "attending" | "operating" | "ordering" | "referring" | "prescribing" | "dispensing"
+        | "servicing" | "supervising" | "payto" | "billing" => WordClass::ProviderRole,
+        "facility" | "organization" | "location" | "pharmacy" | "payer" | "plan" | "practice" | "hospital"
+        | "clinic" | "site" | "department" | "vendor" | "company" | "ccn" | "oscar" | "group" | "tenant" | "store"
+        | "territory" => WordClass::Organization,
+        "dbt" | "owner" | "author" | "committer" | "steward" | "analyst" | "invocation" | "invocations" | "job"
+        | "pipeline" | "git" | "commit" | "elementary" | "airbyte" | "fivetran" | "stitch" | "etl" => WordClass::System,
+        _ => return None,
+    })
+}
+
+fn is_reference_marker(w: &str) -> bool {
+    matches!(
+        w,
+        "terminology" | "reference" | "calendar" | "ontology" | "dictionary" | "codeset" | "valueset" | "concept"
+    )
+}
+
+fn is_code_set_name(w: &str) -> bool {
+    matches!(
+        w,
+        "icd"
+            | "cpt"
+            | "hcpcs"
+            | "loinc"
+            | "snomed"
+            | "ndc"
+            | "rxnorm"
+            | "cvx"
+            | "drg"
+            | "fips"
+            | "svi"
+            | "factors"
+            | "weights"
+            | "coefficients"
+            | "code"
+            | "crosswalk"
+            | "mapping"
+            | "map"
+    )
+}
+
+fn is_aggregate_marker(w: &str) -> bool {
+    matches!(
+        w,
+        "pmpm"
+            | "rate"
+            | "rates"
+            | "aggregate"
+            | "aggregates"
+            | "agg"
+            | "kpi"
+            | "kpis"
+            | "metric"
+            | "metrics"
+            | "stats"
+            | "statistics"
+            | "counts"
+            | "trend"
+            | "trends"
+            | "benchmark"
+            | "benchmarks"
+            | "by"
+    )
+}
+
+/// HL7 FHIR R4 resources of the Patient compartment, and Device (its UDI is identifier M).
+const FHIR_PATIENT_COMPARTMENT: [&str; 62] = [
+    "Account",
+    "AdverseEvent",
+    "AllergyIntolerance",
+    "Appointment",
+    "AppointmentResponse",
+    "AuditEvent",
+    "Basic",
+    "BodyStructure",
+    "CarePlan",
+    "CareTeam",
+    "ChargeItem",
+    "Claim",
+    "ClaimResponse",
+    "ClinicalImpression",
+    "Communication",
+    "CommunicationRequest",
+    "Composition",
+    "Condition",
+    "Consent",
+    "Coverage",
+    "CoverageEligibilityRequest",
+    "CoverageEligibilityResponse",
+    "DetectedIssue",
+    "Device",
+    "DeviceRequest",
+    "DeviceUseStatement",
+    "DiagnosticReport",
+    "DocumentManifest",
+    "DocumentReference",
+    "Encounter",
+    "EnrollmentRequest",
+    "EpisodeOfCare",
+    "ExplanationOfBenefit",
+    "FamilyMemberHistory",
+    "Flag",
+    "Goal",
+    "ImagingStudy",
+    "Immunization",
+    "ImmunizationEvaluation",
+    "ImmunizationRecommendation",
+    "Invoice",
+    "MeasureReport",
+    "Media",
+    "MedicationAdministration",
+    "MedicationDispense",
+    "MedicationRequest",
+    "MedicationStatement",
+    "MolecularSequence",
+    "NutritionOrder",
+    "Observation",
+    "Patient",
+    "Person",
+    "Procedure",
+    "Provenance",
+    "QuestionnaireResponse",
+    "RelatedPerson",
+    "ResearchSubject",
+    "RiskAssessment",
+    "ServiceRequest",
+    "Specimen",
+    "SupplyDelivery",
+    "VisionPrescription",
+];
+
+/// FHIR resources outside the Patient compartment (definitions, directories, terminology).
+const FHIR_OTHER: [&str; 24] = [
+    "ActivityDefinition",
+    "CapabilityStatement",
+    "CodeSystem",
+    "ConceptMap",
+    "Endpoint",
+    "Group",
+    "HealthcareService",
+    "InsurancePlan",
+    "Library",
+    "Location",
+    "Measure",
+    "Medication",
+    "NamingSystem",
+    "Organization",
+    "OrganizationAffiliation",
+    "PlanDefinition",
+    "Practitioner",
+    "PractitionerRole",
+    "Questionnaire",
+    "Schedule",
+    "SearchParameter",
+    "StructureDefinition",
+    "StructureMap",
+    "ValueSet",
+];
+
+fn fhir(name: &str) -> Option<Fhir> {
+    if let Some(&n) = FHIR_PATIENT_COMPARTMENT.iter().find(|&&r| r == name) {
+        let (id_letter, resource_letter) = match n {
+            "Patient" | "Person" | "RelatedPerson" => (SafeHarbor::R, SafeHarbor::A),
+            "Account" => (SafeHarbor::J, SafeHarbor::C),
+            "Device" => (SafeHarbor::M, SafeHarbor::M),
+            _ => (SafeHarbor::R, SafeHarbor::C),
+        };
+        return Some(Fhir { name: n, id_letter: Some(id_letter), resource_letter: Some(resource_letter) });
+    }
+    FHIR_OTHER.iter().find(|&&r| r == name).map(|&n| Fhir { name: n, id_letter: None, resource_letter: None })
+}
+
+/// Words of a node name that say the project is about patients even when the node's own
+/// grain is unknown.
+pub(crate) fn is_clinical_marker(w: &str) -> bool {
+    matches!(w, "fhir" | "hl7" | "clinical" | "medical" | "healthcare" | "ehr" | "emr" | "hospital" | "cclf" | "hedis")
+}
+
+/// Reads a node's grain from its name. `clinical` says whether the project as a whole is
+/// about patients: only then do common words (`order`, `result`, `visit`) mean clinical records.
+pub(crate) fn node_context(node: &Node, clinical: bool) -> NodeContext {
+    if let Some(f) = fhir(&node.name) {
+        let grain = match (f.id_letter, f.name) {
+            (Some(_), "Patient" | "Person" | "RelatedPerson") => Grain::Patient,
+            (Some(_), _) => Grain::Record,
+            (None, "Organization" | "Location" | "HealthcareService" | "Endpoint" | "InsurancePlan") => {
+                Grain::Organization
+            }
+            (None, "Practitioner" | "PractitionerRole") => Grain::Provider,
+            (None, _) => Grain::Reference,
+        };
+        return NodeContext { grain, because: Some(f.name), own_word: None, fhir: Some(f) };
+    }
+    let mut buf = String::new();
+    let ws = words(&node.name, &mut buf);
+    grain_of_words(&ws, clinical)
+}
+
+/// The grain of a name's words (see [`node_context`]).
+pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
+    let ctx = |grain, because: Option<&'static str>, own: Option<&str>| NodeContext {
+        grain,
+        because,
+        own_word: own.map(str::to_string),
+        fhir: None,
+    };
+    if let Some(w) = ws.iter().find(|w| matches!(word_class(w), Some(WordClass::System))) {
+        return ctx(Grain::System, static_word(w), None);
+    }
+    if let Some(w) = ws.iter().find(|w| is_reference_marker(w)) {
+        return ctx(Grain::Reference, static_word(w), None);
+    }
+    if ws.windows(2).any(|p| p[0] == "value" && p[1] == "set") {
+        return ctx(Grain::Reference, Some("value set"), None);
+    }
+    if let Some(w) = ws.iter().find(|w| is_aggregate_marker(w)) {
+        return ctx(Grain::Aggregate, static_word(w), None);
+    }
+    for w in ws.iter().rev() {
+        let grain = match word_class(w) {
+            Some(WordClass::Patient) => Grain::Patient,
+            Some(WordClass::Member) => Grain::Member,
+            Some(WordClass::Record) => Grain::Record,
+            Some(WordClass::WeakRecord) if clinical => Grain::Record,
+            Some(WordClass::Provider) => Grain::Provider,
+            Some(WordClass::Organization) => Grain::Organization,
+            // A table named after an activity (`billing`, `dispensing`) holds its records.
+            Some(WordClass::ProviderRole) if ws.last() == Some(w) => Grain::Record,
+            _ => continue,
+        };
+        return ctx(grain, static_word(w), Some(w));
+    }
+    if let Some(w) = ws.iter().find(|w| is_code_set_name(w) || matches!(**w, "lookup" | "lkp" | "taxonomy")) {
+        return ctx(Grain::Reference, static_word(w), None);
+    }
+    ctx(Grain::Unknown, None, None)
+}
+
+/// The `'static` spelling of a known word, for evidence.
+fn static_word(w: &str) -> Option<&'static str> {
+    const KNOWN: &[&str] = &[
+        "patient",
+        "person",
+        "individual",
+        "resident",
+        "guarantor",
+        "guardian",
+        "mother",
+        "father",
+        "spouse",
+        "relative",
+        "kin",
+        "mpi",
+        "decedent",
+        "newborn",
+        "infant",
+        "member",
+        "beneficiary",
+        "subscriber",
+        "enrollee",
+        "insured",
+        "policyholder",
+        "mbi",
+        "hicn",
+        "rrb",
+        "encounter",
+        "admission",
+        "discharge",
+        "claim",
+        "diagnosis",
+        "procedure",
+        "observation",
+        "lab",
+        "prescription",
+        "immunization",
+        "vaccination",
+        "eligibility",
+        "enrollment",
+        "readmission",
+        "readmissions",
+        "inpatient",
+        "outpatient",
+        "hcc",
+        "specimen",
+        "accession",
+        "eob",
+        "careplan",
+        "allergy",
+        "vitals",
+        "vital",
+        "triage",
+        "denominator",
+        "numerator",
+        "chart",
+        "emr",
+        "ehr",
+        "visit",
+        "appointment",
+        "condition",
+        "medication",
+        "coverage",
+        "order",
+        "orders",
+        "result",
+        "results",
+        "record",
+        "note",
+        "notes",
+        "document",
+        "episode",
+        "stay",
+        "referral",
+        "consent",
+        "invoice",
+        "billing",
+        "cohort",
+        "exclusion",
+        "exclusions",
+        "dispense",
+        "surgery",
+        "provider",
+        "practitioner",
+        "physician",
+        "doctor",
+        "clinician",
+        "prescriber",
+        "nurse",
+        "surgeon",
+        "npi",
+        "nppes",
+        "dea",
+        "tin",
+        "pcp",
+        "performer",
+        "staff",
+        "facility",
+        "organization",
+        "location",
+        "pharmacy",
+        "payer",
+        "plan",
+        "practice",
+        "hospital",
+        "clinic",
+        "site",
+        "department",
+        "vendor",
+        "company",
+        "ccn",
+        "oscar",
+        "group",
+        "tenant",
+        "store",
+        "territory",
+        "dbt",
+        "owner",
+        "author",
+        "committer",
+        "steward",
+        "analyst",
+        "invocation",
+        "invocations",
+        "job",
+        "pipeline",
+        "git",
+        "commit",
+        "elementary",
+        "airbyte",
+        "fivetran",
+        "stitch",
+        "etl",
+        "terminology",
+        "reference",
+        "calendar",
+        "ontology",
+        "lookup",
+        "lkp",
+        "dictionary",
+        "codeset",
+        "valueset",
+        "concept",
+        "taxonomy",
+        "icd",
+        "cpt",
+        "hcpcs",
+        "loinc",
+        "snomed",
+        "ndc",
+        "rxnorm",
+        "cvx",
+        "drg",
+        "fips",
+        "svi",
+        "factors",
+        "weights",
+        "coefficients",
+        "code",
+        "crosswalk",
+        "mapping",
+        "map",
+        "pmpm",
+        "rate",
+        "rates",
+        "aggregate",
+        "aggregates",
+        "agg",
+        "kpi",
+        "kpis",
+        "metric",
+        "metrics",
+        "stats",
+        "statistics",
+        "counts",
+        "trend",
+        "trends",
+        "benchmark",
+        "benchmarks",
+        "by",
+    ];
+    KNOWN.iter().copied().find(|k| *k == w)
+}

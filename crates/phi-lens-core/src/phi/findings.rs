@@ -1,0 +1,114 @@
+//! Typed PHI findings: the facts the rules build on (undeclared PHI, a declaration with no
+//! category, PHI in the wrong place, de-identified models that are not, PHI reaching an
+//! exposure). Not judgements: severities and scores belong to the rules.
+
+use serde::Serialize;
+
+use crate::phi::category::SafeHarbor;
+
+/// How an undeclared PHI column or node was found.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FoundBy {
+    /// The Safe Harbor detector.
+    Detected,
+    /// Lineage from a PHI node.
+    Inherited,
+}
+
+/// One PHI finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Finding {
+    /// PHI that nobody declared: a detected column, or a node holding detected or inherited PHI
+    /// with no PHI declaration (tag, meta or PHI schema).
+    UndeclaredPhi {
+        /// The node.
+        unique_id: String,
+        /// The column, or `None` for the node.
+        column: Option<String>,
+        /// The identifier, when known.
+        category: Option<SafeHarbor>,
+        /// Detected or inherited.
+        found_by: FoundBy,
+        /// For inherited PHI: the ids from the PHI origin to the node.
+        path: Vec<String>,
+    },
+    /// A column declared PHI without a Safe Harbor category (or with one the policy does not
+    /// recognise).
+    DeclaredWithoutCategory {
+        /// The node.
+        unique_id: String,
+        /// The column.
+        column: String,
+        /// The unrecognised value, if one was given.
+        unrecognised: Option<String>,
+    },
+    /// A node holding PHI outside the policy's PHI schemas.
+    PhiOutsidePhiSchema {
+        /// The node.
+        unique_id: String,
+        /// Its schema.
+        schema: Option<String>,
+    },
+    /// A node holding PHI in a database or schema that looks like development, with no masked
+    /// column.
+    PhiInDevSchema {
+        /// The node.
+        unique_id: String,
+        /// The database or schema name.
+        location: String,
+        /// The policy pattern it matched.
+        pattern: String,
+    },
+    /// A node declared de-identified that still carries an identifier.
+    DeidentifiedCarriesIdentifier {
+        /// The node.
+        unique_id: String,
+        /// The column.
+        column: String,
+        /// The identifier.
+        category: Option<SafeHarbor>,
+    },
+    /// A node declared de-identified with no method (`safe_harbor`, `expert_determination`):
+    /// the declaration is not accepted and the node inherits PHI.
+    DeidentifiedWithoutMethod {
+        /// The node.
+        unique_id: String,
+    },
+    /// PHI reaches an exposure (dashboard, extract, application).
+    PhiReachesExposure {
+        /// The exposure.
+        unique_id: String,
+        /// The ids from the PHI origin to the exposure.
+        path: Vec<String>,
+    },
+}
+
+impl Finding {
+    /// The finding's kind, as in JSON (`undeclared_phi`…).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Finding::UndeclaredPhi { .. } => "undeclared_phi",
+            Finding::DeclaredWithoutCategory { .. } => "declared_without_category",
+            Finding::PhiOutsidePhiSchema { .. } => "phi_outside_phi_schema",
+            Finding::PhiInDevSchema { .. } => "phi_in_dev_schema",
+            Finding::DeidentifiedCarriesIdentifier { .. } => "deidentified_carries_identifier",
+            Finding::DeidentifiedWithoutMethod { .. } => "deidentified_without_method",
+            Finding::PhiReachesExposure { .. } => "phi_reaches_exposure",
+        }
+    }
+
+    /// The node or exposure it is about.
+    pub fn unique_id(&self) -> &str {
+        match self {
+            Finding::UndeclaredPhi { unique_id, .. }
+            | Finding::DeclaredWithoutCategory { unique_id, .. }
+            | Finding::PhiOutsidePhiSchema { unique_id, .. }
+            | Finding::PhiInDevSchema { unique_id, .. }
+            | Finding::DeidentifiedCarriesIdentifier { unique_id, .. }
+            | Finding::DeidentifiedWithoutMethod { unique_id }
+            | Finding::PhiReachesExposure { unique_id, .. } => unique_id,
+        }
+    }
+}

@@ -1,0 +1,606 @@
+//! PHI classification: for every model, source, seed, snapshot and column, whether it holds
+//! PHI, which Safe Harbor identifier, and why, in words an auditor can check.
+//!
+//! Three sources of knowledge, in order of authority:
+//! 1. **declared**: tags, meta keys and PHI-schema placement, read through the [`Policy`];
+//! 2. **detected**: the Safe Harbor detector ([`classify_column`]) over the column's name, type,
+//!    description and the node's grain;
+//! 3. **inherited**: lineage from a PHI node, stopped by nodes declared de-identified (with a
+//!    method) or declared not PHI; the path is kept.
+//!
+//! ```
+//! use phi_lens_core::phi::{phi_report, Policy, Status};
+//! use phi_lens_core::{load_project, ArtifactKind, ArtifactSet, Input};
+//!
+//! let manifest = br#"{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json"},
+//!   "nodes": {"model.clinic.patients": {"resource_type": "model", "name": "patients", "package_name": "clinic",
+//!             "columns": {"ssn": {"name": "ssn"}, "zip3": {"name": "zip3", "meta": {"phi": false}}}}}}"#;
+//! let mut set = ArtifactSet::default();
+//! set.insert(ArtifactKind::Manifest, Input::new("manifest.json", manifest.to_vec()));
+//! let loaded = load_project(&set).expect("a valid manifest");
+//! let report = phi_report(&loaded.project, &Policy::default());
+//! let node = &report.nodes[0];
+//! assert_eq!(node.status, Status::Detected);
+//! assert_eq!(node.columns[0].category.map(|c| c.letter()), Some("G"));
+//! assert_eq!(node.columns[1].status, Status::None); // declared not PHI, evidence kept
+//! ```
+
+mod category;
+mod classify;
+mod context;
+mod declared;
+mod findings;
+mod inherit;
+mod policy;
+mod tokens;
+
+use serde::Serialize;
+
+pub use category::SafeHarbor;
+pub use classify::{Confidence, Detection, Verdict};
+pub use context::Grain;
+pub use findings::{Finding, FoundBy};
+pub use policy::{DeclaredPolicy, DetectionPolicy, Policy, PolicyError, SchemaPolicy};
+
+use crate::model::{ColumnOrigin, Node, Project};
+use context::{node_context, NodeContext};
+use declared::{column_declaration, node_declaration, NodeDeclaration};
+use inherit::{flow, topological_order, NodeGraph};
+
+/// How a node or column came to be (or not be) PHI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Declared PHI by the project (tags, meta, PHI schema).
+    Declared,
+    /// Found by the detector, not declared.
+    Detected,
+    /// Reached through lineage from PHI.
+    Inherited,
+    /// Declared de-identified, with a method.
+    Deidentified,
+    /// Not PHI (or declared not PHI: see the evidence).
+    None,
+}
+
+impl Status {
+    /// `declared`, `detected`, `inherited`, `deidentified`, `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Declared => "declared",
+            Status::Detected => "detected",
+            Status::Inherited => "inherited",
+            Status::Deidentified => "deidentified",
+            Status::None => "none",
+        }
+    }
+
+    /// Whether it holds PHI.
+    pub fn is_phi(self) -> bool {
+        matches!(self, Status::Declared | Status::Detected | Status::Inherited)
+    }
+}
+
+/// One column's PHI classification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnPhi {
+    /// The column name.
+    pub name: String,
+    /// Documented or warehouse-only.
+    pub origin: ColumnOrigin,
+    /// The status.
+    pub status: Status,
+    /// The Safe Harbor identifier, when known.
+    pub category: Option<SafeHarbor>,
+    /// The detector's confidence, for detected (and declared-and-detected) columns.
+    pub confidence: Option<Confidence>,
+    /// What was read, in words.
+    pub evidence: Vec<String>,
+    /// The declared masking, if any.
+    pub masking: Option<String>,
+    /// For inherited columns: the node ids from the origin to this node.
+    pub path: Vec<String>,
+    /// The category the project declared (`meta.phi_category`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared_category: Option<SafeHarbor>,
+    /// A declared category value the policy does not recognise, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unrecognised_category: Option<String>,
+}
+
+/// One node's PHI classification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodePhi {
+    /// The node.
+    pub unique_id: String,
+    /// `model`, `seed`, `snapshot`, `source`.
+    pub resource_type: String,
+    /// Where it is materialised.
+    pub database: Option<String>,
+    /// Where it is materialised.
+    pub schema: Option<String>,
+    /// What its rows are about, from its name.
+    pub grain: Grain,
+    /// The status.
+    pub status: Status,
+    /// The identifiers its columns hold (declared, detected or inherited), in letter order.
+    pub categories: Vec<SafeHarbor>,
+    /// The highest detector confidence among its PHI columns.
+    pub confidence: Option<Confidence>,
+    /// What was read, in words.
+    pub evidence: Vec<String>,
+    /// The de-identification method, when declared.
+    pub deidentification_method: Option<String>,
+    /// For inherited nodes: the ids from the PHI origin to this node.
+    pub path: Vec<String>,
+    /// Its columns, in the node's order.
+    pub columns: Vec<ColumnPhi>,
+}
+
+/// Whether PHI reaches an exposure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExposurePhi {
+    /// The exposure.
+    pub unique_id: String,
+    /// Whether PHI reaches it.
+    pub reached: bool,
+    /// The ids from the PHI origin to the exposure (empty when not reached).
+    pub path: Vec<String>,
+}
+
+/// The PHI classification of a whole project, with the policy it was made under.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhiReport {
+    /// The policy's hash (`sha256:` + hex of its canonical JSON).
+    pub policy_hash: String,
+    /// The policy in force.
+    pub policy: Policy,
+    /// Whether the project looks like it holds patient data (some node is about patients,
+    /// members or their records); where it does not, unknown grains are not searched.
+    pub clinical: bool,
+    /// Models, seeds, snapshots and sources, by unique_id.
+    pub nodes: Vec<NodePhi>,
+    /// Exposures, by unique_id.
+    pub exposures: Vec<ExposurePhi>,
+    /// Findings, sorted.
+    pub findings: Vec<Finding>,
+}
+
+/// One row of the inventory: a node (no column) or a column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InventoryRow {
+    /// The node.
+    pub unique_id: String,
+    /// The column, or `None` for the node's own row.
+    pub column: Option<String>,
+    /// The status.
+    pub status: Status,
+    /// The letter(s): one for a column, every letter of its columns for a node.
+    pub category: String,
+    /// The identifier's name (columns; nodes with one letter).
+    pub category_name: String,
+    /// `high`, `medium`, `low`, or empty.
+    pub confidence: String,
+    /// The evidence, `; `-separated.
+    pub evidence: String,
+}
+
+/// The inventory as rows, with the policy hash: what `phi-lens phi --json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inventory<'r> {
+    /// The policy's hash.
+    pub policy_hash: &'r str,
+    /// The policy in force.
+    pub policy: &'r Policy,
+    /// One row per node and per column.
+    pub rows: Vec<InventoryRow>,
+    /// Exposures and whether PHI reaches them.
+    pub exposures: &'r [ExposurePhi],
+    /// Findings.
+    pub findings: &'r [Finding],
+}
+
+impl PhiReport {
+    /// The inventory rows: each node, then its columns.
+    pub fn rows(&self) -> Vec<InventoryRow> {
+        let mut rows = Vec::new();
+        for n in &self.nodes {
+            let letters: Vec<&str> = n.categories.iter().map(|c| c.letter()).collect();
+            let mut evidence = n.evidence.clone();
+            if !n.path.is_empty() {
+                evidence.push(format!("inherited through {}", n.path.join(" → ")));
+            }
+            rows.push(InventoryRow {
+                unique_id: n.unique_id.clone(),
+                column: None,
+                status: n.status,
+                category: letters.join(","),
+                category_name: match n.categories.as_slice() {
+                    [one] => one.name().to_string(),
+                    _ => String::new(),
+                },
+                confidence: n.confidence.map(|c| c.as_str().to_string()).unwrap_or_default(),
+                evidence: evidence.join("; "),
+            });
+            for c in &n.columns {
+                let mut evidence = c.evidence.clone();
+                if !c.path.is_empty() {
+                    evidence.push(format!("inherited through {}", c.path.join(" → ")));
+                }
+                rows.push(InventoryRow {
+                    unique_id: n.unique_id.clone(),
+                    column: Some(c.name.clone()),
+                    status: c.status,
+                    category: c.category.map(|x| x.letter().to_string()).unwrap_or_default(),
+                    category_name: c.category.map(|x| x.name().to_string()).unwrap_or_default(),
+                    confidence: c.confidence.map(|x| x.as_str().to_string()).unwrap_or_default(),
+                    evidence: evidence.join("; "),
+                });
+            }
+        }
+        rows
+    }
+
+    /// The inventory with the policy hash.
+    pub fn inventory(&self) -> Inventory<'_> {
+        Inventory {
+            policy_hash: &self.policy_hash,
+            policy: &self.policy,
+            rows: self.rows(),
+            exposures: &self.exposures,
+            findings: &self.findings,
+        }
+    }
+}
+
+/// Classifies one column of a node of `project` (the detector only: no declarations, no
+/// lineage). `clinical` as in [`PhiReport::clinical`].
+pub fn classify_column(node: &Node, column: &crate::model::Column, clinical: bool) -> Verdict {
+    let ctx = node_context(node, clinical);
+    classify::classify_column(&ctx, column, clinical)
+}
+
+/// Whether a project holds patient data: some node is about patients, members or their
+/// records by its name.
+pub fn is_clinical(project: &Project) -> bool {
+    let mut buf = String::new();
+    project.nodes.iter().filter(|n| n.resource_type.holds_data()).any(|n| {
+        let marked =
+            |name: &str, buf: &mut String| tokens::words(name, buf).iter().any(|w| context::is_clinical_marker(w));
+        node_context(n, false).grain.is_individual()
+            || marked(&n.name, &mut buf)
+            || n.source_name.as_deref().is_some_and(|s| marked(s, &mut buf))
+    })
+}
+
+/// Per-node working state.
+struct Work {
+    ctx: NodeContext,
+    decl: NodeDeclaration,
+    /// The node holds PHI by itself (declared, or a column detected/declared).
+    origin: bool,
+    /// PHI does not flow through it.
+    blocks: bool,
+    columns: Vec<ColumnPhi>,
+}
+
+/// Classifies every data node and column of `project` under `policy`.
+pub fn phi_report(project: &Project, policy: &Policy) -> PhiReport {
+    let clinical = is_clinical(project);
+    let min = policy.detection.min_confidence;
+    let mut work: Vec<Work> = Vec::with_capacity(project.nodes.len());
+    for node in &project.nodes {
+        let data = node.resource_type.holds_data();
+        let ctx = node_context(node, clinical);
+        let decl = if data { node_declaration(node, policy) } else { NodeDeclaration::default() };
+        let mut columns = Vec::with_capacity(if data { node.columns.len() } else { 0 });
+        if data {
+            for column in &node.columns {
+                columns.push(column_phi(&ctx, &decl, column, policy, clinical, min));
+            }
+        }
+        if data {
+            drop_aggregate_dates(&ctx, node, &mut columns);
+        }
+        let declared_phi = decl.own.phi == Some(true) || decl.phi_schema.is_some();
+        let declared_not_phi = decl.own.phi == Some(false) && decl.phi_schema.is_none();
+        let deidentified = matches!(decl.deidentified, Some(Some(_)));
+        let column_phi = columns.iter().any(|c| matches!(c.status, Status::Declared | Status::Detected));
+        let origin = data && !deidentified && (declared_phi || column_phi);
+        let blocks = !data || deidentified || (declared_not_phi && !column_phi);
+        work.push(Work { ctx, decl, origin, blocks, columns });
+    }
+
+    let graph = NodeGraph::build(project);
+    let origins: Vec<bool> = work.iter().map(|w| w.origin).collect();
+    let blocks: Vec<bool> = work.iter().map(|w| w.blocks).collect();
+    let flowed = flow(&graph, &origins, &blocks, project.exposures.len());
+
+    if policy.detection.inherit_columns_by_name {
+        inherit_columns(project, &graph, &flowed, &mut work);
+    }
+
+    let mut findings = Vec::new();
+    let mut nodes = Vec::new();
+    for (i, (node, w)) in project.nodes.iter().zip(work).enumerate() {
+        if !node.resource_type.holds_data() {
+            continue;
+        }
+        let Work { ctx, decl, origin, columns, .. } = w;
+        let declared_phi = decl.own.phi == Some(true)
+            || decl.phi_schema.is_some()
+            || columns.iter().any(|c| c.status == Status::Declared);
+        let deid_method = decl.deidentified.clone().flatten();
+        let inherited = flowed.reached.get(i).copied().unwrap_or(false);
+        let status = if deid_method.is_some() {
+            Status::Deidentified
+        } else if declared_phi {
+            Status::Declared
+        } else if origin {
+            Status::Detected
+        } else if inherited {
+            Status::Inherited
+        } else {
+            Status::None
+        };
+        let path = if status == Status::Inherited { flowed.path(project, i) } else { Vec::new() };
+        let mut categories: Vec<SafeHarbor> = columns
+            .iter()
+            .filter(|c| c.status.is_phi() || c.status == Status::Declared)
+            .filter_map(|c| c.category)
+            .collect();
+        categories.sort();
+        categories.dedup();
+        let confidence = columns.iter().filter(|c| c.status.is_phi()).filter_map(|c| c.confidence).max();
+        let mut evidence = decl.own.evidence.clone();
+        if let Some(b) = ctx.because {
+            evidence.push(format!("grain: {} (name has `{b}`)", ctx.grain.phrase()));
+        }
+        let uid = node.unique_id.to_string();
+        node_findings(node, &decl, status, &columns, &path, policy, &mut findings);
+        nodes.push(NodePhi {
+            unique_id: uid,
+            resource_type: node.resource_type.as_str().to_string(),
+            database: node.database.as_deref().map(str::to_string),
+            schema: node.schema.as_deref().map(str::to_string),
+            grain: ctx.grain,
+            status,
+            categories,
+            confidence,
+            evidence,
+            deidentification_method: deid_method,
+            path,
+            columns,
+        });
+    }
+
+    let mut exposures = Vec::with_capacity(project.exposures.len());
+    for (e, exposure) in project.exposures.iter().enumerate() {
+        let last = flowed.exposure_from.get(e).copied().flatten();
+        let path = match last {
+            Some(u) => {
+                let mut p = flowed.path(project, u as usize);
+                p.push(exposure.unique_id.clone());
+                p
+            }
+            None => Vec::new(),
+        };
+        if !path.is_empty() {
+            findings.push(Finding::PhiReachesExposure { unique_id: exposure.unique_id.clone(), path: path.clone() });
+        }
+        exposures.push(ExposurePhi { unique_id: exposure.unique_id.clone(), reached: !path.is_empty(), path });
+    }
+    findings.sort();
+    let policy = policy.clone().normalised();
+    PhiReport { policy_hash: policy.hash(), policy, clinical, nodes, exposures, findings }
+}
+
+/// A node with measures (counts, rates, totals) and no key of an individual is an aggregate
+/// whatever its name says: its dates and places found from the node's grain alone are calendar
+/// buckets and reporting geography, not an individual's.
+fn drop_aggregate_dates(ctx: &NodeContext, node: &Node, columns: &mut [ColumnPhi]) {
+    if !ctx.grain.is_individual() || columns.len() < 2 {
+        return;
+    }
+    let keyed = columns.iter().any(|c| {
+        matches!(c.status, Status::Detected | Status::Declared)
+            && !matches!(c.category, Some(SafeHarbor::B | SafeHarbor::C) | None)
+    });
+    let mut buf = String::new();
+    let measure = node.columns.iter().find(|c| {
+        tokens::words(&c.name, &mut buf)
+            .iter()
+            .any(|w| matches!(*w, "count" | "rate" | "ratio" | "pct" | "percent" | "avg" | "sum" | "total" | "median"))
+    });
+    let (false, Some(measure)) = (keyed, measure) else { return };
+    for c in columns.iter_mut().filter(|c| c.status == Status::Detected && c.confidence < Some(Confidence::High)) {
+        c.status = Status::None;
+        c.category = None;
+        c.confidence = None;
+        c.evidence.push(format!(
+            "not PHI: the node has measures (`{}`) and no key of an individual, so it is an aggregate",
+            measure.name
+        ));
+    }
+}
+
+/// A column's classification from its declaration and the detector.
+fn column_phi(
+    ctx: &NodeContext,
+    node_decl: &NodeDeclaration,
+    column: &crate::model::Column,
+    policy: &Policy,
+    clinical: bool,
+    min: Confidence,
+) -> ColumnPhi {
+    let decl = column_declaration(column, policy);
+    let ignored = policy::first_match(&policy.detection.ignore_columns, &column.name).is_some();
+    let verdict = if policy.detection.enabled && !ignored {
+        classify::classify_column(ctx, column, clinical)
+    } else {
+        Verdict::default()
+    };
+    let detection = verdict.detection.filter(|d| d.confidence >= min);
+    let mut evidence = decl.evidence.clone();
+    let (status, category, confidence) = match (decl.phi, &detection) {
+        (Some(false), d) => {
+            if let Some(d) = d {
+                evidence.push(format!(
+                    "the detector alone would say {} ({}, {}): the declaration wins",
+                    d.category.letter(),
+                    d.category.name(),
+                    d.confidence.as_str()
+                ));
+            }
+            (Status::None, None, None)
+        }
+        (Some(true), d) => {
+            if let Some(d) = d {
+                evidence.push(format!("detector agrees: {} ({})", d.category.letter(), d.confidence.as_str()));
+            }
+            (Status::Declared, decl.category.or(d.as_ref().map(|d| d.category)), d.as_ref().map(|d| d.confidence))
+        }
+        (None, Some(d)) => {
+            evidence.extend(d.evidence.iter().cloned());
+            (Status::Detected, Some(d.category), Some(d.confidence))
+        }
+        (None, None) => {
+            if let Some(why) = verdict.not_phi {
+                evidence.push(format!("not PHI: {why}"));
+            }
+            let status =
+                if matches!(node_decl.deidentified, Some(Some(_))) { Status::Deidentified } else { Status::None };
+            (status, None, None)
+        }
+    };
+    // A declared column keeps its declared category even when the detector disagrees.
+    let category = if status == Status::Declared { decl.category.or(category) } else { category };
+    ColumnPhi {
+        name: column.name.to_string(),
+        origin: column.origin,
+        status,
+        category,
+        confidence,
+        evidence,
+        masking: decl.masking,
+        path: Vec::new(),
+        declared_category: decl.category,
+        unrecognised_category: decl.unknown_category,
+    }
+}
+
+/// Columns with no status of their own inherit from a parent's PHI column of the same name.
+fn inherit_columns(project: &Project, graph: &NodeGraph, flowed: &inherit::Flow, work: &mut [Work]) {
+    for u in topological_order(graph) {
+        let u = u as usize;
+        if work[u].blocks || !(work[u].origin || flowed.reached.get(u).copied().unwrap_or(false)) {
+            continue;
+        }
+        let parents = &graph.parents[u];
+        if parents.is_empty() {
+            continue;
+        }
+        for c in 0..work[u].columns.len() {
+            if work[u].columns[c].status != Status::None || !work[u].columns[c].evidence.is_empty() {
+                continue;
+            }
+            let mut found: Option<(Option<SafeHarbor>, Vec<String>)> = None;
+            for &p in parents {
+                let p = p as usize;
+                if work[p].blocks {
+                    continue;
+                }
+                let name = &work[u].columns[c].name;
+                if let Some(pc) =
+                    work[p].columns.iter().find(|pc| pc.status.is_phi() && pc.name.eq_ignore_ascii_case(name))
+                {
+                    let mut path =
+                        if pc.path.is_empty() { vec![project.nodes[p].unique_id.to_string()] } else { pc.path.clone() };
+                    path.push(project.nodes[u].unique_id.to_string());
+                    found = Some((pc.category, path));
+                    break;
+                }
+            }
+            if let Some((category, path)) = found {
+                let col = &mut work[u].columns[c];
+                col.status = Status::Inherited;
+                col.category = category;
+                col.evidence.push("a column of the same name is PHI upstream".to_string());
+                col.path = path;
+            }
+        }
+    }
+}
+
+fn node_findings(
+    node: &Node,
+    decl: &NodeDeclaration,
+    status: Status,
+    columns: &[ColumnPhi],
+    path: &[String],
+    policy: &Policy,
+    out: &mut Vec<Finding>,
+) {
+    let uid = || node.unique_id.to_string();
+    let declared_node = decl.own.phi == Some(true) || decl.phi_schema.is_some();
+    for c in columns {
+        match c.status {
+            Status::Detected => out.push(Finding::UndeclaredPhi {
+                unique_id: uid(),
+                column: Some(c.name.clone()),
+                category: c.category,
+                found_by: FoundBy::Detected,
+                path: Vec::new(),
+            }),
+            Status::Inherited => out.push(Finding::UndeclaredPhi {
+                unique_id: uid(),
+                column: Some(c.name.clone()),
+                category: c.category,
+                found_by: FoundBy::Inherited,
+                path: c.path.clone(),
+            }),
+            Status::Declared if c.declared_category.is_none() => out.push(Finding::DeclaredWithoutCategory {
+                unique_id: uid(),
+                column: c.name.clone(),
+                unrecognised: c.unrecognised_category.clone(),
+            }),
+            _ => {}
+        }
+    }
+    if !declared_node && matches!(status, Status::Detected | Status::Inherited) {
+        out.push(Finding::UndeclaredPhi {
+            unique_id: uid(),
+            column: None,
+            category: None,
+            found_by: if status == Status::Detected { FoundBy::Detected } else { FoundBy::Inherited },
+            path: path.to_vec(),
+        });
+    }
+    let applies = policy.schemas.phi_schema_applies_to.iter().any(|t| t == node.resource_type.as_str());
+    if status.is_phi() && applies && !policy.schemas.phi.is_empty() && decl.phi_schema.is_none() {
+        out.push(Finding::PhiOutsidePhiSchema { unique_id: uid(), schema: node.schema.as_deref().map(str::to_string) });
+    }
+    if status.is_phi() {
+        if let Some((location, pattern)) = &decl.dev_location {
+            if !columns.iter().any(|c| c.masking.is_some()) {
+                out.push(Finding::PhiInDevSchema {
+                    unique_id: uid(),
+                    location: location.clone(),
+                    pattern: pattern.clone(),
+                });
+            }
+        }
+    }
+    if decl.deidentified.is_some() {
+        for c in columns.iter().filter(|c| matches!(c.status, Status::Detected | Status::Declared)) {
+            out.push(Finding::DeidentifiedCarriesIdentifier {
+                unique_id: uid(),
+                column: c.name.clone(),
+                category: c.category,
+            });
+        }
+    }
+    if matches!(decl.deidentified, Some(None)) {
+        out.push(Finding::DeidentifiedWithoutMethod { unique_id: uid() });
+    }
+}
