@@ -67,7 +67,7 @@ impl fmt::Display for ErrorKind {
         match self {
             ErrorKind::Io(m) => write!(f, "cannot read the file: {m}"),
             ErrorKind::Empty => f.write_str("the file is empty; expected a JSON object"),
-            ErrorKind::Gzip(m) => write!(f, "the file looks gzip-compressed but does not decompress: {m}"),
+            ErrorKind::Gzip(m) => write!(f, "does not decompress as gzip: {m}"),
             ErrorKind::NotJson(m) => write!(f, "not JSON: {m}"),
             ErrorKind::Truncated => {
                 f.write_str("the JSON ends too early: the file looks truncated (an interrupted download or copy?)")
@@ -85,7 +85,7 @@ impl fmt::Display for ErrorKind {
 /// An error that names the file, the place and what was expected.
 ///
 /// Its `Display` is the complete message a user sees, e.g.
-/// `manifest.json: line 12, column 40, at `nodes."model.a.b".description`: unexpected content: invalid type: integer `5`, expected a string`.
+/// `manifest.json: at `nodes."model.a.b".description`, line 12, column 40: unexpected content: invalid type: integer `5`, expected a string`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Error {
     /// The file name (or URL) as the user gave it.
@@ -138,8 +138,8 @@ pub(crate) fn from_json(file: &str, err: &serde_json::Error, path: Option<String
         Category::Eof => ErrorKind::Truncated,
         Category::Io => ErrorKind::Io(message),
         Category::Syntax if message.contains("recursion limit exceeded") => ErrorKind::TooDeep,
-        Category::Syntax => ErrorKind::Syntax(message),
-        Category::Data => ErrorKind::Shape(message),
+        Category::Syntax => ErrorKind::Syntax(syntax_in_words(message)),
+        Category::Data => ErrorKind::Shape(shape_in_words(&message)),
     };
     Error::at(file, location, kind)
 }
@@ -149,5 +149,196 @@ fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
+    }
+}
+
+/// serde_json's syntax messages, said for someone who did not write a JSON parser.
+fn syntax_in_words(message: String) -> String {
+    let said = match message.as_str() {
+        // serde_json checks UTF-8 only inside strings, and reports it as a code point.
+        "invalid unicode code point" => {
+            "invalid UTF-8 in a string: the file is not UTF-8 text here (saved in another encoding, \
+             such as Latin-1 or Windows-1252?)"
+        }
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "a raw control character (\\u0000-\\u001F: a NUL byte, tab or line break) inside a string; \
+             JSON requires it to be escaped"
+        }
+        "expected value" => "expected a JSON value (an object, list, string, number, true, false or null)",
+        "trailing characters" => "trailing characters after the end of the JSON document",
+        _ => return message,
+    };
+    said.to_string()
+}
+
+/// serde's shape messages (`invalid type: sequence, expected struct RawNode`) in the words of
+/// JSON and dbt: a list, an object, a whole number; never a Rust type.
+fn shape_in_words(message: &str) -> String {
+    // `invalid type: {found}, expected {wanted}`; `found` may quote the file's text, `wanted`
+    // is always ours, so the last ", expected " is the boundary.
+    let (head, wanted) = match message.rfind(", expected ") {
+        Some(i) => (&message[..i], message.get(i + ", expected ".len()..)),
+        None => (message, None),
+    };
+    let head = ["invalid type: ", "invalid value: ", "invalid length "]
+        .into_iter()
+        .find_map(|prefix| head.strip_prefix(prefix).map(|found| format!("{prefix}{}", found_in_words(found))))
+        .unwrap_or_else(|| head.replace("data did not match any variant of untagged enum", "unexpected shape for"));
+    match wanted {
+        Some(wanted) => format!("{head}, expected {}", wanted_in_words(wanted)),
+        None => head,
+    }
+}
+
+/// serde's `Unexpected` nouns in JSON's words; a long quoted string is cut short.
+fn found_in_words(found: &str) -> String {
+    let said = match found {
+        "sequence" => "a list",
+        "map" => "an object",
+        "unit value" | "null" => "null",
+        _ => {
+            if let Some(number) = found.strip_prefix("floating point ") {
+                return format!("number {number}");
+            }
+            if found.starts_with("string ") {
+                return shorten(found, 80);
+            }
+            return found.to_string();
+        }
+    };
+    said.to_string()
+}
+
+/// Expectations named after Rust types, in words.
+fn wanted_in_words(wanted: &str) -> String {
+    let said = match wanted {
+        "a sequence" => "a list",
+        "a map" => "an object",
+        "a borrowed string" => "a string",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "isize" => {
+            "a whole number"
+        }
+        "f32" | "f64" => "a number",
+        "unit" => "null",
+        "a boolean" => "true or false",
+        _ if wanted.starts_with("struct ") || wanted.starts_with("tuple struct ") => "an object",
+        _ if wanted.starts_with("enum ") || wanted.starts_with("variant identifier") => "one of dbt's values",
+        _ => return wanted.to_string(),
+    };
+    said.to_string()
+}
+
+/// `text` cut to at most `max` characters, with `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// The most segments a JSON path shows; deeper ones keep their start and end around `…`.
+const PATH_SEGMENTS_SHOWN: usize = 12;
+
+/// A JSON path as a user reads it: `nodes."model.clinic.patients".columns.dob.description`.
+///
+/// Keys that contain a dot, a bracket, a quote, white space or a control character (or are
+/// empty) are quoted as JSON strings, so that dbt's dotted unique ids stay one segment. Very
+/// deep paths (the 128 levels of a too-deep error) keep their first and last segments.
+pub(crate) fn json_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path.iter().collect();
+    if segments.is_empty() {
+        return ".".to_string();
+    }
+    const TAIL: usize = 2;
+    let elide = segments.len() > PATH_SEGMENTS_SHOWN;
+    let head = if elide { PATH_SEGMENTS_SHOWN - TAIL - 1 } else { segments.len() };
+    let mut out = String::new();
+    for (i, segment) in segments.iter().enumerate() {
+        if elide && i == head {
+            out.push('…');
+        }
+        if elide && i >= head && i < segments.len() - TAIL {
+            continue;
+        }
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&path_key(key));
+            }
+            Segment::Unknown => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push('?');
+            }
+        }
+    }
+    out
+}
+
+/// One object key of a path, quoted when it could be misread, and cut short when very long.
+fn path_key(key: &str) -> String {
+    let key = shorten(key, 100);
+    let plain = !key.is_empty()
+        && !key.chars().any(|c| matches!(c, '.' | '[' | ']' | '"' | '`' | '\\') || c.is_whitespace() || c.is_control());
+    if plain {
+        key
+    } else {
+        serde_json::to_string(&key).unwrap_or(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_messages_name_json_not_rust() {
+        assert_eq!(
+            shape_in_words("invalid type: sequence, expected struct RawNode"),
+            "invalid type: a list, expected an object"
+        );
+        assert_eq!(
+            shape_in_words("invalid type: string \"x\", expected i64"),
+            "invalid type: string \"x\", expected a whole number"
+        );
+        assert_eq!(
+            shape_in_words("invalid type: map, expected a sequence"),
+            "invalid type: an object, expected a list"
+        );
+        assert_eq!(
+            shape_in_words("invalid type: floating point `1.5`, expected a string"),
+            "invalid type: number `1.5`, expected a string"
+        );
+        assert_eq!(shape_in_words("duplicate field `description`"), "duplicate field `description`");
+        let long = format!("invalid type: string \"{}\", expected an object", "x".repeat(5000));
+        assert!(shape_in_words(&long).len() < 200);
+    }
+
+    #[test]
+    fn paths_quote_dotted_keys_and_shorten_deep_ones() {
+        type Level<T> = std::collections::BTreeMap<String, T>;
+        type Doc = Level<Level<Level<Level<Level<Vec<u8>>>>>>;
+        let json = r#"{"nodes": {"model.c.a": {"columns": {"a b": {"": [0, "x"]}}}}}"#;
+        let mut de = serde_json::Deserializer::from_str(json);
+        let mut track = serde_path_to_error::Track::new();
+        let r: Result<Doc, _> =
+            serde::Deserialize::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+        assert!(r.is_err());
+        assert_eq!(json_path(&track.path()), r#"nodes."model.c.a".columns."a b".""[1]"#);
+
+        let deep = format!("{}tru{}", "[".repeat(40), "]".repeat(40));
+        let mut de = serde_json::Deserializer::from_str(&deep);
+        let mut track = serde_path_to_error::Track::new();
+        let r: Result<crate::MetaValue, _> =
+            serde::Deserialize::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+        assert!(r.is_err());
+        let shown = json_path(&track.path());
+        assert!(shown.starts_with("[0][0][0]") && shown.contains('…') && shown.ends_with("[0][0]"), "{shown}");
+        assert!(shown.matches("[0]").count() == PATH_SEGMENTS_SHOWN - 1, "{shown}");
     }
 }

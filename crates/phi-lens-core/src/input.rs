@@ -124,26 +124,120 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 /// starts like a JSON object, so that an HTML error page or an empty file gets a clear message.
 pub(crate) fn decode<'b>(file: &str, bytes: &'b [u8]) -> Result<Cow<'b, [u8]>, Error> {
     let text: Cow<'b, [u8]> = if bytes.starts_with(&GZIP_MAGIC) {
-        let mut out = Vec::with_capacity(gzip_size_hint(bytes));
-        flate2::read::MultiGzDecoder::new(bytes)
-            .read_to_end(&mut out)
-            .map_err(|e| Error::new(file, ErrorKind::Gzip(e.to_string())))?;
-        Cow::Owned(out)
+        Cow::Owned(gunzip(bytes).map_err(|e| Error::new(file, ErrorKind::Gzip(gzip_error_in_words(&e))))?)
     } else {
         Cow::Borrowed(bytes)
     };
     let body = text.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&text);
-    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+    let start = body.iter().position(|b| !b.is_ascii_whitespace());
+    match start.and_then(|i| body.get(i..)) {
         None => Err(Error::new(file, ErrorKind::Empty)),
-        Some(b'{') => Ok(text),
-        Some(_) => {
-            let head: String =
-                String::from_utf8_lossy(&body[..body.len().min(120)]).trim_start().chars().take(40).collect();
-            let hint =
-                if head.starts_with('<') { " (it looks like an HTML page: was the URL or path right?)" } else { "" };
-            Err(Error::new(file, ErrorKind::NotJson(format!("expected a JSON object, found `{head}`{hint}"))))
+        // `{` then NUL: UTF-16 little-endian without a byte-order mark.
+        Some([b'{', 0, ..]) => Err(Error::new(file, ErrorKind::NotJson(UTF16.to_string()))),
+        Some([b'{', ..]) => Ok(text),
+        Some(head) => Err(Error::new(file, ErrorKind::NotJson(not_json_in_words(head)))),
+    }
+}
+
+const UTF16: &str = "the file is UTF-16 text; expected UTF-8 (re-save it as UTF-8, or use the file dbt wrote)";
+
+/// What the start of a file that is not a JSON object is, in one printable line: a quote of
+/// its text (control characters escaped), or what kind of binary data it holds.
+fn not_json_in_words(head: &[u8]) -> String {
+    let head = head.get(..head.len().min(160)).unwrap_or(head);
+    let found = |what: &str| format!("expected a JSON object, found {what}");
+    let magic: &[(&[u8], &str)] = &[
+        (b"\xFF\xFE", UTF16),
+        (b"\xFE\xFF", UTF16),
+        (b"\x00{", UTF16),
+        (b"PK\x03\x04", "expected a JSON object, found a zip archive: extract it and give the JSON file inside"),
+        (
+            b"\x28\xB5\x2F\xFD",
+            "expected a JSON object, found zstd-compressed data: decompress it first (only gzip is read as is)",
+        ),
+        (
+            b"\xFD7zXZ\x00",
+            "expected a JSON object, found xz-compressed data: decompress it first (only gzip is read as is)",
+        ),
+        (b"BZh", "expected a JSON object, found bzip2-compressed data: decompress it first (only gzip is read as is)"),
+    ];
+    if let Some((_, said)) = magic.iter().find(|(m, _)| head.starts_with(m)) {
+        return (*said).to_string();
+    }
+    // Text is valid UTF-8 (a character cut by the 160-byte window is fine) without control
+    // characters other than white space.
+    let first_bytes = || {
+        let shown: Vec<String> = head.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        format!("{}{}", shown.join(" "), if head.len() > shown.len() { " …" } else { "" })
+    };
+    if head.first() == Some(&0) {
+        return found("binary data, not text (it starts with NUL bytes)");
+    }
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
+        Err(_) => return found(&format!("bytes that are not UTF-8 text (the first are {})", first_bytes())),
+    };
+    if text.chars().any(|c| c.is_control() && !c.is_whitespace()) {
+        return found(&format!("binary data, not text (its first bytes are {})", first_bytes()));
+    }
+    let mut quote = String::new();
+    let mut blank = false;
+    for c in text.chars().take(40) {
+        if c.is_whitespace() {
+            if !blank {
+                quote.push(' ');
+            }
+            blank = true;
+            continue;
+        }
+        blank = false;
+        // Invisible characters that reorder or hide text are shown as escapes.
+        if matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}') {
+            quote.extend(c.escape_unicode());
+        } else {
+            quote.push(c);
         }
     }
+    let quote = quote.trim_end();
+    let hint = if quote.starts_with('<') { " (it looks like an HTML page: was the URL or path right?)" } else { "" };
+    found(&format!("`{quote}`{hint}"))
+}
+
+/// Decompresses every gzip member, as `gzip -d` does; bytes after the last member that do not
+/// start another one (zero padding, garbage) are ignored, as `gzip -d` does too: the members
+/// before them passed their checksums, so their data is whole.
+fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    // The hint is only a hint: when memory is short, grow as needed instead of aborting.
+    if out.try_reserve_exact(gzip_size_hint(bytes)).is_err() {
+        out = Vec::new();
+    }
+    let mut rest = bytes;
+    while rest.starts_with(&GZIP_MAGIC) {
+        let mut member = flate2::bufread::GzDecoder::new(rest);
+        member.read_to_end(&mut out)?;
+        rest = member.into_inner();
+    }
+    Ok(out)
+}
+
+/// flate2's errors, said for someone who has a file, not a decoder.
+fn gzip_error_in_words(e: &std::io::Error) -> String {
+    let detail = e.to_string();
+    if e.kind() == std::io::ErrorKind::UnexpectedEof
+        || detail.contains("incomplete deflate stream")
+        || detail.contains("unexpected end of file")
+    {
+        return "the gzip stream ends early: the file looks truncated (an interrupted download or copy?)".into();
+    }
+    if detail.contains("checksum") {
+        return "the decompressed data does not match its checksum: the file is corrupt".into();
+    }
+    if detail.contains("invalid gzip header") {
+        return "its gzip header is invalid: the file is corrupt".into();
+    }
+    format!("the compressed data is corrupt ({detail})")
 }
 
 /// The uncompressed size recorded in a gzip trailer (exact for single-member files under

@@ -18,7 +18,7 @@ use crate::artifacts::manifest::{
 use crate::artifacts::run_results::RawRunResults;
 use crate::artifacts::sources::RawSourcesFile;
 use crate::artifacts::{schema_version, Meta, OrderedMap, RawMeta, RawMetadata, Str, StrList};
-use crate::error::{from_json, Error, ErrorKind};
+use crate::error::{from_json, json_path, Error, ErrorKind};
 use crate::input::{ArtifactKind, ArtifactSet, Input};
 use crate::lineage::Lineage;
 use crate::model::{
@@ -76,7 +76,7 @@ pub fn load_project(set: &ArtifactSet) -> Result<Loaded, Error> {
     let builder = parse_seed(&manifest.name, &text, || ManifestSeed(Builder::default()))?;
     let info = check_metadata(manifest, &text, &builder.metadata, ArtifactKind::Manifest, &mut warnings)?;
     inputs.push(info);
-    let mut project = builder.finish(&mut warnings);
+    let mut project = builder.finish(&manifest.name, &mut warnings);
     drop(text);
 
     if let Some(input) = set.get(ArtifactKind::Catalog) {
@@ -138,8 +138,7 @@ where
             let mut de = serde_json::Deserializer::from_slice(text);
             let mut track = serde_path_to_error::Track::new();
             let _ = make().deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
-            let path = track.path().to_string();
-            Err(from_json(file, &err, Some(path)))
+            Err(from_json(file, &err, Some(json_path(&track.path()))))
         }
     }
 }
@@ -288,8 +287,8 @@ impl<'a> ManifestSink<'a> for Builder {
 }
 
 impl Builder {
-    fn finish(mut self, warnings: &mut Vec<Warning>) -> Project {
-        let file = ArtifactKind::Manifest.file_name();
+    /// The project, sorted and deduplicated; warnings name the manifest as `file`.
+    fn finish(mut self, file: &str, warnings: &mut Vec<Warning>) -> Project {
         if !self.sections.contains("nodes") {
             warnings.push(Warning {
                 file: file.to_string(),
@@ -431,9 +430,11 @@ fn merge_meta(parts: impl IntoIterator<Item = RawMeta>) -> Meta {
 }
 
 fn convert_columns(columns: OrderedMap<'_, RawColumn<'_>>, it: &mut Interner) -> Vec<Column> {
+    // A column key given twice is one column, with its last value (as JSON parsers read it).
+    let columns = columns.last_of_each_key().0;
     // Collected into a fresh vector: an in-place collect would keep the larger raw allocation.
-    let mut out = Vec::with_capacity(columns.0.len());
-    out.extend(columns.0.into_iter().map(|(key, c)| {
+    let mut out = Vec::with_capacity(columns.len());
+    out.extend(columns.into_iter().map(|(key, c)| {
         let (config_tags, config_meta) = match c.config {
             Some(cfg) => (Some(cfg.tags), cfg.meta),
             None => (None, RawMeta::default()),

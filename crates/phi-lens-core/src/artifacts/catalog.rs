@@ -2,11 +2,11 @@
 
 use serde::Deserialize;
 
-use super::{OrderedMap, RawMetadata, Str};
+use super::{objects_only, OrderedMap, RawMetadata, Str};
 
 /// The whole catalog.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "a catalog.json object")]
 pub(crate) struct RawCatalog<'a> {
     #[serde(borrow)]
     pub metadata: RawMetadata<'a>,
@@ -18,7 +18,7 @@ pub(crate) struct RawCatalog<'a> {
 
 /// One relation in the warehouse.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object (a relation, with `metadata` and `columns`)")]
 pub(crate) struct RawCatalogTable<'a> {
     #[serde(borrow)]
     pub metadata: RawTableMetadata<'a>,
@@ -28,7 +28,7 @@ pub(crate) struct RawCatalogTable<'a> {
 
 /// A relation's metadata.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object (a relation's metadata, with `type`)")]
 pub(crate) struct RawTableMetadata<'a> {
     #[serde(borrow, rename = "type")]
     pub kind: Option<Str<'a>>,
@@ -40,7 +40,7 @@ pub(crate) struct RawTableMetadata<'a> {
 
 /// A column as the warehouse reports it.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object (a column, with `name` and `type`)")]
 pub(crate) struct RawCatalogColumn<'a> {
     #[serde(borrow)]
     pub name: Option<Str<'a>>,
@@ -49,3 +49,5 @@ pub(crate) struct RawCatalogColumn<'a> {
     #[serde(borrow)]
     pub comment: Option<Str<'a>>,
 }
+
+objects_only!(RawCatalog, RawCatalogTable, RawTableMetadata, RawCatalogColumn);

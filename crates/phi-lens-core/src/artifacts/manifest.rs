@@ -9,11 +9,11 @@ use std::marker::PhantomData;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::{BorrowedStr, OrderedMap, Present, RawGrants, RawHooks, RawMeta, RawMetadata, Str, StrList};
+use super::{objects_only, BorrowedStr, OrderedMap, Present, RawGrants, RawHooks, RawMeta, RawMetadata, Str, StrList};
 
 /// `depends_on` of any resource.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object with `nodes`")]
 pub(crate) struct RawDependsOn<'a> {
     #[serde(borrow)]
     pub nodes: StrList<'a>,
@@ -21,7 +21,7 @@ pub(crate) struct RawDependsOn<'a> {
 
 /// A node's `config` block (models, seeds, snapshots, tests, sources).
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object (a `config` block)")]
 pub(crate) struct RawConfig<'a> {
     pub enabled: super::LooseBool,
     #[serde(borrow)]
@@ -45,7 +45,7 @@ pub(crate) struct RawConfig<'a> {
 
 /// A column of a node or source as documented in YAML.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object (a column, with `name`, `description`…)")]
 pub(crate) struct RawColumn<'a> {
     #[serde(borrow)]
     pub name: Option<Str<'a>>,
@@ -62,7 +62,7 @@ pub(crate) struct RawColumn<'a> {
 
 /// A column's `config` (dbt ≥ 1.10 moved `meta` and `tags` here).
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object (a column's `config`, with `meta` and `tags`)")]
 pub(crate) struct RawColumnConfig<'a> {
     #[serde(borrow)]
     pub tags: StrList<'a>,
@@ -71,7 +71,7 @@ pub(crate) struct RawColumnConfig<'a> {
 
 /// `test_metadata` of a generic test.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object with `name`, `namespace` and `kwargs`")]
 pub(crate) struct RawTestMetadata<'a> {
     #[serde(borrow)]
     pub name: Option<Str<'a>>,
@@ -82,7 +82,7 @@ pub(crate) struct RawTestMetadata<'a> {
 
 /// A manifest `nodes` entry: model, seed, snapshot, test, analysis, operation…
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object (a dbt node)")]
 pub(crate) struct RawNode<'a> {
     #[serde(borrow)]
     pub unique_id: Option<Str<'a>>,
@@ -130,7 +130,7 @@ pub(crate) struct RawNode<'a> {
 
 /// A manifest `sources` entry.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object (a dbt source)")]
 pub(crate) struct RawSource<'a> {
     #[serde(borrow)]
     pub unique_id: Option<Str<'a>>,
@@ -170,7 +170,7 @@ pub(crate) struct RawSource<'a> {
 
 /// An exposure's `owner`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object with `name` and `email`")]
 pub(crate) struct RawOwner<'a> {
     #[serde(borrow)]
     pub name: Option<Str<'a>>,
@@ -180,7 +180,7 @@ pub(crate) struct RawOwner<'a> {
 
 /// A manifest `exposures` entry.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object (a dbt exposure)")]
 pub(crate) struct RawExposure<'a> {
     #[serde(borrow)]
     pub unique_id: Option<Str<'a>>,
@@ -213,7 +213,7 @@ pub(crate) struct RawExposure<'a> {
 
 /// Metrics, semantic models, saved queries, unit tests, groups: the fields common to all.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object (a dbt resource)")]
 pub(crate) struct RawOther<'a> {
     #[serde(borrow)]
     pub unique_id: Option<Str<'a>>,
@@ -235,6 +235,19 @@ pub(crate) struct RawOther<'a> {
     pub tags: StrList<'a>,
     pub meta: RawMeta,
 }
+
+objects_only!(
+    RawDependsOn,
+    RawConfig,
+    RawColumn,
+    RawColumnConfig,
+    RawTestMetadata,
+    RawNode,
+    RawSource,
+    RawOwner,
+    RawExposure,
+    RawOther
+);
 
 /// The top-level sections phi-lens reads besides `nodes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

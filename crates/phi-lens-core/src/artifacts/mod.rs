@@ -4,6 +4,8 @@
 //! materialised (`IgnoredAny`), so a 70 MB manifest never becomes a `serde_json::Value` tree.
 //! Strings borrow from the input when they have no escapes (`Cow<'a, str>`). Every field is
 //! optional and `null`-tolerant because dbt's schemas changed across v1–v12 and dbt Fusion.
+//! Structs are read from JSON objects only ([`ObjectOnly`]), and say what they are in their
+//! `expecting` text, so that a shape error reads "expected an object (a dbt node)".
 
 pub(crate) mod catalog;
 pub(crate) mod manifest;
@@ -11,6 +13,7 @@ pub(crate) mod run_results;
 pub(crate) mod sources;
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -307,6 +310,37 @@ impl<'de: 'a, 'a> Deserialize<'de> for BorrowedStr<'a> {
 #[derive(Debug)]
 pub(crate) struct OrderedMap<'a, V>(pub Vec<(Str<'a>, V)>);
 
+impl<'a, V> OrderedMap<'a, V> {
+    /// Each repeated key once: at its first place, with its last value, as JSON parsers read
+    /// `{"a": 1, "a": 2}`. A map without repeats is returned as is, without allocating.
+    pub(crate) fn last_of_each_key(self) -> Self {
+        // Most nodes have a few columns: comparing every pair is cheaper than hashing them.
+        const PAIRWISE: usize = 24;
+        let entries = self.0;
+        let repeats = if entries.len() <= PAIRWISE {
+            entries.iter().enumerate().any(|(i, (k, _))| entries.iter().skip(i + 1).any(|(other, _)| other == k))
+        } else {
+            let mut seen: HashSet<&str> = HashSet::with_capacity(entries.len());
+            !entries.iter().all(|(k, _)| seen.insert(k.as_ref()))
+        };
+        if !repeats {
+            return OrderedMap(entries);
+        }
+        let mut at: HashMap<Str<'a>, usize> = HashMap::with_capacity(entries.len());
+        let mut out: Vec<(Str<'a>, V)> = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            match at.get(&key).and_then(|&i| out.get_mut(i)) {
+                Some(slot) => slot.1 = value,
+                None => {
+                    at.insert(key.clone(), out.len());
+                    out.push((key, value));
+                }
+            }
+        }
+        OrderedMap(out)
+    }
+}
+
 impl<V> Default for OrderedMap<'_, V> {
     fn default() -> Self {
         OrderedMap(Vec::new())
@@ -351,38 +385,153 @@ pub(crate) struct RawHooks(pub Vec<String>);
 
 impl<'de> Deserialize<'de> for RawHooks {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum One {
-            Sql(String),
-            Obj {
-                #[serde(default)]
-                sql: Option<String>,
-            },
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawHooks;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a SQL string, an object with `sql`, or a list of them")
+            }
+            fn visit_unit<E>(self) -> Result<RawHooks, E> {
+                Ok(RawHooks::default())
+            }
+            fn visit_none<E>(self) -> Result<RawHooks, E> {
+                Ok(RawHooks::default())
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawHooks, D::Error> {
+                RawHooks::deserialize(d)
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawHooks, E> {
+                Ok(RawHooks(vec![v.to_owned()]))
+            }
+            fn visit_string<E>(self, v: String) -> Result<RawHooks, E> {
+                Ok(RawHooks(vec![v]))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawHooks, A::Error> {
+                Ok(RawHooks(hook_sql(map)?.into_iter().collect()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawHooks, A::Error> {
+                let mut out = Vec::new();
+                while let Some(Hook(sql)) = seq.next_element()? {
+                    out.extend(sql);
+                }
+                Ok(RawHooks(out))
+            }
         }
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Many {
-            Null,
-            One(One),
-            List(Vec<One>),
-        }
-        let many = Many::deserialize(d)?;
-        let list = match many {
-            Many::Null => Vec::new(),
-            Many::One(o) => vec![o],
-            Many::List(l) => l,
-        };
-        Ok(RawHooks(
-            list.into_iter()
-                .filter_map(|o| match o {
-                    One::Sql(s) => Some(s),
-                    One::Obj { sql } => sql,
-                })
-                .collect(),
-        ))
+        d.deserialize_any(V)
     }
 }
+
+/// One hook in a list: a SQL string or an object with `sql` (`null` is none).
+struct Hook(Option<String>);
+
+impl<'de> Deserialize<'de> for Hook {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Hook;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a SQL string or an object with `sql`")
+            }
+            fn visit_unit<E>(self) -> Result<Hook, E> {
+                Ok(Hook(None))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Hook, E> {
+                Ok(Hook(Some(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Hook, E> {
+                Ok(Hook(Some(v)))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Hook, A::Error> {
+                hook_sql(map).map(Hook)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The `sql` of a hook object (`{"sql": "…", "transaction": true}`); other keys are skipped.
+fn hook_sql<'de, A: MapAccess<'de>>(mut map: A) -> Result<Option<String>, A::Error> {
+    let mut sql = None;
+    while let Some(BorrowedStr(key)) = map.next_key()? {
+        if key == "sql" {
+            sql = map.next_value::<Option<String>>()?;
+        } else {
+            map.next_value::<IgnoredAny>()?;
+        }
+    }
+    Ok(sql)
+}
+
+/// A whole number (`failures`), or `null`; a float with no fraction (`2.0`) is read as one.
+pub(crate) fn whole_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<i64>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a whole number")
+        }
+        fn visit_unit<E>(self) -> Result<Option<i64>, E> {
+            Ok(None)
+        }
+        fn visit_none<E>(self) -> Result<Option<i64>, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<i64>, D::Error> {
+            whole_number(d)
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Option<i64>, E> {
+            Ok(Some(v))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<i64>, E> {
+            i64::try_from(v).map(Some).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<i64>, E> {
+            // Exact for every whole number a count can hold; ±2^63 is rejected.
+            if v.fract() == 0.0 && v.abs() < 9.223_372_036_854_775e18 {
+                Ok(Some(v as i64))
+            } else {
+                Err(E::invalid_value(de::Unexpected::Float(v), &self))
+            }
+        }
+    }
+    d.deserialize_any(V)
+}
+
+/// Forwards to `D`, except that a struct is read only from a JSON object.
+///
+/// serde's derive also reads a struct from a list, field by position, so `"config": []` or a
+/// node written as `["x", "model"]` would load as nonsense instead of being refused.
+pub(crate) struct ObjectOnly<D>(pub D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectOnly<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// `Deserialize` for raw structs derived with `#[serde(remote = "Self")]`: the derived code
+/// behind [`ObjectOnly`], so that a list is refused with the struct's `expecting` text.
+macro_rules! objects_only {
+    ($($ty:ident),* $(,)?) => {$(
+        impl<'de: 'a, 'a> serde::Deserialize<'de> for $ty<'a> {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $ty::deserialize($crate::artifacts::ObjectOnly(d))
+            }
+        }
+    )*};
+}
+pub(crate) use objects_only;
 
 /// Whether a field holds something other than `null`, without reading it.
 #[derive(Debug, Default, Clone, Copy)]
@@ -409,7 +558,7 @@ impl<'de> Deserialize<'de> for LooseBool {
 
 /// The `metadata` block every artifact starts with.
 #[derive(Debug, Default, serde::Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object with `dbt_schema_version`, `dbt_version`…")]
 pub(crate) struct RawMetadata<'a> {
     #[serde(borrow)]
     pub dbt_schema_version: Option<Str<'a>>,
@@ -427,6 +576,8 @@ pub(crate) struct RawMetadata<'a> {
     pub adapter_type: Option<Str<'a>>,
     pub send_anonymous_usage_stats: LooseBool,
 }
+
+objects_only!(RawMetadata);
 
 /// Parses `vN` out of a schema URL such as `https://schemas.getdbt.com/dbt/manifest/v12.json`,
 /// with the artifact segment (`manifest`, `catalog`, `run-results`, `sources`).
@@ -467,5 +618,28 @@ mod tests {
         assert_eq!(parse("\"grant x\""), vec!["grant x"]);
         assert_eq!(parse("[{\"sql\":\"a\",\"transaction\":true}, \"b\"]"), vec!["a", "b"]);
         assert!(parse("null").is_empty());
+        assert_eq!(parse("{\"sql\":\"x\"}"), vec!["x"]);
+        assert_eq!(parse("[null, {\"sql\": null, \"transaction\": false}, \"c\"]"), vec!["c"]);
+        let err = serde_json::from_str::<RawHooks>("[3]").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("expected a SQL string or an object with `sql`"), "{err}");
+    }
+
+    #[test]
+    fn raw_structs_refuse_lists() {
+        let err = serde_json::from_str::<RawMetadata>("[\"x\"]").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.starts_with("invalid type: sequence, expected an object with `dbt_schema_version`"), "{err}");
+        let md = serde_json::from_str::<RawMetadata>("{\"dbt_version\": \"1.9.0\"}").unwrap_or_default();
+        assert_eq!(md.dbt_version.as_deref(), Some("1.9.0"));
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_first_place_and_the_last_value() {
+        let keys = |json: &str| {
+            serde_json::from_str::<OrderedMap<'_, u8>>(json)
+                .map(|m| m.last_of_each_key().0.into_iter().map(|(k, v)| (k.into_owned(), v)).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        assert_eq!(keys(r#"{"a": 1, "b": 2, "a": 3}"#), vec![("a".to_string(), 3), ("b".to_string(), 2)]);
+        assert_eq!(keys(r#"{"a": 1, "b": 2}"#), vec![("a".to_string(), 1), ("b".to_string(), 2)]);
     }
 }

@@ -2,11 +2,11 @@
 
 use serde::Deserialize;
 
-use super::{RawMetadata, Str};
+use super::{objects_only, RawMetadata, Str};
 
 /// The whole file.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "a run_results.json object")]
 pub(crate) struct RawRunResults<'a> {
     #[serde(borrow)]
     pub metadata: RawMetadata<'a>,
@@ -16,7 +16,7 @@ pub(crate) struct RawRunResults<'a> {
 
 /// One node's result.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object (one result, with `unique_id` and `status`)")]
 pub(crate) struct RawRunResult<'a> {
     #[serde(borrow)]
     pub unique_id: Option<Str<'a>>,
@@ -24,6 +24,8 @@ pub(crate) struct RawRunResult<'a> {
     pub status: Option<Str<'a>>,
     #[serde(borrow)]
     pub message: Option<Str<'a>>,
+    #[serde(deserialize_with = "super::whole_number")]
     pub failures: Option<i64>,
-    pub execution_time: Option<f64>,
 }
+
+objects_only!(RawRunResults, RawRunResult);

@@ -2,11 +2,11 @@
 
 use serde::Deserialize;
 
-use super::{RawMetadata, Str};
+use super::{objects_only, RawMetadata, Str};
 
 /// The whole file.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "a sources.json object")]
 pub(crate) struct RawSourcesFile<'a> {
     #[serde(borrow)]
     pub metadata: RawMetadata<'a>,
@@ -16,7 +16,7 @@ pub(crate) struct RawSourcesFile<'a> {
 
 /// One source's freshness.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self", expecting = "an object (one freshness result, with `unique_id` and `status`)")]
 pub(crate) struct RawFreshness<'a> {
     #[serde(borrow)]
     pub unique_id: Option<Str<'a>>,
@@ -27,3 +27,5 @@ pub(crate) struct RawFreshness<'a> {
     #[serde(borrow)]
     pub snapshotted_at: Option<Str<'a>>,
 }
+
+objects_only!(RawSourcesFile, RawFreshness);
