@@ -70,20 +70,19 @@ enum TypeKind {
 
 fn type_kind(t: Option<&str>) -> TypeKind {
     let Some(t) = t else { return TypeKind::Unknown };
-    let t = t.trim().to_ascii_lowercase();
+    let t = t.trim();
+    let starts = |p: &str| t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
     if t.is_empty() {
         TypeKind::Unknown
-    } else if t.starts_with("bool") {
+    } else if starts("bool") {
         TypeKind::Boolean
-    } else if t.starts_with("date") || t.starts_with("timestamp") || t.starts_with("time") {
+    } else if starts("date") || starts("time") {
         TypeKind::Date
-    } else if t.starts_with("json") || t.starts_with("variant") || t.starts_with("struct") || t.starts_with("object") {
+    } else if starts("json") || starts("variant") || starts("struct") || starts("object") {
         TypeKind::Json
-    } else if [
-        "int", "bigint", "smallint", "tinyint", "integer", "number", "numeric", "decimal", "float", "double", "real",
-    ]
-    .iter()
-    .any(|p| t.starts_with(p))
+    } else if ["int", "bigint", "smallint", "tinyint", "number", "numeric", "decimal", "float", "double", "real"]
+        .iter()
+        .any(|p| starts(p))
     {
         TypeKind::Number
     } else {
@@ -408,11 +407,14 @@ enum Owner {
     NotPerson(WordClass),
 }
 
-fn owner_of(ws: &[&str], ctx: &NodeContext) -> Option<(Owner, usize)> {
+fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, usize)> {
     for (i, w) in ws.iter().enumerate().rev() {
         let Some(class) = word_class(w) else { continue };
         let owner = match class {
-            WordClass::Patient | WordClass::Member | WordClass::Record | WordClass::WeakRecord => Owner::Person(class),
+            WordClass::Patient | WordClass::Member | WordClass::Record => Owner::Person(class),
+            // `order`, `claim`, `result` name an individual's record only in a clinical project.
+            WordClass::WeakRecord if clinical => Owner::Person(class),
+            WordClass::WeakRecord => continue,
             WordClass::ProviderRole => {
                 // `billing_id` in a `billing` table is the table's own key.
                 if ctx.own_word.as_deref() == Some(*w) {
@@ -512,7 +514,7 @@ pub(crate) fn classify_parts(
         return Verdict { detection: None, not_phi: Some("a row audit timestamp".to_string()) };
     }
 
-    let owner = owner_of(&ws, ctx);
+    let owner = owner_of(&ws, ctx, clinical);
     if let Some((Owner::NotPerson(class), i)) = owner {
         let whose = match class {
             WordClass::Provider | WordClass::ProviderRole => "a provider",
@@ -529,52 +531,47 @@ pub(crate) fn classify_parts(
         _ => None,
     };
     // How sure we are that the value is an individual's.
-    let (subject_conf, subject_why): (Option<Confidence>, String) = match (person_owner, ctx.grain) {
-        (Some((_, w)), _) => (Some(Confidence::High), format!("the word `{w}` says the value is an individual's")),
-        (None, g) if g.is_individual() => (
-            Some(Confidence::Medium),
-            format!(
-                "the node holds {}{}",
-                g.phrase(),
-                ctx.because.map(|b| format!(" (its name has `{b}`)")).unwrap_or_default()
-            ),
-        ),
-        (None, Grain::Unknown) => {
-            if let Some(w) = INDIVIDUAL_WORDS.iter().find(|w| contains_ci(description, w)) {
-                (Some(Confidence::Low), format!("the description speaks of an individual or their care (`{w}`)"))
-            } else if clinical {
-                (Some(Confidence::Low), "the project holds patient data and the node's subject is unknown".into())
-            } else if has(&ws, "age") {
-                (Some(Confidence::Low), "ages are ages of individuals".into())
-            } else {
-                (None, String::new())
-            }
+    // Non-individual grains stop here (ages excepted); for the others, how sure we are that
+    // the value is an individual's is worked out only when an identifier is found.
+    if person_owner.is_none() && !ctx.grain.is_individual() && ctx.grain != Grain::Unknown {
+        let aggregated_age = ctx.grain == Grain::Aggregate && has(&ws, "age") && has_any(&ws, is_band_word).is_none();
+        if !aggregated_age {
+            return Verdict {
+                detection: None,
+                not_phi: looks_like_identifier(&ws)
+                    .then(|| format!("the node holds {}, not individuals", ctx.grain.phrase())),
+            };
         }
-        (None, g) => {
-            // Ages are ages of individuals even in aggregates.
-            if g == Grain::Aggregate && has(&ws, "age") && has_any(&ws, is_band_word).is_none() {
-                (Some(Confidence::Medium), "ages of individuals, even when aggregated".to_string())
-            } else {
-                return Verdict {
-                    detection: None,
-                    not_phi: if looks_like_identifier(&ws) {
-                        Some(format!("the node holds {}, not individuals", g.phrase()))
-                    } else {
-                        None
-                    },
-                };
+    }
+    let subject = || -> Option<(Confidence, String)> {
+        match (person_owner, ctx.grain) {
+            (Some((_, w)), _) => Some((Confidence::High, format!("the word `{w}` says the value is an individual's"))),
+            (None, g) if g.is_individual() => Some((
+                Confidence::Medium,
+                format!(
+                    "the node holds {}{}",
+                    g.phrase(),
+                    ctx.because.map(|b| format!(" (its name has `{b}`)")).unwrap_or_default()
+                ),
+            )),
+            (None, Grain::Unknown) => {
+                if let Some(w) = INDIVIDUAL_WORDS.iter().find(|w| contains_ci(description, w)) {
+                    Some((Confidence::Low, format!("the description speaks of an individual or their care (`{w}`)")))
+                } else if clinical {
+                    Some((Confidence::Low, "the project holds patient data and the node's subject is unknown".into()))
+                } else if has(&ws, "age") {
+                    Some((Confidence::Low, "ages are ages of individuals".into()))
+                } else {
+                    None
+                }
             }
+            (None, _) => Some((Confidence::Medium, "ages of individuals, even when aggregated".to_string())),
         }
     };
     let detect = |category: SafeHarbor, strength: Confidence, why: String| -> Verdict {
-        let confidence = match subject_conf {
-            Some(c) => c.min(strength),
-            None => return Verdict::default(),
-        };
-        let mut evidence = vec![reads(), why];
-        if !subject_why.is_empty() {
-            evidence.push(subject_why.clone());
-        }
+        let Some((subject_conf, subject_why)) = subject() else { return Verdict::default() };
+        let confidence = subject_conf.min(strength);
+        let mut evidence = vec![reads(), why, subject_why];
         if let Some(t) = data_type.filter(|t| !t.is_empty()) {
             evidence.push(format!("type `{t}`"));
         }

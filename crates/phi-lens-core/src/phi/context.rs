@@ -335,6 +335,10 @@ pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
     if let Some(w) = ws.iter().find(|w| is_aggregate_marker(w)) {
         return ctx(Grain::Aggregate, static_word(w), None);
     }
+    // `diagnosis_codes`, `encounter_types`: a list of codes, not of records.
+    if let Some(w) = ws.last().filter(|w| matches!(**w, "code" | "types" | "categories" | "specialties" | "statuses")) {
+        return ctx(Grain::Reference, static_word(w), None);
+    }
     for w in ws.iter().rev() {
         let grain = match word_class(w) {
             Some(WordClass::Patient) => Grain::Patient,

@@ -96,11 +96,11 @@ pub(crate) fn declaration(tags: &[Text], meta: &Meta, policy: &Policy, at: &str)
     }
     let meta_tags = meta.get("tags").map(strings).unwrap_or_default();
     for tag in tags.iter().map(|t| t.as_ref()).chain(meta_tags) {
-        let lower = tag.trim().to_ascii_lowercase();
-        if p.phi_tags.contains(&lower) {
+        let tag = tag.trim();
+        if p.phi_tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
             d.phi.get_or_insert(true);
             d.evidence.push(format!("{at} tag `{tag}`"));
-        } else if p.non_phi_tags.contains(&lower) {
+        } else if p.non_phi_tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
             d.phi.get_or_insert(false);
             d.evidence.push(format!("{at} tag `{tag}` declares it not PHI"));
         }

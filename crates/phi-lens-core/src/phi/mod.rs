@@ -44,7 +44,10 @@ pub use policy::{DeclaredPolicy, DetectionPolicy, Policy, PolicyError, SchemaPol
 
 use crate::model::{ColumnOrigin, Node, Project};
 use context::{node_context, NodeContext};
-use declared::{column_declaration, node_declaration, NodeDeclaration};
+use declared::NodeDeclaration;
+// The rules read declarations directly (crate::rules).
+#[allow(unused_imports)]
+pub(crate) use declared::{column_declaration, declaration, node_declaration};
 use inherit::{flow, topological_order, NodeGraph};
 
 /// How a node or column came to be (or not be) PHI.
@@ -265,12 +268,18 @@ pub fn classify_column(node: &Node, column: &crate::model::Column, clinical: boo
 pub fn is_clinical(project: &Project) -> bool {
     let mut buf = String::new();
     project.nodes.iter().filter(|n| n.resource_type.holds_data()).any(|n| {
-        let marked =
-            |name: &str, buf: &mut String| tokens::words(name, buf).iter().any(|w| context::is_clinical_marker(w));
-        node_context(n, false).grain.is_individual()
-            || marked(&n.name, &mut buf)
-            || n.source_name.as_deref().is_some_and(|s| marked(s, &mut buf))
+        let mut marked = |name: &str| tokens::words(name, &mut buf).iter().any(|w| context::is_clinical_marker(w));
+        // Words common outside healthcare (`person`, `individual`, `member`, `claim`) do not make a
+        // project clinical on their own.
+        let ctx = node_context(n, false);
+        let named = (ctx.grain == Grain::Record && ctx.because != Some("claim"))
+            || ctx.because.is_some_and(is_clinical_subject);
+        named || marked(&n.name) || n.source_name.as_deref().is_some_and(marked)
     })
+}
+
+fn is_clinical_subject(w: &str) -> bool {
+    matches!(w, "patient" | "beneficiary" | "enrollee" | "mbi" | "hicn" | "rrb" | "mpi" | "decedent" | "policyholder")
 }
 
 /// Per-node working state.
