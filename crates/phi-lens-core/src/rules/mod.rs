@@ -14,12 +14,27 @@ mod registry;
 #[cfg(test)]
 pub(crate) mod testing;
 
+mod acc001_phi_without_row_access_policy;
+mod acc002_phi_granted_to_broad_role;
 mod doc001_description_missing;
 mod doc002_no_source_system;
 mod doc003_no_known_limitations;
+mod doc004_phi_column_undescribed;
 mod exp001_exposure_without_owner;
 mod exp002_exposure_incomplete;
 mod exp003_exposure_lineage_broken;
+mod exp004_exposure_feeder_below_bar;
+mod phi001_sensitivity_undocumented;
+mod phi002_column_sensitivity_undocumented;
+mod phi003_undeclared_detected_phi;
+mod phi004_undeclared_inherited_phi;
+mod phi005_phi_without_category;
+mod phi006_phi_outside_phi_schema;
+mod phi007_phi_without_tag;
+mod phi008_phi_in_dev_unmasked;
+mod phi009_deidentified_carries_identifier;
+mod phi010_phi_reaches_exposure_undeclared;
+mod phi011_deidentified_without_method;
 mod tst001_primary_key_untested;
 mod tst002_no_generic_tests;
 mod tst003_age_without_range_test;
@@ -27,6 +42,7 @@ mod tst004_diagnosis_code_unvalidated;
 mod tst005_date_pair_unordered;
 mod tst006_clinical_value_without_range_test;
 mod tst007_test_failed;
+mod tst008_source_not_fresh;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -228,6 +244,10 @@ pub struct Context<'p> {
     pub lineage: &'p Lineage<'p>,
     /// The rules' part of the policy in force.
     pub policy: &'p RulesConfig,
+    /// The PHI part of the policy in force.
+    pub phi_policy: &'p crate::phi::Policy,
+    /// The PHI classification.
+    pub phi: &'p crate::phi::PhiReport,
     /// Tests indexed by the node they are attached to.
     pub tests_by_node: BTreeMap<&'p str, Vec<&'p crate::model::Test>>,
     /// Nodes that feed an exposure (directly or not), and the exposures they feed.
@@ -236,7 +256,13 @@ pub struct Context<'p> {
 
 impl<'p> Context<'p> {
     /// Builds the context (indexes computed once for every rule).
-    pub fn new(project: &'p Project, lineage: &'p Lineage<'p>, policy: &'p RulesConfig) -> Self {
+    pub fn new(
+        project: &'p Project,
+        lineage: &'p Lineage<'p>,
+        phi: &'p crate::phi::PhiReport,
+        phi_policy: &'p crate::phi::Policy,
+        policy: &'p RulesConfig,
+    ) -> Self {
         let mut tests_by_node: BTreeMap<&str, Vec<&crate::model::Test>> = BTreeMap::new();
         for t in project.tests.iter().filter(|t| t.enabled) {
             let mut attached: BTreeSet<&str> = BTreeSet::new();
@@ -257,7 +283,7 @@ impl<'p> Context<'p> {
                 feeds_exposure.entry(upstream).or_default().insert(e.unique_id.as_str());
             }
         }
-        Context { project, lineage, policy, tests_by_node, feeds_exposure }
+        Context { project, lineage, policy, phi_policy, phi, tests_by_node, feeds_exposure }
     }
 
     /// The enabled data nodes a rule with these targets should look at, in unique_id order.
@@ -274,6 +300,17 @@ impl<'p> Context<'p> {
                     _ => false,
                 })
         })
+    }
+
+    /// The node with this id, when it is enabled and in scope.
+    pub fn scoped_node(&self, unique_id: &str) -> Option<&'p Node> {
+        self.project.node(unique_id).filter(|n| n.enabled && self.policy.in_scope(n))
+    }
+
+    /// The PHI classification of a node.
+    pub fn phi_node(&self, unique_id: &str) -> Option<&'p crate::phi::NodePhi> {
+        let nodes = &self.phi.nodes;
+        nodes.binary_search_by(|n| n.unique_id.as_str().cmp(unique_id)).ok().and_then(|i| nodes.get(i))
     }
 
     /// The enabled tests attached to a node.

@@ -26,12 +26,19 @@ pub(crate) fn all_findings(manifest: &str, run_results: Option<&str>) -> Vec<Fin
     if let Some(rr) = run_results {
         set.insert(ArtifactKind::RunResults, Input::new("run_results.json", rr.as_bytes().to_vec()));
     }
-    let loaded = match load_project(&set) {
+    findings_for_set(&set)
+}
+
+/// Every finding over an artifact set.
+pub(crate) fn findings_for_set(set: &ArtifactSet) -> Vec<Finding> {
+    let loaded = match load_project(set) {
         Ok(l) => l,
         Err(e) => panic!("fixture does not load: {e}"),
     };
     let lineage = Lineage::build(&loaded.project);
     let config = RulesConfig::default();
-    let ctx = Context::new(&loaded.project, &lineage, &config);
+    let phi_policy = crate::phi::Policy::default();
+    let phi = crate::phi::phi_report(&loaded.project, &phi_policy);
+    let ctx = Context::new(&loaded.project, &lineage, &phi, &phi_policy, &config);
     check(&ctx).findings
 }

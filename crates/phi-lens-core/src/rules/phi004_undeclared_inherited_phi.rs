@@ -1,0 +1,75 @@
+//! PHI004 `undeclared-inherited-phi`: a node that selects from PHI, is not declared PHI and is not de-identified.
+
+use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use crate::phi::{Finding as PhiFinding, FoundBy};
+
+/// The rule.
+pub(crate) static RULE: RuleDef = RuleDef {
+    id: "PHI004",
+    name: "undeclared-inherited-phi",
+    family: Family::PhiGovernance,
+    severity: Severity::High,
+    targets: &[Target::Model, Target::Snapshot, Target::Seed],
+    summary: "A model that selects from PHI is declared PHI, or declared de-identified with a method.",
+    doc: r#"
+### What it checks
+The node reads, directly or through other models, from a node that holds PHI, is not itself
+declared PHI, and is not declared de-identified (`meta.deidentified: true` with a
+`deidentification_method`). The finding shows the lineage path the PHI came through.
+
+### Why it matters
+PHI does not stop being PHI because a model renamed its columns. Unless a model is
+deliberately de-identified — aggregated, suppressed, dates generalised, identifiers dropped,
+by a documented method — everything downstream of a PHI table is presumed PHI under HIPAA's
+minimum-necessary rule, and must carry the same controls.
+
+### Example
+```
+source.clinic.ehr.patients (PHI) → stg_ehr__patients → int_medication_adherence (undeclared)
+```
+
+### How to fix
+Declare it PHI (`meta.phi: true`, the `phi` tag, the PHI schema), or — if it really is
+de-identified — say how: `meta: {deidentified: true, deidentification_method: safe_harbor}`.
+"#,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    for f in &ctx.phi.findings {
+        let PhiFinding::UndeclaredPhi { unique_id, column: None, found_by: FoundBy::Inherited, path, .. } = f else {
+            continue;
+        };
+        let Some(node) = ctx.scoped_node(unique_id) else { continue };
+        out.emit(
+            &node.unique_id,
+            None,
+            format!(
+                "`{}` selects from PHI but is neither declared PHI nor de-identified (via {})",
+                node.name,
+                path.join(" → ")
+            ),
+            "Declare it PHI (meta.phi: true, the PHI tag and schema), or declare how it is de-identified (meta.deidentified + deidentification_method).".into(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::findings_of;
+
+    #[test]
+    fn shows_the_path_phi_came_through() {
+        let manifest = r#"{"nodes": {
+            "model.p.patients": {"resource_type": "model", "name": "patients", "meta": {"phi": true}},
+            "model.p.adherence": {"resource_type": "model", "name": "adherence", "depends_on": {"nodes": ["model.p.patients"]}},
+            "model.p.rates": {"resource_type": "model", "name": "rates", "depends_on": {"nodes": ["model.p.patients"]},
+                              "meta": {"deidentified": true, "deidentification_method": "safe_harbor"}}
+        }}"#;
+        insta::assert_debug_snapshot!(findings_of("PHI004", manifest, None), @r#"
+        [
+            "model.p.adherence: `adherence` selects from PHI but is neither declared PHI nor de-identified (via model.p.patients → model.p.adherence)",
+        ]
+        "#);
+    }
+}
