@@ -194,10 +194,12 @@ mod tests {
         let manifest = r#"{"nodes": {
             "model.p.a": {"resource_type": "model", "name": "a",
                           "description": "One row per encounter. Source system: Epic. Known limitations: none.",
+                          "meta": {"phi": false},
                           "depends_on": {"nodes": ["source.p.s.t"]}},
             "test.p.t": {"resource_type": "test", "name": "t", "attached_node": "model.p.a",
                          "test_metadata": {"name": "not_null", "kwargs": {}}}
-        }, "sources": {"source.p.s.t": {"name": "t", "source_name": "s", "description": "Raw encounters. Source system: Epic."}},
+        }, "sources": {"source.p.s.t": {"name": "t", "source_name": "s", "description": "Raw encounters. Source system: Epic.",
+                                         "meta": {"phi": false}}},
         "exposures": {"exposure.p.e": {"name": "e", "type": "dashboard", "maturity": "high", "description": "KPIs.",
                       "owner": {"name": "Q"}, "depends_on": {"nodes": ["model.p.a"]}}}}"#;
         let rr = r#"{"results": [{"unique_id": "test.p.t", "status": "fail", "failures": 2}]}"#;
