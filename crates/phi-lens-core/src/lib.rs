@@ -20,6 +20,7 @@
 //! assert_eq!(summary.columns.documented, 1);
 //! ```
 
+pub mod analysis;
 mod artifacts;
 mod error;
 mod input;
@@ -27,13 +28,16 @@ mod lineage;
 mod load;
 pub mod model;
 pub mod phi;
+pub mod report;
 pub mod rules;
 pub mod score;
 mod summary;
 
+pub use analysis::{analyse, Analysis};
 pub use artifacts::{Meta, MetaValue};
 pub use error::{Error, ErrorKind, Location};
 pub use input::{ArtifactKind, ArtifactSet, Input};
 pub use lineage::Lineage;
 pub use load::{load_project, Loaded, Warning};
+pub use phi::Policy;
 pub use summary::{schema_versions, ColumnCounts, Summary, COUNTED_TYPES};

@@ -16,6 +16,10 @@ pub struct Policy {
     pub schemas: SchemaPolicy,
     /// The Safe Harbor detector.
     pub detection: DetectionPolicy,
+    /// Which rules run, at what severity, over which packages, and their thresholds.
+    pub rules: crate::rules::RulesConfig,
+    /// How findings become scores.
+    pub score: crate::rules::ScoreConfig,
 }
 
 /// How PHI is declared.

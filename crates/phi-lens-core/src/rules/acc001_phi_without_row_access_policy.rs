@@ -41,7 +41,7 @@ models:
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let p = ctx.policy;
+    let p = ctx.rules;
     for node in ctx.nodes(RULE.targets) {
         if node.materialized.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("ephemeral")) {
             continue;

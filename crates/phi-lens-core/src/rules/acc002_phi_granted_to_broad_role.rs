@@ -46,7 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         for (privilege, roles) in &node.grants {
-            let broad: Vec<&String> = roles.iter().filter(|r| ctx.policy.is_broad_role(r)).collect();
+            let broad: Vec<&String> = roles.iter().filter(|r| ctx.rules.is_broad_role(r)).collect();
             if !broad.is_empty() {
                 let list = broad.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ");
                 out.emit(

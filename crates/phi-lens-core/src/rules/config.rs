@@ -50,7 +50,6 @@ impl Default for RulesConfig {
             packages: Vec::new(),
             broad_roles: v(&[
                 "public",
-                "PUBLIC",
                 "all_users",
                 "everyone",
                 "analyst",

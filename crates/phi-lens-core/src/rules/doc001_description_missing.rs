@@ -56,7 +56,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
 /// Why a description is not meaningful, or `None` when it is.
 pub(crate) fn description_problem(ctx: &Context<'_>, description: &str) -> Option<String> {
     let d = description.trim();
-    let policy = ctx.policy;
+    let policy = ctx.rules;
     if d.is_empty() {
         Some("has no description".into())
     } else if policy.placeholder_descriptions.iter().any(|p| p.eq_ignore_ascii_case(d)) {

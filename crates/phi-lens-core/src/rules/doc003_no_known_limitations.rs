@@ -40,7 +40,7 @@ models:
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let p = ctx.policy;
+    let p = ctx.rules;
     for node in ctx.nodes(RULE.targets) {
         if super::doc001_description_missing::description_problem(ctx, &node.description).is_some() {
             continue;

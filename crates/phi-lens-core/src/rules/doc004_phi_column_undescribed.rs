@@ -45,7 +45,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 continue; // Reported by PHI003 as undocumented PHI.
             }
             let d = col.description.trim();
-            let placeholder = ctx.policy.placeholder_descriptions.iter().any(|p| p.eq_ignore_ascii_case(d));
+            let placeholder = ctx.rules.placeholder_descriptions.iter().any(|p| p.eq_ignore_ascii_case(d));
             if d.is_empty() || placeholder {
                 let what = cp.category.map(|c| format!(" ({})", c.name())).unwrap_or_default();
                 out.emit(

@@ -45,7 +45,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if super::doc001_description_missing::description_problem(ctx, &node.description).is_some() {
                 why.push("no description");
             }
-            let decl = crate::phi::node_declaration(node, ctx.phi_policy);
+            let decl = crate::phi::node_declaration(node, ctx.policy);
             if decl.own.phi.is_none() && decl.deidentified.is_none() && decl.phi_schema.is_none() {
                 why.push("no sensitivity declared");
             }

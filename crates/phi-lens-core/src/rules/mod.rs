@@ -52,6 +52,8 @@ use serde::Serialize;
 use crate::lineage::Lineage;
 use crate::model::{Node, Project, Text};
 pub use config::{RulesConfig, ScoreConfig};
+
+use crate::phi::Policy;
 pub use registry::{rule, RULES};
 
 /// How bad a finding is.
@@ -242,10 +244,10 @@ pub struct Context<'p> {
     pub project: &'p Project,
     /// Its lineage.
     pub lineage: &'p Lineage<'p>,
-    /// The rules' part of the policy in force.
-    pub policy: &'p RulesConfig,
-    /// The PHI part of the policy in force.
-    pub phi_policy: &'p crate::phi::Policy,
+    /// The policy in force.
+    pub policy: &'p Policy,
+    /// Its `[rules]` section.
+    pub rules: &'p RulesConfig,
     /// The PHI classification.
     pub phi: &'p crate::phi::PhiReport,
     /// Tests indexed by the node they are attached to.
@@ -260,8 +262,7 @@ impl<'p> Context<'p> {
         project: &'p Project,
         lineage: &'p Lineage<'p>,
         phi: &'p crate::phi::PhiReport,
-        phi_policy: &'p crate::phi::Policy,
-        policy: &'p RulesConfig,
+        policy: &'p Policy,
     ) -> Self {
         let mut tests_by_node: BTreeMap<&str, Vec<&crate::model::Test>> = BTreeMap::new();
         for t in project.tests.iter().filter(|t| t.enabled) {
@@ -283,7 +284,7 @@ impl<'p> Context<'p> {
                 feeds_exposure.entry(upstream).or_default().insert(e.unique_id.as_str());
             }
         }
-        Context { project, lineage, policy, phi_policy, phi, tests_by_node, feeds_exposure }
+        Context { project, lineage, policy, rules: &policy.rules, phi, tests_by_node, feeds_exposure }
     }
 
     /// The enabled data nodes a rule with these targets should look at, in unique_id order.
@@ -291,7 +292,7 @@ impl<'p> Context<'p> {
         let project = self.project;
         project.nodes.iter().filter(move |n| {
             n.enabled
-                && self.policy.in_scope(n)
+                && self.rules.in_scope(n)
                 && targets.iter().any(|t| match t {
                     Target::Model => n.resource_type == crate::model::ResourceType::Model,
                     Target::Source => n.resource_type == crate::model::ResourceType::Source,
@@ -304,7 +305,7 @@ impl<'p> Context<'p> {
 
     /// The node with this id, when it is enabled and in scope.
     pub fn scoped_node(&self, unique_id: &str) -> Option<&'p Node> {
-        self.project.node(unique_id).filter(|n| n.enabled && self.policy.in_scope(n))
+        self.project.node(unique_id).filter(|n| n.enabled && self.rules.in_scope(n))
     }
 
     /// The PHI classification of a node.
@@ -379,10 +380,10 @@ pub struct CheckResult {
 pub fn check(ctx: &Context<'_>) -> CheckResult {
     let mut findings = Vec::new();
     for rule in RULES {
-        if !ctx.policy.rule_enabled(rule.id, rule.name) {
+        if !ctx.rules.rule_enabled(rule.id, rule.name) {
             continue;
         }
-        let severity = ctx.policy.severity_for(rule.id, rule.name).unwrap_or(rule.severity);
+        let severity = ctx.rules.severity_for(rule.id, rule.name).unwrap_or(rule.severity);
         let mut emitter = Emitter { rule, severity, out: Vec::new() };
         (rule.check)(ctx, &mut emitter);
         findings.extend(emitter.out);

@@ -49,7 +49,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             .iter()
             .filter(|c| c.origin == crate::model::ColumnOrigin::Documented)
             .filter(|c| {
-                let d = crate::phi::column_declaration(c, ctx.phi_policy);
+                let d = crate::phi::column_declaration(c, ctx.policy);
                 d.phi.is_none() && d.category.is_none() && d.unknown_category.is_none()
             })
             .map(|c| c.name.as_ref())

@@ -43,7 +43,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for f in &ctx.phi.findings {
         let PhiFinding::PhiOutsidePhiSchema { unique_id, schema } = f else { continue };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
-        let expected = ctx.phi_policy.schemas.phi.join("`, `");
+        let expected = ctx.policy.schemas.phi.join("`, `");
         out.emit(
             &node.unique_id,
             None,

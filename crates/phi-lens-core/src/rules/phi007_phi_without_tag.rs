@@ -36,7 +36,7 @@ models:
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let tags = &ctx.phi_policy.declared.phi_tags;
+    let tags = &ctx.policy.declared.phi_tags;
     let Some(first) = tags.first() else { return };
     for node in ctx.nodes(RULE.targets) {
         let Some(phi) = ctx.phi_node(&node.unique_id) else { continue };

@@ -40,7 +40,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for f in &ctx.phi.findings {
         let PhiFinding::PhiReachesExposure { unique_id, path } = f else { continue };
         let Some(e) = ctx.project.exposure(unique_id) else { continue };
-        let decl = crate::phi::declaration(&e.tags, &e.meta, ctx.phi_policy, "exposure");
+        let decl = crate::phi::declaration(&e.tags, &e.meta, ctx.policy, "exposure");
         let uid: crate::model::Text = e.unique_id.as_str().into();
         match decl.phi {
             Some(true) => {}

@@ -4,7 +4,7 @@ use crate::input::{ArtifactKind, ArtifactSet, Input};
 use crate::lineage::Lineage;
 use crate::load::load_project;
 
-use super::{check, Context, Finding, RulesConfig};
+use super::{check, Context, Finding};
 
 /// Loads `manifest` (JSON text; `metadata` may be omitted) plus an optional run_results and
 /// returns the findings of rule `id`, as `unique_id[.column]: message` lines.
@@ -36,9 +36,8 @@ pub(crate) fn findings_for_set(set: &ArtifactSet) -> Vec<Finding> {
         Err(e) => panic!("fixture does not load: {e}"),
     };
     let lineage = Lineage::build(&loaded.project);
-    let config = RulesConfig::default();
-    let phi_policy = crate::phi::Policy::default();
-    let phi = crate::phi::phi_report(&loaded.project, &phi_policy);
-    let ctx = Context::new(&loaded.project, &lineage, &phi, &phi_policy, &config);
+    let policy = crate::phi::Policy::default();
+    let phi = crate::phi::phi_report(&loaded.project, &policy);
+    let ctx = Context::new(&loaded.project, &lineage, &phi, &policy);
     check(&ctx).findings
 }

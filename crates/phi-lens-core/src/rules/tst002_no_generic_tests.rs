@@ -39,7 +39,7 @@ models:
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let floor = ctx.policy.min_generic_tests_per_model;
+    let floor = ctx.rules.min_generic_tests_per_model;
     if floor == 0 {
         return;
     }

@@ -47,7 +47,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let node_id =
             t.attached_node.clone().or_else(|| t.depends_on.first().cloned()).unwrap_or_else(|| t.unique_id.clone());
         let node = ctx.project.node(&node_id);
-        if node.is_some_and(|n| !ctx.policy.in_scope(n)) {
+        if node.is_some_and(|n| !ctx.rules.in_scope(n)) {
             continue;
         }
         let feeds = ctx.feeds_an_exposure(&node_id);

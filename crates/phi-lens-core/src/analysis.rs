@@ -1,0 +1,182 @@
+//! The whole analysis of a loaded project under a policy: PHI classification, rule findings,
+//! scores and coverage figures. What the CLI reports and the app renders.
+
+use serde::Serialize;
+
+use crate::lineage::Lineage;
+use crate::model::{ColumnOrigin, Project, ResourceType};
+use crate::phi::{phi_report, PhiReport, Policy, Status};
+use crate::rules::{check, clinical, Context, Finding};
+use crate::score::{score, Scores};
+
+/// A coverage figure: how many of how many, and the percentage (one decimal; `None` when
+/// there is nothing to count).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Ratio {
+    /// How many meet the bar.
+    pub covered: u64,
+    /// How many there are.
+    pub total: u64,
+    /// `covered / total` in percent, one decimal.
+    pub percent: Option<f64>,
+}
+
+impl Ratio {
+    fn of(covered: u64, total: u64) -> Ratio {
+        let percent = (total > 0).then(|| (covered as f64 * 1000.0 / total as f64).round() / 10.0);
+        Ratio { covered, total, percent }
+    }
+}
+
+/// The coverage figures of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    /// Models, sources, seeds and snapshots whose sensitivity is documented (PHI or not).
+    pub resources_with_sensitivity: Ratio,
+    /// Documented columns whose sensitivity is documented.
+    pub columns_with_sensitivity: Ratio,
+    /// Columns holding PHI (declared, detected or inherited) that are declared.
+    pub phi_columns_declared: Ratio,
+    /// Documented columns holding PHI that are described.
+    pub phi_columns_described: Ratio,
+    /// Documented columns of models with at least one generic test.
+    pub model_columns_with_generic_tests: Ratio,
+    /// Clinical columns (ages, diagnosis codes, lab and vital values) and start/end date pairs
+    /// of models with a business-rule test (range, code validity, ordering).
+    pub clinical_columns_with_rule_tests: Ratio,
+    /// Tests that passed in the last run, of those with a result.
+    pub test_pass_rate: Ratio,
+}
+
+/// Everything phi-lens concludes about a project.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    /// The PHI classification (with the policy and its hash).
+    pub phi: PhiReport,
+    /// Every finding, waived ones included, sorted.
+    pub findings: Vec<Finding>,
+    /// Waivers that could not be applied, as messages.
+    pub waiver_problems: Vec<String>,
+    /// Node, exposure and project scores.
+    pub scores: Scores,
+    /// Coverage figures.
+    pub coverage: Coverage,
+    /// The packages the rules and scores covered.
+    pub packages: Vec<String>,
+}
+
+/// Classifies, checks and scores a project under a policy.
+pub fn analyse(project: &Project, policy: &Policy) -> Analysis {
+    let lineage = Lineage::build(project);
+    let phi = phi_report(project, policy);
+    let ctx = Context::new(project, &lineage, &phi, policy);
+    let result = check(&ctx);
+    let scores = score(project, &lineage, &result.findings, &policy.rules, &policy.score);
+    let coverage = coverage(&ctx, &result.findings);
+    let mut packages: Vec<String> = project
+        .nodes
+        .iter()
+        .filter(|n| n.resource_type.holds_data() && policy.rules.in_scope(n))
+        .map(|n| n.package_name.to_string())
+        .collect();
+    packages.sort();
+    packages.dedup();
+    drop(ctx);
+    Analysis { phi, findings: result.findings, waiver_problems: result.waiver_problems, scores, coverage, packages }
+}
+
+fn coverage(ctx: &Context<'_>, findings: &[Finding]) -> Coverage {
+    let project = ctx.project;
+    let data = || {
+        project.nodes.iter().filter(|n| {
+            n.enabled
+                && ctx.rules.in_scope(n)
+                && matches!(
+                    n.resource_type,
+                    ResourceType::Model | ResourceType::Source | ResourceType::Seed | ResourceType::Snapshot
+                )
+        })
+    };
+    let (mut res_total, mut res_ok) = (0, 0);
+    let (mut col_total, mut col_ok) = (0, 0);
+    let (mut phi_total, mut phi_declared) = (0, 0);
+    let (mut phi_doc_total, mut phi_described) = (0, 0);
+    let (mut model_cols, mut model_cols_tested) = (0, 0);
+    let mut clinical_total = 0u64;
+    for node in data() {
+        res_total += 1;
+        let decl = crate::phi::node_declaration(node, ctx.policy);
+        if decl.own.phi.is_some() || decl.deidentified.is_some() || decl.phi_schema.is_some() {
+            res_ok += 1;
+        }
+        let phi_node = ctx.phi_node(&node.unique_id);
+        let tests = ctx.tests_on(&node.unique_id);
+        for c in node.columns.iter() {
+            let documented = c.origin == ColumnOrigin::Documented;
+            if documented {
+                col_total += 1;
+                let d = crate::phi::column_declaration(c, ctx.policy);
+                if d.phi.is_some() || d.category.is_some() || d.unknown_category.is_some() {
+                    col_ok += 1;
+                }
+            }
+            let status =
+                phi_node.and_then(|p| p.columns.iter().find(|pc| pc.name.as_str() == &*c.name)).map(|pc| pc.status);
+            if status.is_some_and(Status::is_phi) {
+                phi_total += 1;
+                if status == Some(Status::Declared) {
+                    phi_declared += 1;
+                }
+                if documented {
+                    phi_doc_total += 1;
+                    if !c.description.trim().is_empty() {
+                        phi_described += 1;
+                    }
+                }
+            }
+            if documented && node.resource_type == ResourceType::Model {
+                model_cols += 1;
+                let lower = c.name.to_ascii_lowercase();
+                if tests.iter().any(|t| {
+                    t.test_name().is_some()
+                        && t.column_name.as_deref().is_some_and(|n| n.trim_matches('"').eq_ignore_ascii_case(&lower))
+                }) {
+                    model_cols_tested += 1;
+                }
+            }
+        }
+        if matches!(node.resource_type, ResourceType::Model | ResourceType::Snapshot) {
+            clinical_total += node
+                .columns
+                .iter()
+                .filter(|c| {
+                    clinical::is_age(c) || clinical::is_diagnosis_code(c) || clinical::is_clinical_value(node, c)
+                })
+                .count() as u64;
+            clinical_total += clinical::date_pairs(node).len() as u64;
+        }
+    }
+    let clinical_missing =
+        findings.iter().filter(|f| matches!(f.rule, "TST003" | "TST004" | "TST005" | "TST006")).count() as u64;
+    let (mut ran, mut passed) = (0, 0);
+    for t in project.tests.iter().filter(|t| t.enabled) {
+        if let Some(run) = &t.run {
+            if run.status == "skipped" {
+                continue;
+            }
+            ran += 1;
+            if matches!(run.status.as_str(), "pass" | "success") {
+                passed += 1;
+            }
+        }
+    }
+    Coverage {
+        resources_with_sensitivity: Ratio::of(res_ok, res_total),
+        columns_with_sensitivity: Ratio::of(col_ok, col_total),
+        phi_columns_declared: Ratio::of(phi_declared, phi_total),
+        phi_columns_described: Ratio::of(phi_described, phi_doc_total),
+        model_columns_with_generic_tests: Ratio::of(model_cols_tested, model_cols),
+        clinical_columns_with_rule_tests: Ratio::of(clinical_total.saturating_sub(clinical_missing), clinical_total),
+        test_pass_rate: Ratio::of(passed, ran),
+    }
+}

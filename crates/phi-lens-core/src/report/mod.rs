@@ -1,0 +1,306 @@
+//! Reports: one deterministic [`Report`] value, rendered as JSON, CSV, text, markdown, SARIF
+//! and a self-contained HTML page. The same inputs and policy give byte-identical output.
+//!
+//! **Invariant:** no timestamps, no absolute paths, no hash-map order: everything that reaches
+//! a report is sorted, and input files are named by their base name.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::analysis::{Analysis, Coverage};
+use crate::input::{ArtifactKind, ArtifactSet};
+use crate::model::Project;
+use crate::phi::{ExposurePhi, Policy};
+use crate::rules::{Finding, Waiver};
+use crate::score::{ExposureScore, NodeScore};
+
+/// One input file as evidence: what it was and its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputFingerprint {
+    /// Which artifact.
+    pub artifact: ArtifactKind,
+    /// Its base file name (`manifest.json`, `catalog.json.gz`).
+    pub file: String,
+    /// Its size in bytes, as given.
+    pub bytes: u64,
+    /// `sha256:` and the hex SHA-256 of the bytes as given.
+    pub sha256: String,
+    /// Schema version (`v12`).
+    pub schema_version: Option<String>,
+    /// `metadata.dbt_version`.
+    pub dbt_version: Option<String>,
+    /// `metadata.generated_at`.
+    pub generated_at: Option<String>,
+    /// `metadata.invocation_id`.
+    pub invocation_id: Option<String>,
+}
+
+/// `sha256:` and the lowercase hex digest of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(71);
+    out.push_str("sha256:");
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// The base name of a path or URL.
+pub fn base_name(name: &str) -> String {
+    let no_query = name.split(['?', '#']).next().unwrap_or(name);
+    no_query.rsplit(['/', '\\']).next().unwrap_or(no_query).to_string()
+}
+
+/// Fingerprints every input of the set, with what the loaded project learned about it.
+pub fn fingerprints(set: &ArtifactSet, project: &Project) -> Vec<InputFingerprint> {
+    set.iter()
+        .map(|(kind, input)| {
+            let info = project.input(kind);
+            InputFingerprint {
+                artifact: kind,
+                file: base_name(&input.name),
+                bytes: input.bytes.len() as u64,
+                sha256: sha256_hex(&input.bytes),
+                schema_version: info.and_then(|i| i.schema_version.clone()),
+                dbt_version: info.and_then(|i| i.dbt_version.clone()),
+                generated_at: info.and_then(|i| i.generated_at.clone()),
+                invocation_id: info.and_then(|i| i.invocation_id.clone()),
+            }
+        })
+        .collect()
+}
+
+/// One finding as reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportFinding {
+    /// Rule id.
+    pub rule: &'static str,
+    /// Rule name.
+    pub rule_name: &'static str,
+    /// Rule family.
+    pub family: &'static str,
+    /// Severity.
+    pub severity: &'static str,
+    /// The node or exposure.
+    pub unique_id: String,
+    /// The column, if any.
+    pub column: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+    /// The waiver's reason, when waived (waived findings are not scored).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived: Option<String>,
+}
+
+impl From<&Finding> for ReportFinding {
+    fn from(f: &Finding) -> Self {
+        ReportFinding {
+            rule: f.rule,
+            rule_name: f.rule_name,
+            family: f.family.as_str(),
+            severity: f.severity.as_str(),
+            unique_id: f.unique_id.to_string(),
+            column: f.column.as_deref().map(str::to_string),
+            message: f.message.clone(),
+            fix: f.fix.clone(),
+            waived: f.waiver.as_ref().map(|w| w.reason.clone()),
+        }
+    }
+}
+
+/// A node's entry in the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportNode {
+    /// Resource type.
+    pub resource_type: String,
+    /// Package.
+    pub package: String,
+    /// PHI status (`declared`, `detected`, `inherited`, `deidentified`, `none`).
+    pub phi_status: &'static str,
+    /// Safe Harbor letters its columns hold.
+    pub phi_categories: Vec<&'static str>,
+    /// Score and its arithmetic.
+    #[serde(flatten)]
+    pub score: NodeScore,
+    /// The arithmetic in words.
+    pub arithmetic: String,
+    /// Its findings (waived included).
+    pub findings: Vec<ReportFinding>,
+}
+
+/// An exposure's entry in the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportExposure {
+    /// Name.
+    pub name: String,
+    /// Type.
+    pub kind: Option<String>,
+    /// Owner name.
+    pub owner: Option<String>,
+    /// Score (weakest link).
+    #[serde(flatten)]
+    pub score: ExposureScore,
+    /// Whether PHI reaches it, and through which path.
+    pub phi: ExposurePhi,
+}
+
+/// A waiver as reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportWaiver {
+    /// Where it is declared.
+    pub unique_id: String,
+    /// The waiver.
+    #[serde(flatten)]
+    pub waiver: Waiver,
+    /// How many findings it covers.
+    pub findings_covered: usize,
+}
+
+/// The policy in force, as evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportPolicy {
+    /// `sha256:` of its canonical JSON.
+    pub hash: String,
+    /// Its values (defaults filled in).
+    pub values: Policy,
+}
+
+/// Facts about the project.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportProject {
+    /// Project name.
+    pub name: Option<String>,
+    /// dbt version.
+    pub dbt_version: Option<String>,
+    /// Adapter.
+    pub adapter_type: Option<String>,
+    /// Packages covered by rules and scores.
+    pub packages_covered: Vec<String>,
+}
+
+/// The report: what `phi-lens check --format json` prints and `report.json` holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The tool that wrote it.
+    pub generator: String,
+    /// The project.
+    pub project: ReportProject,
+    /// The project score (0–100, one decimal).
+    pub project_score: f64,
+    /// Its grade.
+    pub project_grade: char,
+    /// Open findings by severity.
+    pub open_findings: BTreeMap<&'static str, usize>,
+    /// Scored nodes by unique_id.
+    pub nodes: BTreeMap<String, ReportNode>,
+    /// Exposures by unique_id.
+    pub exposures: BTreeMap<String, ReportExposure>,
+    /// Coverage figures.
+    pub coverage: Coverage,
+    /// Every finding (waived ones too, marked), sorted by unique_id, column, rule.
+    pub findings: Vec<ReportFinding>,
+    /// Waivers applied, and waivers that could not be.
+    pub waivers: Vec<ReportWaiver>,
+    /// Waivers that could not be applied (no reason, unknown rule).
+    pub waiver_problems: Vec<String>,
+    /// The inputs, with their hashes.
+    pub inputs: Vec<InputFingerprint>,
+    /// The policy in force.
+    pub policy: ReportPolicy,
+}
+
+/// Builds the report of an analysed project.
+pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprint>) -> Report {
+    let mut by_uid: BTreeMap<&str, Vec<ReportFinding>> = BTreeMap::new();
+    let mut open_findings: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for f in &analysis.findings {
+        by_uid.entry(f.unique_id.as_ref()).or_default().push(f.into());
+        if !f.is_waived() {
+            *open_findings.entry(f.severity.as_str()).or_default() += 1;
+        }
+    }
+    let cap = analysis.phi.policy.score.critical_cap;
+    let phi_of = |uid: &str| {
+        let nodes = &analysis.phi.nodes;
+        nodes.binary_search_by(|n| n.unique_id.as_str().cmp(uid)).ok().and_then(|i| nodes.get(i))
+    };
+    let mut nodes = BTreeMap::new();
+    for (uid, s) in &analysis.scores.nodes {
+        let Some(node) = project.node(uid) else { continue };
+        let phi = phi_of(uid);
+        nodes.insert(
+            uid.clone(),
+            ReportNode {
+                resource_type: node.resource_type.as_str().to_string(),
+                package: node.package_name.to_string(),
+                phi_status: phi.map_or("none", |p| p.status.as_str()),
+                phi_categories: phi.map(|p| p.categories.iter().map(|c| c.letter()).collect()).unwrap_or_default(),
+                score: s.clone(),
+                arithmetic: s.arithmetic(cap),
+                findings: by_uid.remove(uid.as_str()).unwrap_or_default(),
+            },
+        );
+    }
+    let mut exposures = BTreeMap::new();
+    for (uid, s) in &analysis.scores.exposures {
+        let Some(e) = project.exposure(uid) else { continue };
+        let phi = analysis.phi.exposures.iter().find(|p| &p.unique_id == uid).cloned().unwrap_or(ExposurePhi {
+            unique_id: uid.clone(),
+            reached: false,
+            path: Vec::new(),
+        });
+        exposures.insert(
+            uid.clone(),
+            ReportExposure {
+                name: e.label.clone().unwrap_or_else(|| e.name.clone()),
+                kind: e.kind.clone(),
+                owner: e.owner.name.clone().or_else(|| e.owner.email.first().cloned()),
+                score: s.clone(),
+                phi,
+            },
+        );
+    }
+    let mut waivers: BTreeMap<(String, Waiver), usize> = BTreeMap::new();
+    for f in &analysis.findings {
+        if let Some(w) = &f.waiver {
+            *waivers.entry((f.unique_id.to_string(), w.clone())).or_default() += 1;
+        }
+    }
+    let info = &project.info;
+    Report {
+        generator: format!("phi-lens {}", env!("CARGO_PKG_VERSION")),
+        project: ReportProject {
+            name: info.project_name.clone(),
+            dbt_version: info.dbt_version.clone(),
+            adapter_type: info.adapter_type.clone(),
+            packages_covered: analysis.packages.clone(),
+        },
+        project_score: analysis.scores.project_score,
+        project_grade: analysis.scores.project_grade,
+        open_findings,
+        nodes,
+        exposures,
+        coverage: analysis.coverage.clone(),
+        findings: analysis.findings.iter().map(ReportFinding::from).collect(),
+        waivers: waivers
+            .into_iter()
+            .map(|((unique_id, waiver), findings_covered)| ReportWaiver { unique_id, waiver, findings_covered })
+            .collect(),
+        waiver_problems: analysis.waiver_problems.clone(),
+        inputs,
+        policy: ReportPolicy { hash: analysis.phi.policy_hash.clone(), values: analysis.phi.policy.clone() },
+    }
+}
+
+/// The report as pretty JSON, with a final newline.
+pub fn to_json(report: &Report) -> String {
+    match serde_json::to_string_pretty(report) {
+        Ok(s) => s + "\n",
+        Err(e) => format!("{{\"error\": \"cannot serialise the report: {e}\"}}\n"),
+    }
+}
