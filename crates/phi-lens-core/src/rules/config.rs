@@ -48,15 +48,7 @@ impl Default for RulesConfig {
             disable: Vec::new(),
             severity: BTreeMap::new(),
             packages: Vec::new(),
-            broad_roles: v(&[
-                "public",
-                "all_users",
-                "everyone",
-                "analyst",
-                "analysts",
-                "reporter",
-                "reporting",
-            ]),
+            broad_roles: v(&["public", "all_users", "everyone", "analyst", "analysts", "reporter", "reporting"]),
             placeholder_descriptions: v(&[
                 "todo",
                 "tbd",
