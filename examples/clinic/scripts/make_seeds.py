@@ -238,6 +238,17 @@ def main() -> None:
         admit = dt.datetime.fromisoformat(enc["admit_dttm"])
         enc["disch_dttm"] = (admit - dt.timedelta(days=1) + dt.timedelta(hours=3)).strftime("%Y-%m-%d %H:%M:%S")
 
+    # infants born during the encounter window cannot be seen before they are born:
+    # move such visits to two weeks after birth (no random draw, list order kept, so
+    # every other row stays as it was)
+    births = {p["pat_id"]: dt.date.fromisoformat(p["birth_date"]) for p in patients}
+    for enc in encounters:
+        admit = dt.datetime.fromisoformat(enc["admit_dttm"])
+        if admit.date() < births[enc["pat_id"]]:
+            shift = dt.datetime.combine(births[enc["pat_id"]] + dt.timedelta(days=14), admit.time()) - admit
+            enc["admit_dttm"] = (admit + shift).strftime("%Y-%m-%d %H:%M:%S")
+            enc["disch_dttm"] = (dt.datetime.fromisoformat(enc["disch_dttm"]) + shift).strftime("%Y-%m-%d %H:%M:%S")
+
     # deaths: after the last encounter, except one planted record (G08)
     last_enc: dict[int, str] = {}
     for e in encounters:
