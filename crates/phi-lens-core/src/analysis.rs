@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::lineage::Lineage;
 use crate::model::{ColumnOrigin, Project, ResourceType};
 use crate::phi::{phi_report, PhiReport, Policy, Status};
-use crate::rules::{check, clinical, Context, Finding};
+use crate::rules::{check, Context, Finding};
 use crate::score::{score, Scores};
 
 /// A coverage figure: how many of how many, and the percentage (one decimal; `None` when
@@ -145,16 +145,7 @@ fn coverage(ctx: &Context<'_>, findings: &[Finding]) -> Coverage {
                 }
             }
         }
-        if matches!(node.resource_type, ResourceType::Model | ResourceType::Snapshot) {
-            clinical_total += node
-                .columns
-                .iter()
-                .filter(|c| {
-                    clinical::is_age(c) || clinical::is_diagnosis_code(c) || clinical::is_clinical_value(node, c)
-                })
-                .count() as u64;
-            clinical_total += clinical::date_pairs(node).len() as u64;
-        }
+        clinical_total += ctx.clinical(node).len() as u64;
     }
     let clinical_missing =
         findings.iter().filter(|f| matches!(f.rule, "TST003" | "TST004" | "TST005" | "TST006")).count() as u64;

@@ -76,22 +76,18 @@ fn date_like(c: &Column) -> bool {
     }
 }
 
-/// A column holding a person's age (not an age band, not "stage", "page" or "usage").
-pub(crate) fn is_age(c: &Column) -> bool {
-    let ws = words(&c.name);
-    has(&ws, &["age", "ages"])
-        && !has(&ws, &["group", "band", "bucket", "bin", "range", "category", "cat", "grp", "flag", "ind", "desc"])
+fn is_age_named(ws: &[String], c: &Column) -> bool {
+    has(ws, &["age", "ages"])
+        && !has(ws, &["group", "band", "bucket", "bin", "range", "category", "cat", "grp", "flag", "ind", "desc"])
         && numeric_or_unknown(c)
 }
 
-/// A column holding diagnosis codes (ICD-9/10), not their descriptions or sequence numbers.
-pub(crate) fn is_diagnosis_code(c: &Column) -> bool {
-    let ws = words(&c.name);
+fn is_diagnosis_code_named(ws: &[String]) -> bool {
     let icd = ws.iter().any(|w| w.starts_with("icd"));
-    let dx = has(&ws, &["dx", "diagnosis", "diag", "diagnoses"]);
-    let code = has(&ws, &["code", "cd", "codes"]) || icd;
+    let dx = has(ws, &["dx", "diagnosis", "diag", "diagnoses"]);
+    let code = has(ws, &["code", "cd", "codes"]) || icd;
     let not_code = has(
-        &ws,
+        ws,
         &[
             "desc",
             "description",
@@ -119,9 +115,7 @@ pub(crate) fn is_diagnosis_code(c: &Column) -> bool {
     (icd || (dx && code)) && !not_code
 }
 
-/// A column holding a lab result or vital-sign measurement.
-pub(crate) fn is_clinical_value(node: &Node, c: &Column) -> bool {
-    let ws = words(&c.name);
+fn is_clinical_value_named(node_words: &[String], ws: &[String], c: &Column) -> bool {
     let vitals = [
         "systolic",
         "diastolic",
@@ -156,12 +150,11 @@ pub(crate) fn is_clinical_value(node: &Node, c: &Column) -> bool {
         "day", "week", "quarter", "num", "number", "pct", "percent", "ratio", "total", "avg", "mean", "median", "min",
         "max", "sum", "abnormal", "status", "rank", "seq", "sequence", "type", "name", "desc",
     ];
-    if !numeric_or_unknown(c) || has(&ws, &not_a_measurement) {
+    if !numeric_or_unknown(c) || has(ws, &not_a_measurement) {
         return false;
     }
-    let node_words = words(&node.name);
     let clinical_node = has(
-        &node_words,
+        node_words,
         &[
             "lab",
             "labs",
@@ -175,9 +168,49 @@ pub(crate) fn is_clinical_value(node: &Node, c: &Column) -> bool {
             "measurements",
         ],
     );
-    let value_word = has(&ws, &["value", "result", "val", "measurement", "reading", "numeric"]);
-    has(&ws, &vitals) && !has(&ws, &["rate"]) && !ws.iter().any(|w| w == "hr" && ws.len() > 2)
-        || (value_word && (clinical_node || has(&ws, &["lab", "result", "vital", "observation", "obs"])))
+    let value_word = has(ws, &["value", "result", "val", "measurement", "reading", "numeric"]);
+    has(ws, &vitals) && !has(ws, &["rate"]) && !ws.iter().any(|w| w == "hr" && ws.len() > 2)
+        || (value_word && (clinical_node || has(ws, &["lab", "result", "vital", "observation", "obs"])))
+}
+
+/// The clinical columns of one node, classified once.
+#[derive(Debug, Default)]
+pub(crate) struct NodeClinical<'n> {
+    /// Columns holding a person's age.
+    pub ages: Vec<&'n Column>,
+    /// Columns holding diagnosis codes.
+    pub diagnosis_codes: Vec<&'n Column>,
+    /// Columns holding lab results or vital signs.
+    pub values: Vec<&'n Column>,
+    /// Start/end date pairs.
+    pub pairs: Vec<DatePair<'n>>,
+}
+
+impl NodeClinical<'_> {
+    /// How many clinical items (columns and pairs) the node has.
+    pub fn len(&self) -> usize {
+        self.ages.len() + self.diagnosis_codes.len() + self.values.len() + self.pairs.len()
+    }
+}
+
+/// Classifies a node's columns (each name split into words once).
+pub(crate) fn node_clinical(node: &Node) -> NodeClinical<'_> {
+    let node_words = words(&node.name);
+    let mut out = NodeClinical::default();
+    for c in &node.columns {
+        let ws = words(&c.name);
+        if is_age_named(&ws, c) {
+            out.ages.push(c);
+        }
+        if is_diagnosis_code_named(&ws) {
+            out.diagnosis_codes.push(c);
+        }
+        if is_clinical_value_named(&node_words, &ws, c) {
+            out.values.push(c);
+        }
+    }
+    out.pairs = date_pairs(node);
+    out
 }
 
 /// Start/end stems that must be ordered (`admit` before `discharge`…).
@@ -312,44 +345,22 @@ pub(crate) fn purposes(t: &Test) -> Vec<Purpose> {
     out
 }
 
-/// The columns a test reads, lowercased: `column_name`, the column arguments, and identifiers
-/// in its expression or condition; for singular tests, columns whose name is in the test's name.
-pub(crate) fn tested_columns(t: &Test, node: &Node) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    if let Some(c) = t.column_name.as_deref() {
-        out.push(c.trim_matches('"').to_ascii_lowercase());
+/// Whether a test reads `column` (lowercase): its `column_name`, a column argument, an
+/// identifier in its expression, or (singular tests) a word of its name.
+pub(crate) fn test_reads(t: &Test, column: &str) -> bool {
+    if t.column_name.as_deref().is_some_and(|c| c.trim_matches('"').eq_ignore_ascii_case(column)) {
+        return true;
     }
-    let mut text = String::new();
-    if let TestKind::Generic { kwargs, .. } = &t.kind {
-        for (k, v) in kwargs.iter() {
-            match (k, v) {
-                ("model", _) => {}
-                (_, MetaValue::Str(s)) => {
-                    text.push(' ');
-                    text.push_str(s);
-                }
-                (_, MetaValue::List(l)) => {
-                    for s in l.iter().filter_map(MetaValue::as_str) {
-                        text.push(' ');
-                        text.push_str(s);
-                    }
-                }
-                _ => {}
-            }
-        }
+    let mentions = |s: &str| contains_word(&s.to_ascii_lowercase(), column);
+    match &t.kind {
+        TestKind::Generic { kwargs, .. } => kwargs.iter().any(|(k, v)| match (k, v) {
+            ("model", _) => false,
+            (_, MetaValue::Str(s)) => mentions(s),
+            (_, MetaValue::List(l)) => l.iter().filter_map(MetaValue::as_str).any(mentions),
+            _ => false,
+        }),
+        TestKind::Singular => mentions(&t.name),
     }
-    if t.test_name().is_none() {
-        text.push(' ');
-        text.push_str(&t.name);
-    }
-    let text = text.to_ascii_lowercase();
-    for c in &node.columns {
-        let name = c.name.to_ascii_lowercase();
-        if contains_word(&text, &name) && !out.contains(&name) {
-            out.push(name);
-        }
-    }
-    out
 }
 
 /// Whether `needle` appears in `hay` delimited by non-identifier characters.
@@ -374,8 +385,8 @@ fn contains_word(hay: &str, needle: &str) -> bool {
 }
 
 /// Whether `column` of `node` is covered by a test with `purpose`: on the node itself, or —
-/// when the node does not test the column at all — on a column of the same name anywhere along
-/// its lineage (an upstream staging model usually carries the business-rule tests of a value
+/// when the node does not test the column at all — on a column of the same name along its
+/// lineage, through nodes that carry the column (an upstream staging model usually carries the business-rule tests of a value
 /// that downstream models pass through). A column the node tests itself is judged by the
 /// node's own tests: testing it here, only for presence, is the gap.
 pub(crate) fn covered_along_lineage(
@@ -385,27 +396,40 @@ pub(crate) fn covered_along_lineage(
     matches: &dyn Fn(&Test, &Node) -> bool,
 ) -> bool {
     let lower: Vec<String> = columns.iter().map(|c| c.to_ascii_lowercase()).collect();
-    let reads_all = |t: &Test, n: &Node| {
-        let cols = tested_columns(t, n);
-        lower.iter().all(|c| cols.contains(c))
-    };
+    let reads_all = |t: &Test, _: &Node| lower.iter().all(|c| test_reads(t, c));
     let own = ctx.tests_on(&node.unique_id);
     if own.iter().any(|t| matches(t, node) && reads_all(t, node)) {
         return true;
     }
-    let tested_here = own.iter().any(|t| {
-        let cols = tested_columns(t, node);
-        lower.iter().any(|c| cols.contains(c))
-    });
+    // "Tested here" means a test of this node reads every column in question: for a date
+    // pair, a test of the pair; a not_null on one of its dates says nothing about order.
+    let tested_here = own.iter().any(|t| reads_all(t, node));
     if tested_here {
         return false;
     }
-    let mut related = ctx.lineage.upstream(&node.unique_id);
-    related.extend(ctx.lineage.downstream(&node.unique_id));
-    related.into_iter().filter_map(|id| ctx.project.node(id)).any(|other| {
-        lower.iter().all(|c| other.column(c).is_some())
-            && ctx.tests_on(&other.unique_id).iter().any(|t| matches(t, other) && reads_all(t, other))
-    })
+    // Walk the lineage both ways through nodes that carry every column in question (the
+    // value passes through them), looking for one that tests it.
+    for upward in [true, false] {
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::from([node.unique_id.as_ref()]);
+        let mut stack: Vec<&str> = vec![node.unique_id.as_ref()];
+        while let Some(at) = stack.pop() {
+            let next = if upward { ctx.lineage.parents(at) } else { ctx.lineage.children(at) };
+            for id in next {
+                if !seen.insert(id) {
+                    continue;
+                }
+                let Some(other) = ctx.project.node(id) else { continue };
+                if !lower.iter().all(|c| other.column(c).is_some()) {
+                    continue;
+                }
+                if ctx.tests_on(&other.unique_id).iter().any(|t| matches(t, other) && reads_all(t, other)) {
+                    return true;
+                }
+                stack.push(id);
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]

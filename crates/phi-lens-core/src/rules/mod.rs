@@ -254,6 +254,9 @@ pub struct Context<'p> {
     pub tests_by_node: BTreeMap<&'p str, Vec<&'p crate::model::Test>>,
     /// Nodes that feed an exposure (directly or not), and the exposures they feed.
     pub feeds_exposure: BTreeMap<&'p str, BTreeSet<&'p str>>,
+    /// Clinical columns of models and snapshots, classified once; empty when the project
+    /// holds no patient data (clinical business rules do not apply to it).
+    clinical: std::collections::HashMap<&'p str, clinical::NodeClinical<'p>>,
 }
 
 impl<'p> Context<'p> {
@@ -284,7 +287,32 @@ impl<'p> Context<'p> {
                 feeds_exposure.entry(upstream).or_default().insert(e.unique_id.as_str());
             }
         }
-        Context { project, lineage, policy, rules: &policy.rules, phi, tests_by_node, feeds_exposure }
+        let mut clinical_columns = std::collections::HashMap::new();
+        if phi.clinical {
+            for n in project.nodes.iter().filter(|n| {
+                n.enabled
+                    && policy.rules.in_scope(n)
+                    && matches!(
+                        n.resource_type,
+                        crate::model::ResourceType::Model | crate::model::ResourceType::Snapshot
+                    )
+            }) {
+                let c = clinical::node_clinical(n);
+                if c.len() > 0 {
+                    clinical_columns.insert(n.unique_id.as_ref(), c);
+                }
+            }
+        }
+        Context {
+            project,
+            lineage,
+            policy,
+            rules: &policy.rules,
+            phi,
+            tests_by_node,
+            feeds_exposure,
+            clinical: clinical_columns,
+        }
     }
 
     /// The enabled data nodes a rule with these targets should look at, in unique_id order.
@@ -312,6 +340,17 @@ impl<'p> Context<'p> {
     pub fn phi_node(&self, unique_id: &str) -> Option<&'p crate::phi::NodePhi> {
         let nodes = &self.phi.nodes;
         nodes.binary_search_by(|n| n.unique_id.as_str().cmp(unique_id)).ok().and_then(|i| nodes.get(i))
+    }
+
+    /// The clinical columns of a model or snapshot (none in projects without patient data).
+    pub(crate) fn clinical(&self, node: &Node) -> &clinical::NodeClinical<'p> {
+        static NONE: clinical::NodeClinical<'static> = clinical::NodeClinical {
+            ages: Vec::new(),
+            diagnosis_codes: Vec::new(),
+            values: Vec::new(),
+            pairs: Vec::new(),
+        };
+        self.clinical.get(node.unique_id.as_ref()).unwrap_or(&NONE)
     }
 
     /// The enabled tests attached to a node.
@@ -385,7 +424,11 @@ pub fn check(ctx: &Context<'_>) -> CheckResult {
         }
         let severity = ctx.rules.severity_for(rule.id, rule.name).unwrap_or(rule.severity);
         let mut emitter = Emitter { rule, severity, out: Vec::new() };
+        #[cfg(feature = "rule-timing")]
+        let started = std::time::Instant::now();
         (rule.check)(ctx, &mut emitter);
+        #[cfg(feature = "rule-timing")]
+        eprintln!("{} {:?} {}", rule.id, started.elapsed(), emitter.out.len());
         findings.extend(emitter.out);
     }
     let (waivers, waiver_problems) = collect_waivers(ctx.project);

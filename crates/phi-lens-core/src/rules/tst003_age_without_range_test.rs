@@ -1,6 +1,6 @@
 //! TST003 `age-without-range-test`: an age column with no plausible-range test.
 
-use super::clinical::{covered_along_lineage, is_age, purposes, Purpose};
+use super::clinical::{covered_along_lineage, purposes, Purpose};
 use super::{Context, Emitter, Family, RuleDef, Severity, Target};
 
 /// The rule.
@@ -45,7 +45,7 @@ test does. Ages over 89 are also a HIPAA Safe Harbor identifier, so they deserve
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for node in ctx.nodes(&[Target::Model, Target::Snapshot]) {
-        for c in node.columns.iter().filter(|c| is_age(c)) {
+        for &c in &ctx.clinical(node).ages {
             let range = |t: &crate::model::Test, _: &crate::model::Node| purposes(t).contains(&Purpose::Range);
             if !covered_along_lineage(ctx, node, &[&c.name], &range) {
                 out.emit(
@@ -66,7 +66,7 @@ mod tests {
     #[test]
     fn wants_a_range_test_on_ages() {
         let manifest = r#"{"nodes": {
-            "model.p.a": {"resource_type": "model", "name": "a", "columns": {
+            "model.p.a": {"resource_type": "model", "name": "patients", "columns": {
                 "age_years": {"name": "age_years", "data_type": "integer"},
                 "patient_age": {"name": "patient_age"},
                 "age_group": {"name": "age_group"},
@@ -78,7 +78,7 @@ mod tests {
         }}"#;
         insta::assert_debug_snapshot!(findings_of("TST003", manifest, None), @r#"
         [
-            "model.p.a.age_years: age column `age_years` of `a` has no plausible-range test",
+            "model.p.a.age_years: age column `age_years` of `patients` has no plausible-range test",
         ]
         "#);
     }

@@ -1,6 +1,6 @@
 //! TST004 `diagnosis-code-unvalidated`: a diagnosis code column with no ICD-10 validity test.
 
-use super::clinical::{covered_along_lineage, is_diagnosis_code, purposes, Purpose};
+use super::clinical::{covered_along_lineage, purposes, Purpose};
 use super::{Context, Emitter, Family, RuleDef, Severity, Target};
 
 /// The rule.
@@ -46,7 +46,7 @@ denominators.
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for node in ctx.nodes(&[Target::Model, Target::Snapshot]) {
-        for c in node.columns.iter().filter(|c| is_diagnosis_code(c)) {
+        for &c in &ctx.clinical(node).diagnosis_codes {
             let validates = |t: &crate::model::Test, _: &crate::model::Node| {
                 let ps = purposes(t);
                 ps.contains(&Purpose::CodeSet) || ps.contains(&Purpose::Pattern)
@@ -71,7 +71,7 @@ mod tests {
     #[test]
     fn accepts_relationships_or_pattern() {
         let manifest = r#"{"nodes": {
-            "model.p.d": {"resource_type": "model", "name": "d", "columns": {
+            "model.p.d": {"resource_type": "model", "name": "diagnoses", "columns": {
                 "icd10_code": {"name": "icd10_code"}, "dx_cd": {"name": "dx_cd"},
                 "diagnosis_code": {"name": "diagnosis_code"}, "diagnosis_description": {"name": "diagnosis_description"}}},
             "test.p.r": {"resource_type": "test", "name": "r", "attached_node": "model.p.d", "column_name": "icd10_code",
@@ -81,7 +81,7 @@ mod tests {
         }}"#;
         insta::assert_debug_snapshot!(findings_of("TST004", manifest, None), @r#"
         [
-            "model.p.d.diagnosis_code: diagnosis code column `diagnosis_code` of `d` has no ICD-10 validity test",
+            "model.p.d.diagnosis_code: diagnosis code column `diagnosis_code` of `diagnoses` has no ICD-10 validity test",
         ]
         "#);
     }

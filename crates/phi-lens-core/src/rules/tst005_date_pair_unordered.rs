@@ -1,6 +1,6 @@
 //! TST005 `date-pair-unordered`: start/end dates (admission/discharge…) with no ordering test.
 
-use super::clinical::{covered_along_lineage, date_pairs, purposes, Purpose};
+use super::clinical::{covered_along_lineage, purposes, Purpose};
 use super::{Context, Emitter, Family, RuleDef, Severity, Target};
 
 /// The rule.
@@ -47,7 +47,7 @@ models:
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for node in ctx.nodes(&[Target::Model, Target::Snapshot]) {
-        for pair in date_pairs(node) {
+        for pair in &ctx.clinical(node).pairs {
             let orders = |t: &crate::model::Test, _: &crate::model::Node| {
                 let ps = purposes(t);
                 ps.contains(&Purpose::Ordering) || ps.contains(&Purpose::Expression) || t.test_name().is_none()
@@ -77,7 +77,7 @@ mod tests {
     #[test]
     fn pairs_dates_and_accepts_expression_or_pair_tests() {
         let manifest = r#"{"nodes": {
-            "model.p.e": {"resource_type": "model", "name": "e", "columns": {
+            "model.p.e": {"resource_type": "model", "name": "encounters", "columns": {
                 "admit_date": {"name": "admit_date", "data_type": "date"},
                 "discharge_date": {"name": "discharge_date", "data_type": "date"},
                 "claim_start_date": {"name": "claim_start_date"}, "claim_end_date": {"name": "claim_end_date"},
@@ -87,7 +87,7 @@ mod tests {
         }}"#;
         insta::assert_debug_snapshot!(findings_of("TST005", manifest, None), @r#"
         [
-            "model.p.e.claim_end_date: `claim_start_date` and `claim_end_date` of `e` have no test that the start comes first",
+            "model.p.e.claim_end_date: `claim_start_date` and `claim_end_date` of `encounters` have no test that the start comes first",
         ]
         "#);
     }

@@ -1,6 +1,6 @@
 //! TST006 `clinical-value-without-range-test`: a lab or vital-sign value with no range test.
 
-use super::clinical::{covered_along_lineage, is_clinical_value, purposes, Purpose};
+use super::clinical::{covered_along_lineage, purposes, Purpose};
 use super::{Context, Emitter, Family, RuleDef, Severity, Target};
 
 /// The rule.
@@ -46,7 +46,7 @@ without failing any not-null test.
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for node in ctx.nodes(&[Target::Model, Target::Snapshot]) {
-        for c in node.columns.iter().filter(|c| is_clinical_value(node, c)) {
+        for &c in &ctx.clinical(node).values {
             let range = |t: &crate::model::Test, _: &crate::model::Node| purposes(t).contains(&Purpose::Range);
             if !covered_along_lineage(ctx, node, &[&c.name], &range) {
                 out.emit(
