@@ -4,9 +4,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use phi_lens_core::phi::{phi_report, InventoryRow, PhiReport, Policy, Status};
-use phi_lens_core::{load_project, schema_versions, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary};
+use phi_lens_core::report::{self, Report};
+use phi_lens_core::rules::{self, Severity, RULES};
+use phi_lens_core::{analyse, load_project, schema_versions, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary};
 
 /// PHI compliance lens for dbt projects: reads dbt's artifacts and reports where PHI lives and
 /// how well the project governs it.
@@ -44,12 +46,94 @@ enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Check a project: PHI classification, rule findings and scores, with a CI gate. Exits 0
+    /// when the gate passes, 1 when it fails, 2 when the input or the policy cannot be read.
+    Check {
+        /// A dbt `target/` directory, or a `manifest.json` (or `.json.gz`).
+        path: PathBuf,
+        /// The policy file (default: `phi-lens.toml` beside the artifacts, else built in).
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail (exit 1) when the project score is below N (0–100).
+        #[arg(long, value_name = "N")]
+        fail_under: Option<f64>,
+        /// Fail (exit 1) when any open (not waived) finding is at or above this severity.
+        #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+        fail_on: Option<Severity>,
+        /// Print how the score of this node or exposure was computed, instead of the report.
+        #[arg(long, value_name = "UNIQUE_ID")]
+        explain_score: Option<String>,
+        /// Colour the text output: `auto` when stdout is a terminal and NO_COLOR is unset.
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+    },
+    /// Write the evidence folder: report.json, phi_inventory.csv, findings.csv, report.html.
+    Export {
+        /// A dbt `target/` directory, or a `manifest.json` (or `.json.gz`).
+        path: PathBuf,
+        /// The folder to write (created if needed). Files phi-lens did not write are never
+        /// overwritten; nothing is deleted.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The policy file (default: `phi-lens.toml` beside the artifacts, else built in).
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+    },
+    /// List the rules.
+    Rules {
+        /// Print the full rule documentation as markdown (what docs/rules.md holds).
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Print one rule's documentation.
+    Explain {
+        /// A rule id (`PHI003`) or name (`undeclared-detected-phi`).
+        rule: String,
+    },
+}
+
+/// `check`'s output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Findings grouped by node, for a terminal.
+    Text,
+    /// The report (what `report.json` holds).
+    Json,
+    /// A pull-request comment.
+    Markdown,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+}
+
+/// When to colour the text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    /// When stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    Severity::parse(s).ok_or_else(|| format!("`{s}` is not a severity: use low, medium, high or critical"))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Phi { path, policy, json, csv } => run_phi(&path, policy.as_deref(), json, csv),
+        Command::Check { path, policy, format, fail_under, fail_on, explain_score, color } => {
+            let gate = Gate { fail_under, fail_on };
+            run_check(&path, policy.as_deref(), format, gate, explain_score.as_deref(), color)
+        }
+        Command::Export { path, out, policy } => run_export(&path, &out, policy.as_deref()),
+        Command::Rules { markdown } => run_rules(markdown),
+        Command::Explain { rule } => run_explain(&rule),
         Command::Summary { path, json } => match read_artifacts(&path).and_then(|set| load_project(&set)) {
             Ok(loaded) => print_summary(&loaded, json),
             Err(err) => {
@@ -86,7 +170,7 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
             }
         }
     } else if csv {
-        render_phi_csv(&report.rows())
+        report::csv::phi_inventory(&report.rows())
     } else {
         render_phi_text(&report)
     };
@@ -95,6 +179,204 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
+}
+
+/// Loads the artifacts and the policy and analyses the project; on failure prints the error
+/// and returns exit code 2.
+fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed, ExitCode> {
+    let set = read_artifacts(path).map_err(fail)?;
+    let loaded = load_project(&set).map_err(fail)?;
+    let policy = read_policy(path, policy_file).map_err(fail)?;
+    let analysis = analyse(&loaded.project, &policy);
+    let inputs = report::fingerprints(&set, &loaded.project);
+    Ok(Analysed { loaded, analysis, inputs })
+}
+
+/// What `check` and `export` work from.
+struct Analysed {
+    loaded: Loaded,
+    analysis: phi_lens_core::Analysis,
+    inputs: Vec<report::InputFingerprint>,
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+fn print(text: &str) -> Result<(), ExitCode> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|_| ExitCode::from(2))
+}
+
+/// The CI gate of `check`: a minimum project score and a severity no open finding may reach.
+#[derive(Debug, Clone, Copy, Default)]
+struct Gate {
+    fail_under: Option<f64>,
+    fail_on: Option<Severity>,
+}
+
+impl Gate {
+    /// Why the report fails the gate (empty when it passes).
+    fn failures(&self, report: &Report) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(n) = self.fail_under {
+            if report.project_score < n {
+                out.push(format!("project score {:.1} is below {n}", report.project_score));
+            }
+        }
+        if let Some(min) = self.fail_on {
+            let over: Vec<String> = Severity::ALL
+                .iter()
+                .rev()
+                .filter(|s| **s >= min)
+                .filter_map(|s| report.open_findings.get(s.as_str()).filter(|n| **n > 0).map(|n| format!("{n} {s}")))
+                .collect();
+            if !over.is_empty() {
+                out.push(format!("open findings at or above {min}: {}", over.join(", ")));
+            }
+        }
+        out
+    }
+
+    fn is_set(&self) -> bool {
+        self.fail_under.is_some() || self.fail_on.is_some()
+    }
+}
+
+/// `phi-lens check`: analyses, prints the report in the chosen format, applies the gate.
+fn run_check(
+    path: &Path,
+    policy_file: Option<&Path>,
+    format: Format,
+    gate: Gate,
+    explain_score: Option<&str>,
+    color: Color,
+) -> ExitCode {
+    if let Some(n) = gate.fail_under {
+        if !(0.0..=100.0).contains(&n) {
+            return fail(format!("--fail-under {n}: the score is between 0 and 100"));
+        }
+    }
+    let a = match load_and_analyse(path, policy_file) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let report = report::build(&a.loaded.project, &a.analysis, a.inputs);
+    let text = if let Some(uid) = explain_score {
+        match report::text::explain_score(&report, uid) {
+            Some(t) => t,
+            None => return fail(format!("`{uid}` is not a scored node or exposure of this project")),
+        }
+    } else {
+        match format {
+            Format::Json => report::to_json(&report),
+            Format::Markdown => report::markdown::render(&report),
+            Format::Sarif => report::sarif::render(&report, &a.loaded.project),
+            Format::Text => {
+                let color = match color {
+                    Color::Always => true,
+                    Color::Never => false,
+                    Color::Auto => {
+                        use std::io::IsTerminal;
+                        std::io::stdout().is_terminal()
+                            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                            && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+                    }
+                };
+                report::text::render(&report, color)
+            }
+        }
+    };
+    if let Err(code) = print(&text) {
+        return code;
+    }
+    let failures = gate.failures(&report);
+    if failures.is_empty() {
+        if gate.is_set() {
+            eprintln!("gate passed: {}", report::text::summary(&report));
+        }
+        ExitCode::SUCCESS
+    } else {
+        for f in &failures {
+            eprintln!("gate failed: {f}");
+        }
+        ExitCode::from(1)
+    }
+}
+
+/// `phi-lens export`: writes the evidence files into `out`, refusing to overwrite a file that
+/// phi-lens did not write.
+fn run_export(path: &Path, out: &Path, policy_file: Option<&Path>) -> ExitCode {
+    let a = match load_and_analyse(path, policy_file) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let files = report::evidence_files(&a.loaded.project, &a.analysis, a.inputs);
+    if let Err(e) = std::fs::create_dir_all(out) {
+        return fail(format!("{}: {e}", out.display()));
+    }
+    for (name, _) in &files {
+        let target = out.join(name);
+        if target.symlink_metadata().is_err() {
+            continue;
+        }
+        let ours = target.is_file() && std::fs::read(&target).is_ok_and(|b| report::is_evidence_file(name, &b));
+        if !ours {
+            return fail(format!(
+                "{}: exists and was not written by phi-lens; refusing to overwrite it (nothing was written)",
+                target.display()
+            ));
+        }
+    }
+    let mut listing = String::new();
+    for (name, bytes) in &files {
+        let target = out.join(name);
+        if let Err(e) = std::fs::write(&target, bytes) {
+            return fail(format!("{}: {e}", target.display()));
+        }
+        listing.push_str(&format!("wrote {} ({} bytes)\n", target.display(), bytes.len()));
+    }
+    match print(&listing) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
+
+/// `phi-lens rules`: one line per rule, or the whole documentation as markdown.
+fn run_rules(markdown: bool) -> ExitCode {
+    let text = if markdown {
+        rules::rules_markdown()
+    } else {
+        let w = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+        let mut out = String::new();
+        for r in RULES {
+            out.push_str(&format!(
+                "{}  {:<8}  {:<w$}  {:<14}  {}\n",
+                r.id,
+                r.severity.as_str(),
+                r.name,
+                r.family.as_str(),
+                r.summary
+            ));
+        }
+        out
+    };
+    match print(&text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
+
+/// `phi-lens explain RULE`: the rule's documentation, as in docs/rules.md.
+fn run_explain(id: &str) -> ExitCode {
+    let Some(r) = rules::rule(id.trim()) else {
+        return fail(format!("unknown rule `{id}`; `phi-lens rules` lists them"));
+    };
+    match print(rules::explain(r).trim_start()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
 }
 
 /// The policy: `--policy FILE`, else `phi-lens.toml` beside the artifacts, else the default.
@@ -114,40 +396,6 @@ fn read_policy(path: &Path, explicit: Option<&Path>) -> Result<Policy, String> {
     let Some(file) = file else { return Ok(Policy::default()) };
     let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
     Policy::from_toml(&text).map_err(|e| format!("{}: invalid policy: {e}", file.display()))
-}
-
-const PHI_HEADER: [&str; 7] = ["unique_id", "column", "status", "category", "category_name", "confidence", "evidence"];
-
-fn render_phi_csv(rows: &[InventoryRow]) -> String {
-    let mut out = String::new();
-    out.push_str(&PHI_HEADER.join(","));
-    out.push('\n');
-    for r in rows {
-        let fields = [
-            r.unique_id.as_str(),
-            r.column.as_deref().unwrap_or(""),
-            r.status.as_str(),
-            r.category.as_str(),
-            r.category_name.as_str(),
-            r.confidence.as_str(),
-            r.evidence.as_str(),
-        ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
-    }
-    out
-}
-
-/// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'` so that spreadsheets
-/// do not evaluate untrusted names as formulas.
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
 }
 
 fn render_phi_text(report: &PhiReport) -> String {

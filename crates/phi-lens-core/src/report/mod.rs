@@ -304,3 +304,12 @@ pub fn to_json(report: &Report) -> String {
         Err(e) => format!("{{\"error\": \"cannot serialise the report: {e}\"}}\n"),
     }
 }
+
+pub mod csv;
+mod evidence;
+pub mod html;
+pub mod markdown;
+pub mod sarif;
+pub mod text;
+
+pub use evidence::{evidence_files, is_evidence_file, EVIDENCE_FILES};

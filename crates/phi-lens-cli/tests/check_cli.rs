@@ -1,0 +1,300 @@
+//! `phi-lens check`, `export`, `rules` and `explain`: the gate's exit codes (0 pass, 1 fail,
+//! 2 unreadable input or policy), `check --format json` snapshots of the demo and of one corpus
+//! project, every corpus set checked without error, and the evidence folder.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn demo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/clinic/target")
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    if dir.join("index.json").is_file() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "\n!!!!! SKIPPED: the corpus is absent at {} — corpus check tests did not run !!!!!\n",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn run<S: AsRef<OsStr>>(args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_phi-lens")).args(args).env("NO_COLOR", "1").output().expect("run phi-lens")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("phi-lens-check-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A target/ with a project that has nothing to find: score 100, no findings.
+fn clean_project() -> PathBuf {
+    let dir = tmp("clean");
+    std::fs::write(
+        dir.join("manifest.json"),
+        r#"{"metadata": {"project_name": "empty", "dbt_version": "1.9.0"}, "nodes": {}, "sources": {}}"#,
+    )
+    .unwrap();
+    dir
+}
+
+fn code(args: &[&OsStr]) -> Option<i32> {
+    let out = run(args);
+    out.status.code()
+}
+
+#[test]
+fn the_gate_exits_0_when_it_passes_and_1_when_it_fails() {
+    let d = demo();
+    let d = d.as_os_str();
+    assert_eq!(code(&[OsStr::new("check"), d]), Some(0), "no gate: the report is printed, exit 0");
+    assert_eq!(code(&[OsStr::new("check"), d, OsStr::new("--fail-under"), OsStr::new("0")]), Some(0));
+    let out = run(&[OsStr::new("check"), d, OsStr::new("--fail-under"), OsStr::new("100")]);
+    assert_eq!(out.status.code(), Some(1), "the demo scores below 100");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gate failed: project score"));
+    let out = run(&[
+        OsStr::new("check"),
+        d,
+        OsStr::new("--fail-on"),
+        OsStr::new("critical"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "the demo has planted critical gaps");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("open findings at or above critical"));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("a failing gate still prints the whole report");
+    assert!(report["open_findings"]["critical"].as_u64().unwrap() > 0);
+
+    let clean = clean_project();
+    let c = clean.as_os_str();
+    let out = run(&[
+        OsStr::new("check"),
+        c,
+        OsStr::new("--fail-on"),
+        OsStr::new("low"),
+        OsStr::new("--fail-under"),
+        OsStr::new("100"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gate passed"));
+}
+
+#[test]
+fn waived_findings_do_not_fail_the_gate() {
+    let dir = tmp("waived");
+    let manifest = r#"{"metadata": {"project_name": "w"}, "nodes": {
+      "model.w.a": {"resource_type": "model", "name": "a", "package_name": "w",
+        "description": "Visits per day. Source system: Epic. Known limitations: none.",
+        "meta": {"phi": false, "phi_lens": {"waive": [
+          {"rule": "TST001", "reason": "An aggregate without a key."},
+          {"rule": "TST002", "reason": "Tested upstream."}]}}}}}"#;
+    std::fs::write(dir.join("manifest.json"), manifest).unwrap();
+    let json = run(&[OsStr::new("check"), dir.as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert!(!findings.is_empty() && findings.iter().all(|f| f["waived"].is_string()), "{findings:?}");
+    assert_eq!(code(&[OsStr::new("check"), dir.as_os_str(), OsStr::new("--fail-on"), OsStr::new("low")]), Some(0));
+}
+
+#[test]
+fn unreadable_input_or_policy_exits_2() {
+    let missing = run(&["check", "/nonexistent/phi-lens/target"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/phi-lens/target"));
+
+    let dir = tmp("broken");
+    std::fs::write(dir.join("manifest.json"), "{\"nodes\": [").unwrap();
+    assert_eq!(code(&[OsStr::new("check"), dir.as_os_str(), OsStr::new("--fail-under"), OsStr::new("0")]), Some(2));
+
+    let policy = dir.join("bad.toml");
+    std::fs::write(&policy, "[schemas]\nphi_schemas = [\"phi\"]\n").unwrap();
+    let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--policy"), policy.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.toml"));
+    let out =
+        run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--policy"), dir.join("absent.toml").as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+
+    assert_eq!(run(&["check", "x", "--fail-on", "severe"]).status.code(), Some(2), "an unknown severity");
+    assert_eq!(
+        code(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--fail-under"), OsStr::new("150")]),
+        Some(2)
+    );
+    let out =
+        run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--explain-score"), OsStr::new("model.clinic.nope")]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn json_is_the_core_report_exactly() {
+    let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
+    assert!(out.status.success());
+    let set = read_set(&demo());
+    let loaded = phi_lens_core::load_project(&set).unwrap();
+    let analysis = phi_lens_core::analyse(&loaded.project, &phi_lens_core::Policy::default());
+    let report = phi_lens_core::report::build(
+        &loaded.project,
+        &analysis,
+        phi_lens_core::report::fingerprints(&set, &loaded.project),
+    );
+    assert_eq!(stdout(&out), phi_lens_core::report::to_json(&report));
+}
+
+#[test]
+fn demo_check_json_snapshot() {
+    let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    insta::assert_snapshot!("demo_check_json", stdout(&out));
+}
+
+#[test]
+fn corpus_project_check_json_snapshot() {
+    let Some(dir) = corpus() else { return };
+    let set = dir.join("bennettpotluri_medical_analytics-1.9.0");
+    assert!(set.is_dir(), "{} is part of the corpus", set.display());
+    let out = run(&[OsStr::new("check"), set.as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    insta::assert_snapshot!("bennettpotluri_check_json", stdout(&out));
+}
+
+#[test]
+fn check_runs_on_every_corpus_set() {
+    let Some(dir) = corpus() else { return };
+    let index: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let sets = index.as_array().expect("index.json is a list");
+    assert!(sets.len() >= 28, "expected the whole corpus, found {} sets", sets.len());
+    for reference in sets {
+        let name = reference["set"].as_str().unwrap();
+        let path = dir.join(name);
+        let out = run(&[OsStr::new("check"), path.as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let score = report["project_score"].as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&score), "{name}: {score}");
+        assert_eq!(report["project"]["name"], reference["project_name"], "{name}");
+        let open: u64 = report["open_findings"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+        let listed = report["findings"].as_array().unwrap().iter().filter(|f| f["waived"].is_null()).count() as u64;
+        assert_eq!(open, listed, "{name}: open findings by severity add up");
+    }
+}
+
+#[test]
+fn every_format_renders_the_demo() {
+    let d = demo();
+    let text = run(&[OsStr::new("check"), d.as_os_str()]);
+    let text = stdout(&text);
+    assert!(!text.contains('\x1b'), "auto colour is off when stdout is not a terminal");
+    assert!(text.lines().last().unwrap().starts_with("clinic: score "));
+    assert!(text.contains("fix: "));
+    let coloured = stdout(&run(&[OsStr::new("check"), d.as_os_str(), OsStr::new("--color"), OsStr::new("always")]));
+    assert!(coloured.contains('\x1b'));
+    let md = stdout(&run(&[OsStr::new("check"), d.as_os_str(), OsStr::new("--format"), OsStr::new("markdown")]));
+    assert!(md.starts_with("## phi-lens: clinic — score "));
+    let sarif = run(&[OsStr::new("check"), d.as_os_str(), OsStr::new("--format"), OsStr::new("sarif")]);
+    let sarif: Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(
+        sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        phi_lens_core::rules::RULES.len()
+    );
+}
+
+#[test]
+fn explain_score_prints_the_arithmetic() {
+    let d = demo();
+    let json: Value = serde_json::from_slice(
+        &run(&[OsStr::new("check"), d.as_os_str(), OsStr::new("--format"), OsStr::new("json")]).stdout,
+    )
+    .unwrap();
+    let (uid, node) = json["nodes"].as_object().unwrap().iter().find(|(_, n)| n["score"].as_u64() < Some(100)).unwrap();
+    let out = run(&[OsStr::new("check"), d.as_os_str(), OsStr::new("--explain-score"), OsStr::new(uid)]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains(node["arithmetic"].as_str().unwrap()), "{text}");
+    let (euid, _) = json["exposures"].as_object().unwrap().iter().next().unwrap();
+    let text = stdout(&run(&[OsStr::new("check"), d.as_os_str(), OsStr::new("--explain-score"), OsStr::new(euid)]));
+    assert!(
+        text.contains("own findings") && text.contains("score = min(") || text.contains("no scored node upstream"),
+        "{text}"
+    );
+}
+
+#[test]
+fn export_writes_the_four_evidence_files_and_never_clobbers_foreign_files() {
+    let out_dir = tmp("export").join("evidence");
+    let out = run(&[OsStr::new("export"), demo().as_os_str(), OsStr::new("--out"), out_dir.as_os_str()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["findings.csv", "phi_inventory.csv", "report.html", "report.json"]);
+    let read = |n: &str| std::fs::read_to_string(out_dir.join(n)).unwrap();
+    let json = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
+    assert_eq!(read("report.json"), stdout(&json), "report.json is `check --format json`");
+    let csv = run(&[OsStr::new("phi"), demo().as_os_str(), OsStr::new("--csv")]);
+    assert_eq!(read("phi_inventory.csv"), stdout(&csv), "phi_inventory.csv is `phi --csv`");
+    assert!(
+        read("findings.csv").starts_with("rule,rule_name,family,severity,unique_id,column,message,fix,waived_reason\n")
+    );
+    let html = read("report.html");
+    assert!(html.starts_with("<!DOCTYPE html>") && !html.contains("<script"));
+
+    // Exporting again overwrites its own files with the same bytes.
+    let before = read("report.html");
+    let again = run(&[OsStr::new("export"), demo().as_os_str(), OsStr::new("--out"), out_dir.as_os_str()]);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(read("report.html"), before);
+
+    // A file phi-lens did not write is never overwritten, and nothing else is written either.
+    std::fs::write(out_dir.join("findings.csv"), "my own spreadsheet\n").unwrap();
+    std::fs::remove_file(out_dir.join("report.json")).unwrap();
+    let refused = run(&[OsStr::new("export"), demo().as_os_str(), OsStr::new("--out"), out_dir.as_os_str()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("findings.csv"));
+    assert_eq!(read("findings.csv"), "my own spreadsheet\n");
+    assert!(!out_dir.join("report.json").exists(), "nothing written when refusing");
+}
+
+#[test]
+fn rules_and_explain_print_the_registry_docs() {
+    let list = stdout(&run(&["rules"]));
+    assert_eq!(list.lines().count(), phi_lens_core::rules::RULES.len());
+    assert!(list.contains("PHI003") && list.contains("undeclared-detected-phi"));
+    let md = stdout(&run(&["rules", "--markdown"]));
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md")).unwrap();
+    assert_eq!(md, docs, "`rules --markdown` is docs/rules.md");
+    let one = run(&["explain", "PHI003"]);
+    assert!(one.status.success());
+    let one = stdout(&one);
+    assert!(one.starts_with("### PHI003") && one.contains("#### What it checks"), "{one}");
+    assert_eq!(stdout(&run(&["explain", "undeclared-detected-phi"])), one, "by name too");
+    assert!(docs.contains(one.trim()), "the same text as docs/rules.md");
+    assert_eq!(run(&["explain", "XYZ999"]).status.code(), Some(2));
+}
+
+fn read_set(dir: &Path) -> phi_lens_core::ArtifactSet {
+    use phi_lens_core::{ArtifactKind, ArtifactSet, Input};
+    let mut set = ArtifactSet::default();
+    for kind in [ArtifactKind::Manifest, ArtifactKind::Catalog, ArtifactKind::RunResults, ArtifactKind::Sources] {
+        let plain = dir.join(kind.file_name());
+        let gz = dir.join(format!("{}.gz", kind.file_name()));
+        if let Some(file) = [plain, gz].into_iter().find(|p| p.is_file()) {
+            set.insert(kind, Input::new(file.display().to_string(), std::fs::read(&file).unwrap()));
+        }
+    }
+    set
+}

@@ -1,0 +1,43 @@
+//! The evidence folder: the four files `phi-lens export` writes and the app downloads, rendered
+//! by one function so that both give byte-identical files.
+
+use super::{build, csv, html, to_json, InputFingerprint};
+use crate::analysis::Analysis;
+use crate::model::Project;
+
+/// The evidence files, in the order [`evidence_files`] returns them.
+pub const EVIDENCE_FILES: [&str; 4] = ["report.json", "phi_inventory.csv", "findings.csv", "report.html"];
+
+/// Renders the evidence files of an analysed project: `report.json` (what `phi-lens check
+/// --format json` prints), `phi_inventory.csv` (what `phi-lens phi --csv` prints),
+/// `findings.csv` and the self-contained `report.html`, as (file name, bytes).
+pub fn evidence_files(
+    project: &Project,
+    analysis: &Analysis,
+    inputs: Vec<InputFingerprint>,
+) -> Vec<(&'static str, Vec<u8>)> {
+    let report = build(project, analysis, inputs);
+    let [json, inventory, findings, page] = EVIDENCE_FILES;
+    vec![
+        (json, to_json(&report).into_bytes()),
+        (inventory, csv::phi_inventory(&analysis.phi.rows()).into_bytes()),
+        (findings, csv::findings(&report).into_bytes()),
+        (page, html::render(&report, &analysis.phi).into_bytes()),
+    ]
+}
+
+/// Whether `bytes` look like the evidence file `name` as phi-lens writes it (so that `export`
+/// may overwrite it): the JSON's generator, the CSV header, the HTML's generator meta.
+pub fn is_evidence_file(name: &str, bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(2048)).unwrap_or(bytes);
+    let head = String::from_utf8_lossy(head);
+    match name {
+        "report.json" => head.starts_with("{\n  \"generator\": \"phi-lens "),
+        "phi_inventory.csv" => head.starts_with(&format!("{}\n", csv::INVENTORY_HEADER.join(","))),
+        "findings.csv" => head.starts_with(&format!("{}\n", csv::FINDINGS_HEADER.join(","))),
+        "report.html" => {
+            head.starts_with("<!DOCTYPE html>") && head.contains("<meta name=\"generator\" content=\"phi-lens ")
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,189 @@
+//! The terminal rendering of a [`Report`]: findings grouped by node, each with its severity,
+//! rule, message and a `fix:` hint, then one summary line. Colour is the caller's choice (the
+//! core never looks at a terminal).
+
+use std::collections::BTreeMap;
+
+use super::{Report, ReportFinding};
+use crate::rules::Severity;
+
+/// ANSI styles, or nothing when colour is off.
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn severity(&self, severity: &str) -> String {
+        let code = match severity {
+            "critical" => "1;31",
+            "high" => "31",
+            "medium" => "33",
+            _ => "36",
+        };
+        self.paint(code, &format!("{severity:<8}"))
+    }
+}
+
+/// Renders the report for a terminal: `color` turns ANSI colour on.
+pub fn render(report: &Report, color: bool) -> String {
+    let style = Style { on: color };
+    let mut out = String::new();
+    let mut by_uid: BTreeMap<&str, Vec<&ReportFinding>> = BTreeMap::new();
+    for f in &report.findings {
+        by_uid.entry(f.unique_id.as_str()).or_default().push(f);
+    }
+    for (uid, findings) in &by_uid {
+        out.push_str(&style.paint("1", &clean(uid)));
+        out.push_str(&style.paint("2", &format!("  {}", node_line(report, uid))));
+        out.push('\n');
+        let mut sorted = findings.clone();
+        // Open findings first, the worst first; the report's order otherwise.
+        sorted.sort_by_key(|f| (f.waived.is_some(), std::cmp::Reverse(rank(f.severity))));
+        for f in sorted {
+            let column = f.column.as_deref().map(|c| format!("[{}] ", clean(c))).unwrap_or_default();
+            let rule = style.paint("1", f.rule);
+            if let Some(reason) = &f.waived {
+                out.push_str(&style.paint(
+                    "2",
+                    &format!(
+                        "  {:<8} {} {}  {column}{}\n           waived: {}\n",
+                        f.severity,
+                        f.rule,
+                        f.rule_name,
+                        clean(&f.message),
+                        clean(reason)
+                    ),
+                ));
+                continue;
+            }
+            out.push_str(&format!(
+                "  {} {rule} {}  {column}{}\n",
+                style.severity(f.severity),
+                style.paint("2", f.rule_name),
+                clean(&f.message)
+            ));
+            out.push_str(&format!("           {} {}\n", style.paint("32", "fix:"), clean(&f.fix)));
+        }
+        out.push('\n');
+    }
+    for p in &report.waiver_problems {
+        out.push_str(&format!("{} {}\n", style.paint("33", "waiver problem:"), clean(p)));
+    }
+    if !report.waiver_problems.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&summary_line(report, &style));
+    out.push('\n');
+    out
+}
+
+/// One line: project, score, grade and open findings by severity.
+pub fn summary(report: &Report) -> String {
+    summary_line(report, &Style { on: false })
+}
+
+fn summary_line(report: &Report, style: &Style) -> String {
+    let name = report.project.name.as_deref().map_or_else(|| "project".to_string(), clean);
+    let score = style.paint("1", &format!("score {:.1} ({})", report.project_score, report.project_grade));
+    let waived = report.findings.iter().filter(|f| f.waived.is_some()).count();
+    let open = open_counts(report);
+    let open = if open.is_empty() {
+        "no open findings".to_string()
+    } else {
+        let total: usize = report.open_findings.values().sum();
+        format!("{total} open ({open})")
+    };
+    let waived = if waived > 0 { format!(", {waived} waived") } else { String::new() };
+    let (nodes, exposures) = (plural(report.nodes.len(), "node"), plural(report.exposures.len(), "exposure"));
+    format!("{name}: {score} · {nodes}, {exposures} · {open}{waived}")
+}
+
+/// `1 node`, `2 nodes`.
+pub(crate) fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// `2 critical, 1 high`: open findings by severity, the worst first, zeros left out.
+pub(crate) fn open_counts(report: &Report) -> String {
+    Severity::ALL
+        .iter()
+        .rev()
+        .filter_map(|s| report.open_findings.get(s.as_str()).filter(|n| **n > 0).map(|n| format!("{n} {s}")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What the node header says: type, score, PHI status.
+fn node_line(report: &Report, uid: &str) -> String {
+    if let Some(n) = report.nodes.get(uid) {
+        let phi = match n.phi_status {
+            "none" => String::new(),
+            s if n.phi_categories.is_empty() => format!(" · PHI {s}"),
+            s => format!(" · PHI {s} ({})", n.phi_categories.join(",")),
+        };
+        format!("{} · score {} ({}){phi}", n.resource_type, n.score.score, n.score.grade)
+    } else if let Some(e) = report.exposures.get(uid) {
+        let phi = if e.phi.reached { " · PHI reaches it" } else { "" };
+        format!("exposure · score {} ({}){phi}", e.score.score, e.score.grade)
+    } else {
+        "not scored".to_string()
+    }
+}
+
+/// Severity rank for sorting (unknown lowest).
+pub(crate) fn rank(severity: &str) -> usize {
+    Severity::parse(severity).map_or(0, |s| s as usize + 1)
+}
+
+/// Untrusted text made safe for a terminal: control characters (escape sequences, carriage
+/// returns, newlines) become spaces.
+pub(crate) fn clean(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+/// How a node's or exposure's score was computed, in words; `None` when the report has no
+/// score for `unique_id`.
+pub fn explain_score(report: &Report, unique_id: &str) -> Option<String> {
+    let cap = report.policy.values.score.critical_cap;
+    if let Some(n) = report.nodes.get(unique_id) {
+        let mut out =
+            format!("{}  {} · score {} ({})\n", clean(unique_id), n.resource_type, n.score.score, n.score.grade);
+        out.push_str(&format!("  {}\n", n.arithmetic));
+        if n.score.waived > 0 {
+            out.push_str(&format!("  {} waived finding(s) not scored\n", n.score.waived));
+        }
+        out.push_str(&weights_line(report));
+        return Some(out);
+    }
+    let e = report.exposures.get(unique_id)?;
+    let mut out = format!("{}  exposure · score {} ({})\n", clean(unique_id), e.score.score, e.score.grade);
+    out.push_str(&format!("  own findings: {}\n", e.score.own.arithmetic(cap)));
+    match &e.score.weakest_upstream {
+        Some((uid, s)) => {
+            out.push_str(&format!("  weakest of {} upstream node(s): {} = {s}\n", e.score.upstream_nodes, clean(uid)));
+            out.push_str(&format!("  score = min({}, {s}) = {}\n", e.score.own.score, e.score.score));
+        }
+        None => out.push_str("  no scored node upstream: the score is its own\n"),
+    }
+    out.push_str(&weights_line(report));
+    Some(out)
+}
+
+fn weights_line(report: &Report) -> String {
+    let s = &report.policy.values.score;
+    let weights: Vec<String> =
+        Severity::ALL.iter().rev().map(|sev| format!("{sev} {}", s.weights.get(sev).copied().unwrap_or(0))).collect();
+    format!("  weights: {}; an open critical caps the score at {}\n", weights.join(", "), s.critical_cap)
+}
