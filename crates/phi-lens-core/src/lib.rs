@@ -32,6 +32,7 @@ pub mod report;
 pub mod rules;
 pub mod score;
 mod summary;
+pub mod views;
 
 pub use analysis::{analyse, Analysis};
 pub use artifacts::{Meta, MetaValue};

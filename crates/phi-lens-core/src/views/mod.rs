@@ -1,0 +1,3 @@
+//! View-models: what the app draws, computed natively and tested without a browser.
+
+pub mod lineage;
