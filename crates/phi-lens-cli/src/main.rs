@@ -270,7 +270,16 @@ fn run_check(
         }
     } else {
         match format {
-            Format::Json => report::to_json(&report),
+            Format::Json => {
+                // Streamed: the same bytes as `report::to_json`, without a second copy in memory.
+                let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                match report::write_json(&report, out) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::from(2),
+                    Err(e) => return fail(format!("cannot write the report: {e}")),
+                }
+                String::new()
+            }
             Format::Markdown => report::markdown::render(&report),
             Format::Sarif => report::sarif::render(&report, &a.loaded.project),
             Format::Text => {
@@ -292,7 +301,7 @@ fn run_check(
         return code;
     }
     let failures = gate.failures(&report);
-    if failures.is_empty() {
+    let code = if failures.is_empty() {
         if gate.is_set() {
             eprintln!("gate passed: {}", report::text::summary(&report));
         }
@@ -302,7 +311,16 @@ fn run_check(
             eprintln!("gate failed: {f}");
         }
         ExitCode::from(1)
-    }
+    };
+    exit_without_freeing((a.loaded, a.analysis, report, text));
+    code
+}
+
+/// Leaves `values` to the operating system, which reclaims the whole process at exit at once,
+/// instead of freeing them allocation by allocation: a large project is millions of small
+/// allocations, and freeing them one by one just before exiting costs a tenth of a check.
+fn exit_without_freeing<T>(values: T) {
+    std::mem::forget(values);
 }
 
 /// `phi-lens export`: writes the evidence files into `out`, refusing to overwrite a file that
@@ -337,6 +355,7 @@ fn run_export(path: &Path, out: &Path, policy_file: Option<&Path>) -> ExitCode {
         }
         listing.push_str(&format!("wrote {} ({} bytes)\n", target.display(), bytes.len()));
     }
+    exit_without_freeing((a.loaded, a.analysis, files));
     match print(&listing) {
         Ok(()) => ExitCode::SUCCESS,
         Err(code) => code,

@@ -313,3 +313,11 @@ pub mod sarif;
 pub mod text;
 
 pub use evidence::{evidence_files, is_evidence_file, EVIDENCE_FILES};
+
+/// Writes exactly what [`to_json`] returns into `out`, without holding the whole text: the CLI
+/// streams a large project's report instead of keeping a second copy of it in memory.
+pub fn write_json<W: std::io::Write>(report: &Report, mut out: W) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, report)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}

@@ -2,7 +2,7 @@
 //! driver lists every rule of the registry, and one result per finding (waived findings carry
 //! an in-source suppression with the waiver's reason).
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::{Report, ReportFinding};
 use crate::model::Project;
@@ -14,43 +14,39 @@ pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Renders the report as SARIF 2.1.0 (pretty JSON, final newline). The project gives each
 /// node's file.
 pub fn render(report: &Report, project: &Project) -> String {
-    let rules: Vec<Value> = RULES
+    let docs: Vec<String> = RULES.iter().map(|r| explain(r).trim().to_string()).collect();
+    let rules = RULES
         .iter()
-        .map(|r| {
-            let doc = explain(r);
-            json!({
-                "id": r.id,
-                "name": r.name,
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": r.summary, "markdown": doc.trim()},
-                "help": {"text": r.summary, "markdown": doc.trim()},
-                "defaultConfiguration": {"level": level(r.severity)},
-                "properties": {"tags": [r.family.as_str()], "problem.severity": r.severity.as_str()},
-            })
+        .zip(&docs)
+        .map(|(r, doc)| Rule {
+            id: r.id,
+            name: r.name,
+            short_description: Text { text: r.summary, markdown: None },
+            full_description: Text { text: r.summary, markdown: Some(doc) },
+            help: Text { text: r.summary, markdown: Some(doc) },
+            default_configuration: Configuration { level: level(r.severity) },
+            properties: RuleProperties { tags: [r.family.as_str()], problem_severity: r.severity.as_str() },
         })
         .collect();
-    let results: Vec<Value> = report.findings.iter().map(|f| result(f, project)).collect();
-    let sarif = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "phi-lens",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The dbt project's root directory."}}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": {
-                "projectScore": report.project_score,
-                "projectGrade": report.project_grade.to_string(),
-                "policyHash": report.policy.hash,
+    let version = env!("CARGO_PKG_VERSION");
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool { driver: Driver { name: "phi-lens", version, semantic_version: version, rules } },
+            original_uri_base_ids: BaseIds {
+                src_root: BaseId { description: Message { text: "The dbt project's root directory.".into() } },
+            },
+            column_kind: "unicodeCodePoints",
+            results: report.findings.iter().map(|f| result(f, project)).collect(),
+            properties: RunProperties {
+                project_score: report.project_score,
+                project_grade: report.project_grade,
+                policy_hash: &report.policy.hash,
             },
         }],
-    });
-    match serde_json::to_string_pretty(&sarif) {
+    };
+    match serde_json::to_string_pretty(&log) {
         Ok(s) => s + "\n",
         Err(e) => format!("{{\"error\": \"cannot serialise SARIF: {e}\"}}\n"),
     }
@@ -65,43 +61,40 @@ pub fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn result(f: &ReportFinding, project: &Project) -> Value {
-    let rule_index = RULES.iter().position(|r| r.id == f.rule);
-    let severity = Severity::parse(f.severity).unwrap_or(Severity::Low);
-    let mut logical = vec![json!({
-        "fullyQualifiedName": f.unique_id,
-        "name": f.unique_id.rsplit('.').next().unwrap_or(&f.unique_id),
-        "kind": if f.unique_id.starts_with("exposure.") { "exposure" } else { "table" },
-    })];
+fn result<'r>(f: &'r ReportFinding, project: &Project) -> SarifResult<'r> {
+    let mut logical = vec![LogicalLocation {
+        fully_qualified_name: f.unique_id.clone(),
+        name: f.unique_id.rsplit('.').next().unwrap_or(&f.unique_id),
+        kind: if f.unique_id.starts_with("exposure.") { "exposure" } else { "table" },
+        parent_index: None,
+    }];
     if let Some(c) = &f.column {
-        logical.push(json!({
-            "fullyQualifiedName": format!("{}.{c}", f.unique_id),
-            "name": c,
-            "kind": "column",
-            "parentIndex": 0,
-        }));
+        logical.push(LogicalLocation {
+            fully_qualified_name: format!("{}.{c}", f.unique_id),
+            name: c,
+            kind: "column",
+            parent_index: Some(0),
+        });
     }
-    let mut location = json!({"logicalLocations": logical});
-    if let Some(file) = source_file(project, &f.unique_id) {
-        location["physicalLocation"] = json!({"artifactLocation": {"uri": file, "uriBaseId": "%SRCROOT%"}});
-    }
-    let mut result = json!({
-        "ruleId": f.rule,
-        "level": level(severity),
-        "message": {"text": format!("{} Fix: {}", f.message, f.fix)},
-        "locations": [location],
-        "partialFingerprints": {
-            "phiLens/v1": format!("{}|{}|{}", f.rule, f.unique_id, f.column.as_deref().unwrap_or("")),
+    SarifResult {
+        rule_id: f.rule,
+        rule_index: RULES.iter().position(|r| r.id == f.rule),
+        level: level(Severity::parse(f.severity).unwrap_or(Severity::Low)),
+        message: Message { text: format!("{} — fix: {}", f.message, f.fix) },
+        locations: [Location {
+            physical_location: source_file(project, &f.unique_id)
+                .map(|uri| PhysicalLocation { artifact_location: ArtifactLocation { uri, uri_base_id: "%SRCROOT%" } }),
+            logical_locations: logical,
+        }],
+        partial_fingerprints: Fingerprints {
+            phi_lens: format!("{}|{}|{}", f.rule, f.unique_id, f.column.as_deref().unwrap_or("")),
         },
-        "properties": {"severity": f.severity, "family": f.family},
-    });
-    if let Some(i) = rule_index {
-        result["ruleIndex"] = json!(i);
+        suppressions: f
+            .waived
+            .as_deref()
+            .map(|reason| [Suppression { kind: "inSource", status: "accepted", justification: reason }]),
+        properties: ResultProperties { severity: f.severity, family: f.family },
     }
-    if let Some(reason) = &f.waived {
-        result["suppressions"] = json!([{"kind": "inSource", "status": "accepted", "justification": reason}]);
-    }
-    result
 }
 
 /// The file that defines a node or exposure, relative to the project root: only for the root
@@ -116,4 +109,158 @@ fn source_file(project: &Project, unique_id: &str) -> Option<String> {
     };
     let path = path.trim();
     (!path.is_empty() && root.is_none_or(|r| r == package)).then(|| path.replace('\\', "/"))
+}
+
+// The SARIF 2.1.0 objects phi-lens writes, in the specification's names.
+
+#[derive(Serialize)]
+struct Log<'r> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'r>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'r> {
+    tool: Tool<'r>,
+    original_uri_base_ids: BaseIds,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'r>>,
+    properties: RunProperties<'r>,
+}
+
+#[derive(Serialize)]
+struct Tool<'r> {
+    driver: Driver<'r>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'r> {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    rules: Vec<Rule<'r>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule<'r> {
+    id: &'static str,
+    name: &'static str,
+    short_description: Text<'r>,
+    full_description: Text<'r>,
+    help: Text<'r>,
+    default_configuration: Configuration,
+    properties: RuleProperties,
+}
+
+#[derive(Serialize)]
+struct Text<'r> {
+    text: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    markdown: Option<&'r str>,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    tags: [&'static str; 1],
+    #[serde(rename = "problem.severity")]
+    problem_severity: &'static str,
+}
+
+#[derive(Serialize)]
+struct BaseIds {
+    #[serde(rename = "%SRCROOT%")]
+    src_root: BaseId,
+}
+
+#[derive(Serialize)]
+struct BaseId {
+    description: Message,
+}
+
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunProperties<'r> {
+    project_score: f64,
+    project_grade: char,
+    policy_hash: &'r str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'r> {
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Message,
+    locations: [Location<'r>; 1],
+    partial_fingerprints: Fingerprints,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression<'r>; 1]>,
+    properties: ResultProperties<'r>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'r> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    physical_location: Option<PhysicalLocation>,
+    logical_locations: Vec<LogicalLocation<'r>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    uri_base_id: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation<'r> {
+    fully_qualified_name: String,
+    name: &'r str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_index: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "phiLens/v1")]
+    phi_lens: String,
+}
+
+#[derive(Serialize)]
+struct Suppression<'r> {
+    kind: &'static str,
+    status: &'static str,
+    justification: &'r str,
+}
+
+#[derive(Serialize)]
+struct ResultProperties<'r> {
+    severity: &'r str,
+    family: &'r str,
 }
