@@ -184,11 +184,13 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
 /// Loads the artifacts and the policy and analyses the project; on failure prints the error
 /// and returns exit code 2.
 fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed, ExitCode> {
+    let policy = read_policy(path, policy_file).map_err(fail)?;
     let set = read_artifacts(path).map_err(fail)?;
     let loaded = load_project(&set).map_err(fail)?;
-    let policy = read_policy(path, policy_file).map_err(fail)?;
-    let analysis = analyse(&loaded.project, &policy);
     let inputs = report::fingerprints(&set, &loaded.project);
+    // The input bytes are no longer needed: the project owns what it kept.
+    drop(set);
+    let analysis = analyse(&loaded.project, &policy);
     Ok(Analysed { loaded, analysis, inputs })
 }
 
