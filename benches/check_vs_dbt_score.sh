@@ -67,7 +67,7 @@ for _ in $(seq "$RUNS"); do
 done
 
 python3 - "$WORK" "$bytes" "$RUNS" <<'PY'
-import statistics, sys, os
+import os, re, statistics, sys
 work, size, runs = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 rows = {}
 for name in ["phi-lens", "phi-lens-gz", "dbt-score"]:
@@ -88,5 +88,6 @@ p, d = rows["phi-lens"], rows["dbt-score"]
 print(f"\nphi-lens is {d[0] / p[0]:.1f}x faster than dbt-score by minimum wall time, {d[1] / p[1]:.1f}x by median; "
       f"peak RSS {p[3]:.0f} MB vs {d[3]:.0f} MB.")
 out = open(os.path.join(work, "phi-lens.out")).read()
-print(f"phi-lens report: {len(out)} bytes of JSON; dbt-score: {open(os.path.join(work, 'dbt-score.out')).read().strip().splitlines()[-1]}")
+dbt_score_last = re.sub(r"\x1b\[[0-9;]*m", "", open(os.path.join(work, "dbt-score.out")).read().strip().splitlines()[-1])
+print(f"phi-lens report: {len(out)} bytes of JSON; dbt-score: {dbt_score_last}")
 PY
