@@ -186,8 +186,17 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
 fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed, ExitCode> {
     let policy = read_policy(path, policy_file).map_err(fail)?;
     let set = read_artifacts(path).map_err(fail)?;
-    let loaded = load_project(&set).map_err(fail)?;
-    let inputs = report::fingerprints(&set, &loaded.project);
+    // Hashing the inputs (evidence) and parsing them are independent: do both at once.
+    let (loaded, hashes) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| report::input_hashes(&set));
+        let loaded = load_project(&set);
+        (loaded, hashing.join().ok())
+    });
+    let loaded = loaded.map_err(fail)?;
+    let inputs = match hashes {
+        Some(hashes) => report::fingerprints_hashed(&set, &loaded.project, &hashes),
+        None => report::fingerprints(&set, &loaded.project),
+    };
     // The input bytes are no longer needed: the project owns what it kept.
     drop(set);
     let analysis = analyse(&loaded.project, &policy);

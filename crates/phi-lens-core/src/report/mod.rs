@@ -56,6 +56,21 @@ pub fn base_name(name: &str) -> String {
 
 /// Fingerprints every input of the set, with what the loaded project learned about it.
 pub fn fingerprints(set: &ArtifactSet, project: &Project) -> Vec<InputFingerprint> {
+    fingerprints_hashed(set, project, &input_hashes(set))
+}
+
+/// The SHA-256 of every input, in set order: the slow half of [`fingerprints`], which a caller
+/// with threads can run while the project loads.
+pub fn input_hashes(set: &ArtifactSet) -> Vec<(ArtifactKind, String)> {
+    set.iter().map(|(kind, input)| (kind, sha256_hex(&input.bytes))).collect()
+}
+
+/// [`fingerprints`] with the hashes already computed by [`input_hashes`].
+pub fn fingerprints_hashed(
+    set: &ArtifactSet,
+    project: &Project,
+    hashes: &[(ArtifactKind, String)],
+) -> Vec<InputFingerprint> {
     set.iter()
         .map(|(kind, input)| {
             let info = project.input(kind);
@@ -63,7 +78,10 @@ pub fn fingerprints(set: &ArtifactSet, project: &Project) -> Vec<InputFingerprin
                 artifact: kind,
                 file: base_name(&input.name),
                 bytes: input.bytes.len() as u64,
-                sha256: sha256_hex(&input.bytes),
+                sha256: hashes
+                    .iter()
+                    .find(|(k, _)| *k == kind)
+                    .map_or_else(|| sha256_hex(&input.bytes), |(_, h)| h.clone()),
                 schema_version: info.and_then(|i| i.schema_version.clone()),
                 dbt_version: info.and_then(|i| i.dbt_version.clone()),
                 generated_at: info.and_then(|i| i.generated_at.clone()),
@@ -129,8 +147,9 @@ pub struct ReportNode {
     pub score: NodeScore,
     /// The arithmetic in words.
     pub arithmetic: String,
-    /// Its findings (waived included).
-    pub findings: Vec<ReportFinding>,
+    /// Its findings (waived included), as `RULE` or `RULE:column`; the details are in the
+    /// report's top-level `findings`.
+    pub findings: Vec<String>,
 }
 
 /// An exposure's entry in the report.
@@ -216,10 +235,14 @@ pub struct Report {
 
 /// Builds the report of an analysed project.
 pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprint>) -> Report {
-    let mut by_uid: BTreeMap<&str, Vec<ReportFinding>> = BTreeMap::new();
+    let mut by_uid: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut open_findings: BTreeMap<&'static str, usize> = BTreeMap::new();
     for f in &analysis.findings {
-        by_uid.entry(f.unique_id.as_ref()).or_default().push(f.into());
+        let short = match &f.column {
+            Some(c) => format!("{}:{c}", f.rule),
+            None => f.rule.to_string(),
+        };
+        by_uid.entry(f.unique_id.as_ref()).or_default().push(short);
         if !f.is_waived() {
             *open_findings.entry(f.severity.as_str()).or_default() += 1;
         }
