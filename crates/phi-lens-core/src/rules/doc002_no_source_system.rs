@@ -45,10 +45,13 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if super::doc001_description_missing::description_problem(ctx, &node.description).is_some() {
             continue;
         }
-        let in_meta = p.source_system_keys.iter().any(|k| node.meta.get(k).is_some_and(|v| !v.is_empty()));
-        let text = format!("{} {}", node.description, node.source_description.as_deref().unwrap_or("")).to_lowercase();
-        let in_text = p.source_system_phrases.iter().any(|ph| text.contains(&ph.to_lowercase()));
-        if !in_meta && !in_text {
+        let text = format!("{} {}", node.description, node.source_description.as_deref().unwrap_or(""));
+        if !super::doc001_description_missing::documented_by(
+            node,
+            &p.source_system_keys,
+            &p.source_system_phrases,
+            &text,
+        ) {
             out.emit(
                 &node.unique_id,
                 None,

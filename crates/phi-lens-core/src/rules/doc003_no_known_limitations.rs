@@ -45,10 +45,12 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if super::doc001_description_missing::description_problem(ctx, &node.description).is_some() {
             continue;
         }
-        let in_meta = p.limitations_keys.iter().any(|k| node.meta.get(k).is_some_and(|v| !v.is_empty()));
-        let text = node.description.to_lowercase();
-        let in_text = p.limitations_phrases.iter().any(|ph| text.contains(&ph.to_lowercase()));
-        if !in_meta && !in_text {
+        if !super::doc001_description_missing::documented_by(
+            node,
+            &p.limitations_keys,
+            &p.limitations_phrases,
+            &node.description,
+        ) {
             out.emit(
                 &node.unique_id,
                 None,
