@@ -4,6 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod overlay;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use phi_lens_core::phi::{phi_report, InventoryRow, PhiReport, Policy, Status};
 use phi_lens_core::report::{self, Report};
@@ -93,6 +95,11 @@ enum Command {
         /// A rule id (`PHI003`) or name (`undeclared-detected-phi`).
         rule: String,
     },
+    /// Add PHI badges and scores to a hosted dbt docs site (install), or remove them (uninstall).
+    Overlay {
+        #[command(subcommand)]
+        command: overlay::OverlayCommand,
+    },
 }
 
 /// `check`'s output formats.
@@ -134,6 +141,7 @@ fn main() -> ExitCode {
         Command::Export { path, out, policy } => run_export(&path, &out, policy.as_deref()),
         Command::Rules { markdown } => run_rules(markdown),
         Command::Explain { rule } => run_explain(&rule),
+        Command::Overlay { command } => overlay::run(command),
         Command::Summary { path, json } => match read_artifacts(&path).and_then(|set| load_project(&set)) {
             Ok(loaded) => print_summary(&loaded, json),
             Err(err) => {
