@@ -2,6 +2,7 @@
 
 mod file_picker;
 mod landing;
+pub mod lineage_graph;
 mod load_error;
 mod progress;
 mod project_summary;
