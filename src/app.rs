@@ -1,13 +1,50 @@
-//! The root component: owns the state (one reducer), starts the load the page's URL asks
-//! for, and starts a new load whenever files are dropped or picked.
+//! The root component: owns the state (one reducer) and the route (the URL's hash), starts the
+//! load the page's URL asks for, starts a new load whenever files are dropped or picked, and
+//! lays out the page: navigation bar, demo banner, the view of the route.
 
 use std::rc::Rc;
 
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::{FilePicker, Landing, LoadError, ParsingStatus, Progress, ProjectSummary, ReadingStatus};
+use crate::components::{FilePicker, Landing, LoadError, ParsingStatus, Progress, ReadingStatus};
 use crate::loading;
+use crate::pages::{self, Ctx};
+use crate::route::{Route, Section};
 use crate::state::{Action, AppState, LoadId, Phase};
+use crate::view::{ProjectView, Source};
+
+/// The page's hash (`#/nodes?…`), or "" outside a browser.
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// The page's `?docs=` value: where the hosted dbt docs are.
+fn docs_param() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("docs")
+}
+
+/// Shows `route` without adding a history entry (a list's filters being refined).
+fn replace_hash(route: &Route) {
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.href()));
+    }
+}
+
+/// Expands every `<details>` before printing, so the printout holds what the screen folds.
+fn open_all_details() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Ok(list) = document.query_selector_all("details:not([open])") {
+        for i in 0..list.length() {
+            if let Some(el) = list.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                let _ = el.set_attribute("open", "");
+            }
+        }
+    }
+}
 
 /// The whole page.
 #[function_component(App)]
@@ -15,6 +52,8 @@ pub fn app() -> Html {
     let state = use_reducer(AppState::default);
     let next_load = use_mut_ref(|| 0 as LoadId);
     let dragging = use_state(|| false);
+    let route = use_state(|| Route::parse(&current_hash()));
+    let docs_base = use_memo((), |_| pages::node::docs_base(docs_param().as_deref()));
 
     // Each load gets the next id, so the reducer drops what an earlier load still reports.
     let start_load = {
@@ -39,6 +78,57 @@ pub fn app() -> Html {
             wasm_bindgen_futures::spawn_local(loading::load_from_page(load, report));
         });
     }
+
+    // The hash is the route: links change it, the browser's back and forward buttons too.
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window().map(|window| {
+                let on_hash =
+                    EventListener::new(&window, "hashchange", move |_| route.set(Route::parse(&current_hash())));
+                let on_print = EventListener::new(&window, "beforeprint", |_| open_all_details());
+                (on_hash, on_print)
+            });
+            move || drop(listeners)
+        });
+    }
+
+    // A new page scrolls to the top and takes the focus (its heading), and names the tab.
+    {
+        let previous = use_mut_ref(|| (*route).clone());
+        let title = match &state.phase {
+            Phase::Ready(view) => Some(view.project_name().to_string()),
+            _ => None,
+        };
+        use_effect_with(((*route).clone(), title), move |(route, title)| {
+            let new_page = previous.borrow().is_new_page(route);
+            *previous.borrow_mut() = route.clone();
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                let page = pages::title(route);
+                document.set_title(&match title {
+                    Some(project) => format!("{page} · {project} · phi-lens"),
+                    None => "phi-lens".to_string(),
+                });
+                if new_page {
+                    if let Some(w) = web_sys::window() {
+                        w.scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                    let heading = document.query_selector("main h1").ok().flatten();
+                    if let Some(h) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = h.focus();
+                    }
+                }
+            }
+        });
+    }
+
+    let navigate = {
+        let route = route.clone();
+        Callback::from(move |next: Route| {
+            replace_hash(&next);
+            route.set(next);
+        })
+    };
 
     let on_files = {
         let start_load = start_load.clone();
@@ -78,6 +168,39 @@ pub fn app() -> Html {
             }
         })
     };
+    let drop_banner = html! {
+        if *dragging {
+            <p class="drop-banner" role="status">{ "Drop the files to load them" }</p>
+        }
+    };
+
+    if let Phase::Ready(view) = &state.phase {
+        let ctx = Ctx { view: view.clone(), docs_base, navigate };
+        return html! {
+            <div class={classes!("page", "app", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
+                <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| {
+                    e.prevent_default();
+                    let main = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main"));
+                    if let Some(main) = main.and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = main.focus();
+                    }
+                })}>{ "Skip to content" }</a>
+                <TopBar view={view.clone()} section={route.section()} on_files={on_files} />
+                if view.source == Source::Demo {
+                    <p class="demo-banner" role="note" data-testid="demo-banner">
+                        <strong>{ "Demo project" }</strong>
+                        { " — a fictional clinic with synthetic data and planted compliance gaps. Load your own artifacts to audit your project: nothing leaves this browser tab." }
+                    </p>
+                }
+                { drop_banner }
+                <main id="main" tabindex="-1">
+                    <ContextProvider<Ctx> context={ctx}>
+                        { pages::switch(&route) }
+                    </ContextProvider<Ctx>>
+                </main>
+            </div>
+        };
+    }
 
     let body = match &state.phase {
         Phase::Starting => html! {
@@ -89,8 +212,8 @@ pub fn app() -> Html {
         },
         Phase::Reading { file, size } => html! { <ReadingStatus file={file.clone()} size={*size} /> },
         Phase::Parsing { files } => html! { <ParsingStatus files={files.clone()} /> },
-        Phase::Ready(project) => html! { <ProjectSummary project={project.clone()} /> },
         Phase::Failed(message) => html! { <LoadError message={message.clone()} /> },
+        Phase::Ready(_) => html! {},
     };
 
     html! {
@@ -99,13 +222,43 @@ pub fn app() -> Html {
                 <h1>{ "phi-lens" }</h1>
                 <p class="tagline">{ "PHI compliance lens for dbt projects. Everything stays in this browser tab: no upload, no request to any other site." }</p>
             </header>
-            if *dragging {
-                <p class="drop-banner" role="status">{ "Drop the files to load them" }</p>
-            }
+            { drop_banner }
             <main>
                 <FilePicker {on_files} />
                 { body }
             </main>
         </div>
+    }
+}
+
+/// Props of [`TopBar`].
+#[derive(Properties, PartialEq)]
+struct TopBarProps {
+    view: Rc<ProjectView>,
+    section: Section,
+    on_files: Callback<Vec<web_sys::File>>,
+}
+
+/// The brand, the project, the views and the file picker, on every view.
+#[function_component(TopBar)]
+fn top_bar(props: &TopBarProps) -> Html {
+    let link = |section: Section, href: String, label: &'static str| {
+        let current = (props.section == section).then_some("page");
+        html! { <li><a {href} aria-current={current}>{ label }</a></li> }
+    };
+    let exposures = Route::Nodes(crate::route::Query::from_pairs([("type", "exposure"), ("sort", "score")]));
+    html! {
+        <header class="topbar">
+            <p class="brand"><a href="#/">{ "phi-lens" }</a><span class="project">{ props.view.project_name() }</span></p>
+            <nav aria-label="Views">
+                <ul>
+                    { link(Section::Overview, Route::Overview.href(), "Overview") }
+                    { link(Section::Nodes, Route::Nodes(Default::default()).href(), "Models") }
+                    { link(Section::Findings, Route::Findings(Default::default()).href(), "Findings") }
+                    { link(Section::Exposures, exposures.href(), "Exposures") }
+                </ul>
+            </nav>
+            <FilePicker on_files={props.on_files.clone()} compact=true />
+        </header>
     }
 }

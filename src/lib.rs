@@ -7,12 +7,20 @@
 //! - [`state`]: the app state and its reducer ([`state::Action`]); plain Rust, tested natively.
 //! - [`loading`]: where artifacts come from: the `?artifacts=` URL contract ([`loading::plan`]),
 //!   same-origin downloads with progress, dropped or picked files, and the embedded demo.
-//! - [`view`]: the view-model of a loaded project, computed by the core; components only render it.
-//! - `components`: the pieces of the page (file picker, progress, error, summary, landing).
+//! - [`route`]: the hash routes (`#/`, `#/nodes?…`, `#/node/<id>`, `#/findings?…`,
+//!   `#/exposure/<id>`, `#/lineage/<id>`), parsed and written as plain Rust.
+//! - [`view`]: the view-model of a loaded project (summary, analysis, lookups) and the markdown
+//!   sanitiser; computed by the core, no yew.
+//! - `pages`: one module per view; each has a `model` submodule (plain Rust, tested natively)
+//!   with what it lists, counts or groups, so no compliance logic sits in `html!`.
+//! - `components`: the pieces shared by the views (badges, markdown, links, file picker,
+//!   progress, error, summary, landing).
 
 pub mod app;
 mod components;
 pub mod loading;
+mod pages;
+pub mod route;
 pub mod state;
 pub mod view;
 

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use phi_lens_core::Policy;
 use yew::Reducible;
 
 use crate::view::ProjectView;
@@ -115,6 +116,9 @@ pub enum Action {
         /// The complete message.
         message: String,
     },
+    /// Another policy is in force (a `phi-lens.toml`, the policy editor): the shown project
+    /// is analysed again under it. Applies to whatever load is shown.
+    SetPolicy(Rc<Policy>),
 }
 
 impl Action {
@@ -127,6 +131,7 @@ impl Action {
             | Action::Parsing { load, .. }
             | Action::Loaded { load, .. }
             | Action::Failed { load, .. } => *load,
+            Action::SetPolicy(_) => 0,
         }
     }
 }
@@ -136,6 +141,11 @@ impl Action {
 pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
     if let Action::Start { load } = action {
         return (load > state.load).then_some(AppState { load, phase: Phase::Starting });
+    }
+    if let Action::SetPolicy(policy) = &action {
+        let Phase::Ready(view) = &state.phase else { return None };
+        let phase = Phase::Ready(Rc::new(view.with_policy(policy)));
+        return Some(AppState { load: state.load, phase });
     }
     if action.load() != state.load {
         return None;
@@ -148,6 +158,7 @@ pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
         Action::Parsing { files, .. } => Phase::Parsing { files },
         Action::Loaded { project, .. } => Phase::Ready(project),
         Action::Failed { message, .. } => Phase::Failed(message),
+        Action::SetPolicy(_) => return None,
     };
     Some(AppState { load: state.load, phase })
 }
@@ -217,6 +228,26 @@ mod tests {
         assert_eq!(state.phase, Phase::Landing);
         let state = apply(state, vec![Action::Start { load: 7 }]);
         assert_eq!(state, AppState { load: 7, phase: Phase::Starting });
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_new_policy_recomputes_the_analysis_of_the_shown_project() {
+        let view = Rc::new(crate::test_data::demo_view());
+        let state = AppState { load: 4, phase: Phase::Ready(view.clone()) };
+        let mut policy = Policy::default();
+        policy.score.critical_cap = 0;
+        policy.rules.disable.push("DOC001".to_string());
+        let next = reduce(&state, Action::SetPolicy(Rc::new(policy.clone()))).unwrap_or_else(|| panic!("applied"));
+        let Phase::Ready(again) = &next.phase else { panic!("still ready: {:?}", next.phase) };
+        assert_eq!(next.load, 4);
+        assert_eq!(again.policy(), &policy.clone().normalised());
+        assert_ne!(again.analysis.phi.policy_hash, view.analysis.phi.policy_hash);
+        assert!(again.analysis.findings.iter().all(|f| f.rule != "DOC001"));
+        assert!(view.analysis.findings.iter().any(|f| f.rule == "DOC001"), "the demo has DOC001 findings");
+        assert!(again.project == view.project, "the project is not loaded again");
+        assert_eq!(again.index.rows.len(), view.index.rows.len());
+        // Nothing is shown: nothing to recompute.
+        assert_eq!(reduce(&AppState::default(), Action::SetPolicy(Rc::new(Policy::default()))), None);
     }
 
     #[wasm_bindgen_test(unsupported = test)]

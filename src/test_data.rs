@@ -14,3 +14,9 @@ pub(crate) fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
         Err(e) => panic!("unexpected error: {e}"),
     }
 }
+
+/// The embedded demo project's view-model (examples/clinic).
+pub(crate) fn demo_view() -> crate::view::ProjectView {
+    let set = crate::loading::demo::artifact_set().unwrap_or_else(|| panic!("the app was built without the demo"));
+    ok(crate::view::build_project_view(&set, crate::view::Source::Demo, vec![]))
+}

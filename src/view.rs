@@ -1,10 +1,58 @@
-//! The view-model of a loaded project: everything the summary page shows, computed by the core.
+//! The view-model of a loaded project: the core's summary and analysis, computed once per load
+//! (and again when the policy changes), with the indexes the pages look things up in.
 //!
 //! Components render these values as they are; no counting or classifying happens in `html!`.
+//! Nothing here imports yew, so every view-model is tested natively.
+
+pub mod index;
+pub mod markdown;
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Deref;
+use std::rc::Rc;
 
-use phi_lens_core::{load_project, schema_versions, ArtifactSet, Summary};
+use phi_lens_core::model::Project;
+use phi_lens_core::report::{fingerprints, InputFingerprint};
+use phi_lens_core::{analyse, load_project, schema_versions, Analysis, ArtifactSet, Policy, Summary};
+
+pub use index::Index;
+
+/// A value shared by the state and the pages, compared by identity: comparing two analyses of
+/// a 12,000-node project field by field on every render would cost more than rendering.
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Shared<T> {
+    /// Wraps a value.
+    pub fn new(value: T) -> Self {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Shared<{}>@{:p}", std::any::type_name::<T>(), Rc::as_ptr(&self.0))
+    }
+}
 
 /// How many warnings the page lists; the rest are counted.
 pub const WARNINGS_SHOWN: usize = 200;
@@ -44,6 +92,14 @@ pub struct ProjectView {
     pub source: Source,
     /// Notes about the loading itself (a file skipped, an optional artifact that failed to download).
     pub notes: Vec<String>,
+    /// The loaded project.
+    pub project: Shared<Project>,
+    /// The input files as evidence: names, sizes, SHA-256, dbt version, generated_at.
+    pub inputs: Vec<InputFingerprint>,
+    /// The analysis under the policy in force (`analysis.phi.policy`).
+    pub analysis: Shared<Analysis>,
+    /// Lookups and list rows derived from the project and its analysis.
+    pub index: Shared<Index>,
 }
 
 impl ProjectView {
@@ -62,19 +118,39 @@ impl ProjectView {
     pub fn project_name(&self) -> &str {
         self.summary.project_name.as_deref().unwrap_or("(unnamed project)")
     }
+
+    /// The policy in force.
+    pub fn policy(&self) -> &Policy {
+        &self.analysis.phi.policy
+    }
+
+    /// The same project analysed under another policy (the load itself is not repeated).
+    pub fn with_policy(&self, policy: &Policy) -> ProjectView {
+        let analysis = analyse(&self.project, policy);
+        let index = Index::build(&self.project, &analysis);
+        ProjectView { analysis: Shared::new(analysis), index: Shared::new(index), ..self.clone() }
+    }
 }
 
-/// Loads the project from the artifacts and computes its view-model.
+/// Loads the project from the artifacts, analyses it under the default policy and computes
+/// its view-model.
 ///
 /// The error is the core's complete message, naming the file and the place in it.
 pub fn build_project_view(set: &ArtifactSet, source: Source, notes: Vec<String>) -> Result<ProjectView, String> {
     let loaded = load_project(set).map_err(|e| e.to_string())?;
+    let project = loaded.project;
+    let analysis = analyse(&project, &Policy::default());
+    let index = Index::build(&project, &analysis);
     Ok(ProjectView {
-        summary: Summary::new(&loaded.project, &loaded.warnings),
-        schema_versions: schema_versions(&loaded.project),
+        summary: Summary::new(&project, &loaded.warnings),
+        schema_versions: schema_versions(&project),
         files: set.iter().map(|(_, input)| input.name.clone()).collect(),
         source,
         notes,
+        inputs: fingerprints(set, &project),
+        project: Shared::new(project),
+        analysis: Shared::new(analysis),
+        index: Shared::new(index),
     })
 }
 

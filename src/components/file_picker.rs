@@ -9,6 +9,9 @@ use yew::prelude::*;
 pub(crate) struct FilePickerProps {
     /// Called with the chosen files.
     pub on_files: Callback<Vec<web_sys::File>>,
+    /// One line in the top bar (a project is shown) rather than a section of its own.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// "Choose files": a real `<input type=file multiple>` with its label, usable by keyboard.
@@ -26,6 +29,17 @@ pub(crate) fn file_picker(props: &FilePickerProps) -> Html {
             on_files.emit(files);
         }
     });
+    let accept = ".json,.gz,application/json,application/gzip";
+    if props.compact {
+        return html! {
+            <div class="picker compact">
+                <label for="artifact-files" title="manifest.json, and optionally catalog.json, run_results.json and sources.json (plain or .gz). Nothing is uploaded.">
+                    { "Load your own artifacts" }
+                </label>
+                <input id="artifact-files" type="file" multiple=true {accept} {onchange} />
+            </div>
+        };
+    }
     html! {
         <section class="picker" aria-labelledby="picker-title">
             <h2 id="picker-title">{ "Open a dbt project" }</h2>
@@ -38,7 +52,7 @@ pub(crate) fn file_picker(props: &FilePickerProps) -> Html {
                 id="artifact-files"
                 type="file"
                 multiple=true
-                accept=".json,.gz,application/json,application/gzip"
+                {accept}
                 {onchange}
             />
             <p class="hint">{ "…or drop them anywhere on this page. The files are read by this browser tab only: nothing is uploaded." }</p>
