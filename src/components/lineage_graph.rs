@@ -6,9 +6,6 @@
 //!
 //! No inline styles (the CSP forbids them): classes from `www/app.css` and SVG attributes.
 
-// Used by the lineage page (src/pages/lineage.rs); until that page lands nothing else is.
-#![allow(dead_code)]
-
 use std::cell::RefCell;
 use std::rc::Rc;
 

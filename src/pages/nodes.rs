@@ -135,9 +135,8 @@ pub(crate) fn nodes_page(props: &NodesPageProps) -> Html {
     let (start, end) = window(total, scroll.0, scroll.1, *row_px, OVERSCAN);
     let spacer = |rows_hidden: usize| {
         let height = format!("{:.0}", rows_hidden as f64 * *row_px);
-        html! {
-            <tr class="spacer" aria-hidden="true"><td colspan="6"><svg width="1" height={height} focusable="false"></svg></td></tr>
-        }
+        // Outside the table, so it adds no column when a narrow window hides one.
+        html! { <svg class="vspacer" width="1" height={height} aria-hidden="true" focusable="false"></svg> }
     };
     let has_filters = !query.with("sort", "").is_empty();
 
@@ -164,8 +163,9 @@ pub(crate) fn nodes_page(props: &NodesPageProps) -> Html {
                 { format!("{total} of {} resources", index.rows.len()) }
             </p>
             <div class="vlist" ref={list_ref} {onscroll} tabindex="0" role="region" aria-label="Resources (scrolls)">
+                { spacer(start) }
                 <table class="list" aria-rowcount={(total + 1).to_string()}>
-                    <caption class="visually-hidden">{ format!("{total} resources; sort with the column buttons") }</caption>
+                    <caption class="visually-hidden">{ format!("{total} resources with their PHI status, score and open findings; sort with the column buttons") }</caption>
                     <thead>
                         <tr aria-rowindex="1">
                             { header(SortKey::Name, "Name", "name") }
@@ -173,11 +173,10 @@ pub(crate) fn nodes_page(props: &NodesPageProps) -> Html {
                             <th scope="col" class="package">{ "Package" }</th>
                             { header(SortKey::Phi, "PHI", "phi") }
                             { header(SortKey::Score, "Score", "score") }
-                            { header(SortKey::Findings, "Open findings", "num findings") }
+                            { header(SortKey::Findings, "Findings", "num findings") }
                         </tr>
                     </thead>
                     <tbody>
-                        if start > 0 { { spacer(start) } }
                         { for rows[start..end].iter().enumerate().map(|(i, &r)| {
                             let row = &index.rows[r];
                             html! {
@@ -203,9 +202,9 @@ pub(crate) fn nodes_page(props: &NodesPageProps) -> Html {
                                 </tr>
                             }
                         }) }
-                        if end < total { { spacer(total - end) } }
                     </tbody>
                 </table>
+                { spacer(total - end) }
                 if total == 0 {
                     <p class="empty">{ "No resource matches these filters." }</p>
                 }
