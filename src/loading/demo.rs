@@ -6,10 +6,20 @@ use phi_lens_core::{ArtifactKind, ArtifactSet, Input};
 include!(concat!(env!("OUT_DIR"), "/demo.rs"));
 
 /// The demo's artifacts, or `None` when the app was built without them.
+///
+/// Each is given as the file it was built from (`examples/clinic/target/manifest.json`), not
+/// as the gzip embedded to keep the app small, so its size and SHA-256, shown on the overview
+/// and written in the exported evidence, are those the CLI reports for that folder.
 pub fn artifact_set() -> Option<ArtifactSet> {
     let mut set = ArtifactSet::default();
     for (name, bytes) in DEMO_FILES {
-        set.insert_by_name(Input::new(format!("demo/{name}"), bytes.to_vec()));
+        let input = Input::new(format!("demo/{name}"), bytes.to_vec());
+        let json = input.json_bytes().map(|json| json.into_owned());
+        set.insert_by_name(match json {
+            Ok(json) => Input::new(input.name, json),
+            // Not gzip after all: loading says what is wrong with it.
+            Err(_) => input,
+        });
     }
     set.get(ArtifactKind::Manifest).is_some().then_some(set)
 }
@@ -29,5 +39,17 @@ mod tests {
         let view = build_project_view(&set, Source::Demo, vec![]);
         let view = crate::test_data::ok(view);
         assert!(view.summary.counts.get("model").copied().unwrap_or(0) > 0);
+    }
+
+    /// The evidence names the demo's inputs by size and SHA-256: those of the files themselves.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_demo_is_given_as_the_files_it_was_built_from() {
+        let Some(set) = artifact_set() else { return };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clinic/target");
+        for (_, input) in set.iter() {
+            let file = dir.join(input.name.trim_start_matches("demo/"));
+            assert_eq!(std::fs::read(&file).ok().as_deref(), Some(input.bytes.as_slice()), "{}", file.display());
+        }
     }
 }
