@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = path.join(REPO, 'dist');
+// PHI_LENS_DIST: test another build of the app than dist/ (as export.test.mjs does).
+export const DIST = path.resolve(process.env.PHI_LENS_DIST || path.join(REPO, 'dist'));
 export const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus');
 export const DEMO_MANIFEST = path.join(REPO, 'examples', 'clinic', 'target', 'manifest.json');
 
