@@ -8,7 +8,7 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::{FilePicker, Landing, LoadError, ParsingStatus, Progress, ReadingStatus};
+use crate::components::{ExportEvidence, FilePicker, Landing, LoadError, ParsingStatus, Progress, ReadingStatus};
 use crate::loading;
 use crate::pages::{self, Ctx};
 use crate::route::{Route, Section};
@@ -239,7 +239,7 @@ struct TopBarProps {
     on_files: Callback<Vec<web_sys::File>>,
 }
 
-/// The brand, the project, the views and the file picker, on every view.
+/// The brand, the project, the views, the file picker and the evidence export, on every view.
 #[function_component(TopBar)]
 fn top_bar(props: &TopBarProps) -> Html {
     let link = |section: Section, href: String, label: &'static str| {
@@ -259,6 +259,7 @@ fn top_bar(props: &TopBarProps) -> Html {
                 </ul>
             </nav>
             <FilePicker on_files={props.on_files.clone()} compact=true />
+            <ExportEvidence view={props.view.clone()} />
         </header>
     }
 }

@@ -14,7 +14,7 @@
 //! - `pages`: one module per view; each has a `model` submodule (plain Rust, tested natively)
 //!   with what it lists, counts or groups, so no compliance logic sits in `html!`.
 //! - `components`: the pieces shared by the views (badges, markdown, links, file picker,
-//!   progress, error, summary, landing).
+//!   progress, error, summary, landing, the evidence export).
 
 pub mod app;
 mod components;

@@ -1,6 +1,7 @@
 //! The pieces of the page shared by the views. Each renders what it is given; none loads or
 //! computes anything.
 
+mod export;
 mod file_picker;
 mod landing;
 pub mod lineage_graph;
@@ -11,6 +12,7 @@ mod progress;
 mod project_summary;
 mod resource_link;
 
+pub(crate) use export::ExportEvidence;
 pub(crate) use file_picker::FilePicker;
 pub(crate) use landing::Landing;
 pub(crate) use load_error::LoadError;
