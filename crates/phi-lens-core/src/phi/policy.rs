@@ -212,6 +212,14 @@ impl Policy {
         Ok(policy.normalised())
     }
 
+    /// The policy as `phi-lens.toml` text, every key written (defaults included), in the
+    /// order of `docs/policy.md`. [`Policy::from_toml`] reads it back to the same policy
+    /// (normalised): the app's policy editor starts from it when no file was loaded.
+    pub fn to_toml(&self) -> String {
+        // Serialising plain structs of strings, numbers and string-keyed maps cannot fail.
+        toml::to_string(self).unwrap_or_default()
+    }
+
     /// The policy with every list lower-cased, sorted and deduplicated (what `from_toml`
     /// returns, and what the hash is computed over).
     pub fn normalised(mut self) -> Policy {
@@ -323,6 +331,27 @@ mod tests {
         assert_eq!(a.hash(), b.hash());
         assert_ne!(a.hash(), c.hash());
         assert!(a.hash().starts_with("sha256:") && a.hash().len() == 71);
+    }
+
+    #[test]
+    fn to_toml_reads_back_to_the_same_policy() {
+        let text = Policy::default().to_toml();
+        assert!(text.starts_with("[declared]\n"), "{text}");
+        assert_eq!(Policy::from_toml(&text).unwrap(), Policy::default().normalised());
+        let edited = "[rules]\ndisable = [\"DOC001\"]\nseverity = { PHI003 = \"critical\" }\n\
+                      [score]\ncritical_cap = 25\nweights = { low = 1, medium = 5, high = 15, critical = 40 }\n\
+                      [detection]\nmin_confidence = \"high\"\nignore_columns = [\"Note_*\"]\n";
+        let policy = Policy::from_toml(edited).unwrap();
+        let again = Policy::from_toml(&policy.to_toml()).unwrap();
+        assert_eq!(again, policy);
+        assert_eq!(again.hash(), policy.hash());
+    }
+
+    #[test]
+    fn errors_name_the_line_and_column() {
+        let err = Policy::from_toml("[score]\ncritical_cap = 25\ncolour = 1\n").unwrap_err();
+        assert!(err.message.contains("line 3, column 1"), "{}", err.message);
+        assert!(err.message.contains("colour"), "{}", err.message);
     }
 
     #[test]
