@@ -132,7 +132,17 @@ pub fn app() -> Html {
 
     let on_files = {
         let start_load = start_load.clone();
+        // Policy files alone, while a project is shown, change only the policy.
+        let policy_only = matches!(state.phase, Phase::Ready(_)).then(|| (state.policy.clone(), state.dispatcher()));
         Callback::from(move |files: Vec<web_sys::File>| {
+            if let Some((policy, dispatcher)) = &policy_only {
+                if files.iter().all(|f| crate::policy::is_policy_file(&f.name())) {
+                    let dispatcher = dispatcher.clone();
+                    let report = Callback::from(move |action| dispatcher.dispatch(action));
+                    wasm_bindgen_futures::spawn_local(loading::apply_policy_files(files, policy.clone(), report));
+                    return;
+                }
+            }
             let (load, report) = start_load();
             wasm_bindgen_futures::spawn_local(loading::load_files(load, files, report));
         })
@@ -175,7 +185,11 @@ pub fn app() -> Html {
     };
 
     if let Phase::Ready(view) = &state.phase {
-        let ctx = Ctx { view: view.clone(), docs_base, navigate };
+        let set_policy = {
+            let dispatcher = state.dispatcher();
+            Callback::from(move |policy| dispatcher.dispatch(Action::SetPolicy(policy)))
+        };
+        let ctx = Ctx { view: view.clone(), docs_base, navigate, policy: state.policy.clone(), set_policy };
         return html! {
             <div class={classes!("page", "app", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
                 <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| {
@@ -192,6 +206,7 @@ pub fn app() -> Html {
                         { " — a fictional clinic with synthetic data and planted compliance gaps. Load your own artifacts to audit your project: nothing leaves this browser tab." }
                     </p>
                 }
+                <pages::policy::PolicyProblem policy={state.policy.clone()} />
                 { drop_banner }
                 <main id="main" tabindex="-1">
                     <ContextProvider<Ctx> context={ctx}>
@@ -256,6 +271,7 @@ fn top_bar(props: &TopBarProps) -> Html {
                     { link(Section::Nodes, Route::Nodes(Default::default()).href(), "Models") }
                     { link(Section::Findings, Route::Findings(Default::default()).href(), "Findings") }
                     { link(Section::Exposures, exposures.href(), "Exposures") }
+                    { link(Section::Policy, Route::Policy.href(), "Policy") }
                 </ul>
             </nav>
             <FilePicker on_files={props.on_files.clone()} compact=true />

@@ -7,6 +7,8 @@
 //! - [`state`]: the app state and its reducer ([`state::Action`]); plain Rust, tested natively.
 //! - [`loading`]: where artifacts come from: the `?artifacts=` URL contract ([`loading::plan`]),
 //!   same-origin downloads with progress, dropped or picked files, and the embedded demo.
+//! - [`policy`]: the policy in force (`phi-lens.toml` beside the artifacts, dropped, or edited
+//!   in the page at `#/policy`) and where it came from; plain Rust, tested natively.
 //! - [`route`]: the hash routes (`#/`, `#/nodes?…`, `#/node/<id>`, `#/findings?…`,
 //!   `#/exposure/<id>`, `#/lineage/<id>`), parsed and written as plain Rust.
 //! - [`view`]: the view-model of a loaded project (summary, analysis, lookups) and the markdown
@@ -20,6 +22,7 @@ pub mod app;
 mod components;
 pub mod loading;
 mod pages;
+pub mod policy;
 pub mod route;
 pub mod state;
 pub mod view;

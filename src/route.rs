@@ -4,7 +4,8 @@
 //!
 //! Routes (dbt docs users will recognise the vocabulary):
 //! - `#/` overview; `#/nodes` the models list; `#/node/<unique_id>` one node;
-//! - `#/findings`; `#/exposure/<unique_id>`; `#/lineage/<unique_id>`.
+//! - `#/findings`; `#/exposure/<unique_id>`; `#/lineage/<unique_id>`;
+//! - `#/policy`: the policy in force, editable.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +24,8 @@ pub enum Route {
     Exposure(String),
     /// `#/lineage/<unique_id>`.
     Lineage(String),
+    /// `#/policy`: the policy in force, as TOML, editable.
+    Policy,
     /// Anything else, as written.
     NotFound(String),
 }
@@ -89,10 +92,11 @@ impl Route {
             ("", None) => Route::Overview,
             ("nodes" | "models", None) => Route::Nodes(query),
             ("findings", None) => Route::Findings(query),
+            ("policy", None) => Route::Policy,
             ("node" | "model" | "source" | "seed" | "snapshot", Some(id)) if !id.is_empty() => Route::Node(id),
             ("exposure", Some(id)) if !id.is_empty() => Route::Exposure(id),
             ("lineage", Some(id)) if !id.is_empty() => Route::Lineage(id),
-            ("nodes" | "findings", Some(rest)) if rest.is_empty() => Route::parse(&format!("/{head}")),
+            ("nodes" | "findings" | "policy", Some(rest)) if rest.is_empty() => Route::parse(&format!("/{head}")),
             _ => Route::NotFound(hash.to_string()),
         }
     }
@@ -113,6 +117,7 @@ impl Route {
             Route::Findings(q) => with_query("findings", q),
             Route::Exposure(id) => format!("#/exposure/{}", encode(id)),
             Route::Lineage(id) => format!("#/lineage/{}", encode(id)),
+            Route::Policy => "#/policy".to_string(),
             Route::NotFound(text) => format!("#{text}"),
         }
     }
@@ -133,6 +138,7 @@ impl Route {
             Route::Nodes(_) | Route::Node(_) => Section::Nodes,
             Route::Findings(_) => Section::Findings,
             Route::Exposure(_) | Route::Lineage(_) => Section::Exposures,
+            Route::Policy => Section::Policy,
         }
     }
 
@@ -155,6 +161,8 @@ pub enum Section {
     Findings,
     /// Exposures and lineage.
     Exposures,
+    /// The policy.
+    Policy,
 }
 
 /// Percent-encodes everything but unreserved characters (`A–Z a–z 0–9 - . _ ~`), as
@@ -214,6 +222,18 @@ mod tests {
         assert_eq!(Route::parse("#/nope"), Route::NotFound("/nope".into()));
         // dbt docs' own paths open the node page too.
         assert_eq!(Route::parse("#/model/model.a.b"), Route::Node("model.a.b".into()));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_policy_view_round_trips() {
+        assert_eq!(Route::Policy.href(), "#/policy");
+        assert_eq!(Route::parse(&Route::Policy.href()), Route::Policy);
+        assert_eq!(Route::parse("#/policy/"), Route::Policy);
+        assert_eq!(Route::parse("policy"), Route::Policy);
+        assert_eq!(Route::parse("#/policy?x=1"), Route::Policy);
+        assert_eq!(Route::parse("#/policy/x"), Route::NotFound("/policy/x".into()));
+        assert_eq!(Route::Policy.section(), Section::Policy);
+        assert!(Route::Overview.is_new_page(&Route::Policy));
     }
 
     #[wasm_bindgen_test(unsupported = test)]

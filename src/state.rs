@@ -4,9 +4,9 @@
 
 use std::rc::Rc;
 
-use phi_lens_core::Policy;
 use yew::Reducible;
 
+use crate::policy::PolicyState;
 use crate::view::ProjectView;
 
 /// Identifies one load (from URLs, from files, or the demo). Actions of an older load are
@@ -54,11 +54,13 @@ pub struct AppState {
     pub load: LoadId,
     /// What the page shows.
     pub phase: Phase,
+    /// The policy the shown project is analysed under, and where it came from.
+    pub policy: Rc<PolicyState>,
 }
 
 impl Default for AppState {
     fn default() -> Self {
-        AppState { load: 0, phase: Phase::Starting }
+        AppState { load: 0, phase: Phase::Starting, policy: Rc::default() }
     }
 }
 
@@ -116,9 +118,17 @@ pub enum Action {
         /// The complete message.
         message: String,
     },
-    /// Another policy is in force (a `phi-lens.toml`, the policy editor): the shown project
-    /// is analysed again under it. Applies to whatever load is shown.
-    SetPolicy(Rc<Policy>),
+    /// The load's policy (a `phi-lens.toml` beside the artifacts or among the files), reported
+    /// before the project it is analysed under; a load without one keeps the default.
+    PolicyLoaded {
+        /// The load reporting.
+        load: LoadId,
+        /// The policy and where it came from.
+        policy: Rc<PolicyState>,
+    },
+    /// Another policy is in force (a `phi-lens.toml` dropped alone, the policy editor): the
+    /// shown project is analysed again under it. Applies to whatever load is shown.
+    SetPolicy(Rc<PolicyState>),
 }
 
 impl Action {
@@ -130,6 +140,7 @@ impl Action {
             | Action::Reading { load, .. }
             | Action::Parsing { load, .. }
             | Action::Loaded { load, .. }
+            | Action::PolicyLoaded { load, .. }
             | Action::Failed { load, .. } => *load,
             Action::SetPolicy(_) => 0,
         }
@@ -140,15 +151,24 @@ impl Action {
 /// older load).
 pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
     if let Action::Start { load } = action {
-        return (load > state.load).then_some(AppState { load, phase: Phase::Starting });
+        return (load > state.load).then(|| AppState { load, ..AppState::default() });
     }
-    if let Action::SetPolicy(policy) = &action {
+    if let Action::SetPolicy(policy) = action {
         let Phase::Ready(view) = &state.phase else { return None };
-        let phase = Phase::Ready(Rc::new(view.with_policy(policy)));
-        return Some(AppState { load: state.load, phase });
+        // The same policy value (a problem reported, a reset to what is in force): nothing to
+        // recompute. Any other is analysed as given, so the findings word it as the CLI does.
+        let phase = if Rc::ptr_eq(&state.policy.current.policy, &policy.current.policy) {
+            state.phase.clone()
+        } else {
+            Phase::Ready(Rc::new(view.with_policy(&policy.current.policy)))
+        };
+        return Some(AppState { load: state.load, phase, policy });
     }
     if action.load() != state.load {
         return None;
+    }
+    if let Action::PolicyLoaded { policy, .. } = action {
+        return Some(AppState { policy, ..state.clone() });
     }
     let phase = match action {
         Action::Start { .. } => Phase::Starting,
@@ -158,9 +178,9 @@ pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
         Action::Parsing { files, .. } => Phase::Parsing { files },
         Action::Loaded { project, .. } => Phase::Ready(project),
         Action::Failed { message, .. } => Phase::Failed(message),
-        Action::SetPolicy(_) => return None,
+        Action::SetPolicy(_) | Action::PolicyLoaded { .. } => return None,
     };
-    Some(AppState { load: state.load, phase })
+    Some(AppState { load: state.load, phase, policy: state.policy.clone() })
 }
 
 impl Reducible for AppState {
@@ -219,7 +239,10 @@ mod tests {
         assert_eq!(reduce(&state, stale), None);
         assert_eq!(reduce(&state, Action::Start { load: 1 }), None);
         let state = apply(state, vec![Action::Failed { load: 2, message: "manifest.json: bad".into() }]);
-        assert_eq!(state, AppState { load: 2, phase: Phase::Failed("manifest.json: bad".into()) });
+        assert_eq!(
+            state,
+            AppState { load: 2, phase: Phase::Failed("manifest.json: bad".into()), ..AppState::default() }
+        );
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -227,32 +250,54 @@ mod tests {
         let state = apply(AppState::default(), vec![Action::NothingFound { load: 0 }]);
         assert_eq!(state.phase, Phase::Landing);
         let state = apply(state, vec![Action::Start { load: 7 }]);
-        assert_eq!(state, AppState { load: 7, phase: Phase::Starting });
+        assert_eq!(state, AppState { load: 7, ..AppState::default() });
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_load_brings_its_policy_and_a_new_load_starts_from_the_default() {
+        let file = Rc::new(PolicyState::from_file("target/phi-lens.toml", "[score]\ncritical_cap = 10\n".into()));
+        let state = apply(
+            AppState::default(),
+            vec![Action::Start { load: 1 }, Action::PolicyLoaded { load: 1, policy: file.clone() }],
+        );
+        assert_eq!(state.policy, file);
+        assert_eq!(state.phase, Phase::Starting);
+        let stale = Action::PolicyLoaded { load: 0, policy: Rc::default() };
+        assert_eq!(reduce(&state, stale), None);
+        let state = apply(state, vec![Action::Start { load: 2 }]);
+        assert_eq!(*state.policy, PolicyState::default());
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn a_new_policy_recomputes_the_analysis_of_the_shown_project() {
         let view = Rc::new(crate::test_data::demo_view());
-        let state = AppState { load: 4, phase: Phase::Ready(view.clone()) };
-        let mut policy = Policy::default();
-        policy.score.critical_cap = 0;
-        policy.rules.disable.push("DOC001".to_string());
-        let next = reduce(&state, Action::SetPolicy(Rc::new(policy.clone()))).unwrap_or_else(|| panic!("applied"));
+        let state = AppState { load: 4, phase: Phase::Ready(view.clone()), ..AppState::default() };
+        let edited = state.policy.edit("[rules]\ndisable = [\"DOC001\"]\n[score]\ncritical_cap = 0\n");
+        let edited = Rc::new(ok(edited));
+        let next = reduce(&state, Action::SetPolicy(edited.clone())).unwrap_or_else(|| panic!("applied"));
         let Phase::Ready(again) = &next.phase else { panic!("still ready: {:?}", next.phase) };
         assert_eq!(next.load, 4);
-        assert_eq!(again.policy(), &policy.clone().normalised());
+        assert_eq!(next.policy, edited);
+        assert_eq!(again.policy(), &*edited.current.policy);
+        assert_eq!(again.policy().score.critical_cap, 0);
         assert_ne!(again.analysis.phi.policy_hash, view.analysis.phi.policy_hash);
         assert!(again.analysis.findings.iter().all(|f| f.rule != "DOC001"));
         assert!(view.analysis.findings.iter().any(|f| f.rule == "DOC001"), "the demo has DOC001 findings");
         assert!(again.project == view.project, "the project is not loaded again");
         assert_eq!(again.index.rows.len(), view.index.rows.len());
         // Nothing is shown: nothing to recompute.
-        assert_eq!(reduce(&AppState::default(), Action::SetPolicy(Rc::new(Policy::default()))), None);
+        assert_eq!(reduce(&AppState::default(), Action::SetPolicy(edited.clone())), None);
+        // A broken file dropped later: the problem is shown, the analysis is kept as it is.
+        let broken = Rc::new(edited.with_file("phi-lens.toml", "colour = 1\n".into()));
+        let kept = reduce(&next, Action::SetPolicy(broken.clone())).unwrap_or_else(|| panic!("reported"));
+        assert_eq!(kept.phase, next.phase);
+        assert!(matches!(&kept.phase, Phase::Ready(v) if Rc::ptr_eq(v, again)), "not analysed again");
+        assert_eq!(kept.policy, broken);
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn the_yew_reducer_keeps_the_same_state_for_stale_actions() {
-        let state = Rc::new(AppState { load: 3, phase: Phase::Landing });
+        let state = Rc::new(AppState { load: 3, phase: Phase::Landing, ..AppState::default() });
         let same = Reducible::reduce(state.clone(), Action::NothingFound { load: 2 });
         assert!(Rc::ptr_eq(&state, &same));
     }

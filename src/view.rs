@@ -137,9 +137,19 @@ impl ProjectView {
 ///
 /// The error is the core's complete message, naming the file and the place in it.
 pub fn build_project_view(set: &ArtifactSet, source: Source, notes: Vec<String>) -> Result<ProjectView, String> {
+    build_project_view_under(set, source, notes, &Policy::default())
+}
+
+/// [`build_project_view`] under `policy` (the `phi-lens.toml` that came with the artifacts).
+pub fn build_project_view_under(
+    set: &ArtifactSet,
+    source: Source,
+    notes: Vec<String>,
+    policy: &Policy,
+) -> Result<ProjectView, String> {
     let loaded = load_project(set).map_err(|e| e.to_string())?;
     let project = loaded.project;
-    let analysis = analyse(&project, &Policy::default());
+    let analysis = analyse(&project, policy);
     let index = Index::build(&project, &analysis);
     Ok(ProjectView {
         summary: Summary::new(&project, &loaded.warnings),

@@ -134,7 +134,7 @@ fn now() -> zip::DosTime {
 
 /// Saves the concatenation of `parts` as `file`: a Blob, its object URL on a temporary
 /// `<a download>`, clicked; the URL is revoked once the browser has had time to read it.
-fn download(file: &str, parts: &[std::borrow::Cow<'_, [u8]>]) -> Result<(), JsValue> {
+pub(crate) fn download(file: &str, parts: &[std::borrow::Cow<'_, [u8]>]) -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("the page has no document")?;
     let body = document.body().ok_or("the page has no body")?;
     let sequence = js_sys::Array::new();

@@ -29,11 +29,11 @@ pub(crate) fn file_picker(props: &FilePickerProps) -> Html {
             on_files.emit(files);
         }
     });
-    let accept = ".json,.gz,application/json,application/gzip";
+    let accept = ".json,.gz,.toml,application/json,application/gzip";
     if props.compact {
         return html! {
             <div class="picker compact">
-                <label for="artifact-files" title="manifest.json, and optionally catalog.json, run_results.json and sources.json (plain or .gz). Nothing is uploaded.">
+                <label for="artifact-files" title="manifest.json, and optionally catalog.json, run_results.json and sources.json (plain or .gz) and a phi-lens.toml policy (alone, it changes only the policy). Nothing is uploaded.">
                     { "Load your own artifacts" }
                 </label>
                 <input id="artifact-files" type="file" multiple=true {accept} {onchange} />
@@ -45,7 +45,7 @@ pub(crate) fn file_picker(props: &FilePickerProps) -> Html {
             <h2 id="picker-title">{ "Open a dbt project" }</h2>
             <p>
                 <label for="artifact-files">
-                    { "Choose manifest.json, and optionally catalog.json, run_results.json and sources.json (plain or .gz), from your dbt target/ folder:" }
+                    { "Choose manifest.json, and optionally catalog.json, run_results.json and sources.json (plain or .gz), from your dbt target/ folder, and a phi-lens.toml policy if you have one:" }
                 </label>
             </p>
             <input

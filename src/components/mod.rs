@@ -12,7 +12,7 @@ mod progress;
 mod project_summary;
 mod resource_link;
 
-pub(crate) use export::ExportEvidence;
+pub(crate) use export::{download, ExportEvidence};
 pub(crate) use file_picker::FilePicker;
 pub(crate) use landing::Landing;
 pub(crate) use load_error::LoadError;

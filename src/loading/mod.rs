@@ -2,17 +2,20 @@
 //!
 //! Sources, in order: `?artifacts=DIR`; else `./` then `../`; else the embedded demo; else
 //! the landing page. At any time the user can drop or pick files instead. Each load gets a
-//! fresh [`LoadId`]; the reducer ignores the actions of a load that was superseded.
+//! fresh [`LoadId`]; the reducer ignores the actions of a load that was superseded. A load's
+//! policy is the `phi-lens.toml` beside the artifacts or among the files ([`policy`]).
 
 pub mod demo;
 pub mod fetch;
 pub mod plan;
+pub mod policy;
 
 use phi_lens_core::{ArtifactKind, ArtifactSet, Input};
 use yew::Callback;
 
+use crate::policy::PolicyState;
 use crate::state::{Action, LoadId};
-use crate::view::{build_project_view, Source};
+use crate::view::{build_project_view_under, Source};
 use fetch::Fetched;
 
 /// Loads what the page's URL asks for (see [`plan`]), falling back to the demo.
@@ -25,14 +28,15 @@ pub async fn load_from_page(load: LoadId, report: Callback<Action>) {
     for dir in &plan.dirs {
         match load_directory(load, dir, plan.explicit, &report).await {
             Ok(Some((set, notes))) => {
-                return parse(load, set, Source::Directory(dir.clone()), notes, &report).await;
+                let policy = policy::beside(dir).await;
+                return parse(load, set, Source::Directory(dir.clone()), notes, policy, &report).await;
             }
             Ok(None) => {}
             Err(message) => return report.emit(Action::Failed { load, message }),
         }
     }
     match demo::artifact_set() {
-        Some(set) => parse(load, set, Source::Demo, Vec::new(), &report).await,
+        Some(set) => parse(load, set, Source::Demo, Vec::new(), PolicyState::default(), &report).await,
         None => report.emit(Action::NothingFound { load }),
     }
 }
@@ -93,15 +97,15 @@ async fn download_artifact(load: LoadId, dir: &str, kind: ArtifactKind, report: 
     Downloaded::Absent { html }
 }
 
-/// Loads the files the user dropped or picked; names that are not dbt artifacts are skipped
-/// with a note.
+/// Loads the files the user dropped or picked; a `.toml` among them is the policy; other
+/// names that are not dbt artifacts are skipped with a note.
 pub async fn load_files(load: LoadId, files: Vec<web_sys::File>, report: Callback<Action>) {
     let mut set = ArtifactSet::default();
     let mut notes = Vec::new();
-    let mut names = Vec::new();
+    let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+    let (policies, files) = policy::split(files);
     for file in files {
         let name = file.name();
-        names.push(name.clone());
         let Some(kind) = ArtifactKind::from_file_name(&name) else {
             notes.push(format!(
                 "{name} was skipped: phi-lens reads manifest.json, catalog.json, run_results.json and sources.json (plain or .gz)"
@@ -119,21 +123,48 @@ pub async fn load_files(load: LoadId, files: Vec<web_sys::File>, report: Callbac
         }
     }
     if set.get(ArtifactKind::Manifest).is_none() {
+        let policy_alone = if policies.is_empty() {
+            ""
+        } else {
+            " A .toml policy file is applied with them, or alone once a project is shown."
+        };
         let message = format!(
-            "No manifest.json among the files you chose ({}). phi-lens needs manifest.json (or manifest.json.gz) from dbt's target/ folder; catalog.json, run_results.json and sources.json are optional.",
+            "No manifest.json among the files you chose ({}). phi-lens needs manifest.json (or manifest.json.gz) from dbt's target/ folder; catalog.json, run_results.json and sources.json are optional.{policy_alone}",
             names.join(", ")
         );
         return report.emit(Action::Failed { load, message });
     }
-    parse(load, set, Source::Files, notes, &report).await;
+    let policy = policy::read(&policies, &PolicyState::default(), &mut notes).await;
+    parse(load, set, Source::Files, notes, policy, &report).await;
 }
 
-/// Shows the parsing status, then parses and reports the project or the error.
-async fn parse(load: LoadId, set: ArtifactSet, source: Source, notes: Vec<String>, report: &Callback<Action>) {
+/// Applies policy files dropped or picked on their own while a project is shown: only the
+/// policy changes (the project is analysed again), or the problem with the file is shown.
+pub async fn apply_policy_files(
+    files: Vec<web_sys::File>,
+    current: std::rc::Rc<PolicyState>,
+    report: Callback<Action>,
+) {
+    let policy = policy::read(&files, &current, &mut Vec::new()).await;
+    report.emit(Action::SetPolicy(std::rc::Rc::new(policy)));
+}
+
+/// Reports the load's policy, shows the parsing status, then parses and reports the project
+/// (analysed under that policy) or the error.
+async fn parse(
+    load: LoadId,
+    set: ArtifactSet,
+    source: Source,
+    notes: Vec<String>,
+    policy: PolicyState,
+    report: &Callback<Action>,
+) {
+    let policy = std::rc::Rc::new(policy);
+    report.emit(Action::PolicyLoaded { load, policy: policy.clone() });
     let files = set.iter().map(|(_, input)| input.name.clone()).collect();
     report.emit(Action::Parsing { load, files });
     fetch::next_paint().await;
-    match build_project_view(&set, source, notes) {
+    match build_project_view_under(&set, source, notes, &policy.current.policy) {
         Ok(view) => report.emit(Action::Loaded { load, project: std::rc::Rc::new(view) }),
         Err(message) => report.emit(Action::Failed { load, message }),
     }
@@ -152,7 +183,7 @@ mod tests {
 
     /// A callback that applies each action to a state, as the app's reducer does.
     fn recorder() -> (Rc<RefCell<AppState>>, Callback<Action>) {
-        let state = Rc::new(RefCell::new(AppState { load: 1, phase: Phase::Starting }));
+        let state = Rc::new(RefCell::new(AppState { load: 1, ..AppState::default() }));
         let sink = state.clone();
         let callback = Callback::from(move |action| {
             let next = reduce(&sink.borrow(), action);
@@ -185,6 +216,40 @@ mod tests {
         assert_eq!(view.summary.counts.get("model"), Some(&1));
         assert_eq!(view.source, Source::Files);
         assert!(view.notes.iter().any(|n| n.starts_with("notes.txt was skipped")), "{:?}", view.notes);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_policy_file_among_the_files_is_the_policy_of_the_load() {
+        let (state, report) = recorder();
+        let policy = b"[rules]\ndisable = [\"PHI001\"]\n[score]\ncritical_cap = 12\n";
+        load_files(1, vec![file("phi-lens.toml", policy), file("manifest.json", SMALL_MANIFEST)], report.clone()).await;
+        let (phase, loaded) = (state.borrow().phase.clone(), state.borrow().policy.clone());
+        let Phase::Ready(view) = phase else { panic!("not loaded: {phase:?}") };
+        assert_eq!(view.policy().score.critical_cap, 12, "analysed under the file's policy");
+        assert_eq!(loaded.current.origin, crate::policy::Origin::File("phi-lens.toml".into()));
+
+        // Dropped alone later: only the policy changes; a broken one is reported, not applied.
+        apply_policy_files(vec![file("team.toml", b"[score]\ncritical_cap = 30\n")], loaded, report.clone()).await;
+        let Phase::Ready(view) = state.borrow().phase.clone() else { panic!("still ready") };
+        assert_eq!(view.policy().score.critical_cap, 30);
+        let current = state.borrow().policy.clone();
+        apply_policy_files(vec![file("bad.toml", b"[score]\ncap = 1\n")], current, report).await;
+        let Phase::Ready(view) = state.borrow().phase.clone() else { panic!("still ready") };
+        assert_eq!(view.policy().score.critical_cap, 30, "the last good policy stays in force");
+        let problem = state.borrow().policy.problem.clone().map(|p| p.message).unwrap_or_default();
+        assert!(problem.starts_with("bad.toml: invalid policy: ") && problem.contains("line 2"), "{problem}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_broken_policy_file_loads_the_project_under_the_default_and_says_so() {
+        let (state, report) = recorder();
+        load_files(1, vec![file("manifest.json", SMALL_MANIFEST), file("phi-lens.toml", b"colour = 1\n")], report)
+            .await;
+        let (phase, policy) = (state.borrow().phase.clone(), state.borrow().policy.clone());
+        let Phase::Ready(view) = phase else { panic!("not loaded: {phase:?}") };
+        assert_eq!(view.policy(), &phi_lens_core::Policy::default().normalised());
+        let message = policy.problem.clone().map(|p| p.message).unwrap_or_default();
+        assert!(message.contains("line 1, column 1") && message.contains("colour"), "{message}");
     }
 
     #[wasm_bindgen_test]

@@ -6,11 +6,13 @@ pub(crate) mod lineage;
 pub(crate) mod node;
 pub(crate) mod nodes;
 pub(crate) mod overview;
+pub(crate) mod policy;
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::policy::PolicyState;
 use crate::route::Route;
 use crate::view::ProjectView;
 
@@ -24,6 +26,10 @@ pub(crate) struct Ctx {
     pub docs_base: Rc<String>,
     /// Replaces the current route (and the hash) with another.
     pub navigate: Callback<Route>,
+    /// The policy in force and where it came from.
+    pub policy: Rc<PolicyState>,
+    /// Puts another policy in force: the shown project is analysed again under it.
+    pub set_policy: Callback<Rc<PolicyState>>,
 }
 
 /// The context, or an empty page outside the provider (never in the app).
@@ -41,6 +47,7 @@ pub(crate) fn title(route: &Route) -> String {
         Route::Findings(_) => "Findings".to_string(),
         Route::Exposure(id) => id.clone(),
         Route::Lineage(id) => format!("Lineage of {id}"),
+        Route::Policy => "Policy".to_string(),
         Route::NotFound(_) => "Not found".to_string(),
     }
 }
@@ -54,6 +61,7 @@ pub(crate) fn switch(route: &Route) -> Html {
         Route::Findings(query) => html! { <findings::FindingsPage query={query.clone()} /> },
         Route::Exposure(id) => html! { <lineage::LineagePage unique_id={id.clone()} exposure=true /> },
         Route::Lineage(id) => html! { <lineage::LineagePage unique_id={id.clone()} exposure=false /> },
+        Route::Policy => html! { <policy::PolicyPage /> },
         Route::NotFound(hash) => html! { <NotFound what={format!("#{hash}")} /> },
     }
 }

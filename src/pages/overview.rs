@@ -184,7 +184,9 @@ pub(crate) fn overview_page() -> Html {
 
             <section aria-labelledby="policy-title" data-testid="policy">
                 <h2 id="policy-title">{ "Policy in force" }</h2>
-                <p>{ if *policy == phi_lens_core::Policy::default().normalised() { "The default policy (no phi-lens.toml). Hash: " } else { "The project's policy. Hash: " } }<code class="hash" data-testid="policy-hash">{ &analysis.phi.policy_hash }</code></p>
+                <p data-testid="policy-source">{ ctx.policy.describe() }</p>
+                <p>{ "Hash: " }<code class="hash" data-testid="policy-hash">{ &analysis.phi.policy_hash }</code></p>
+                <p><a href={Route::Policy.href()}>{ "View, edit or download the policy" }</a></p>
                 <details>
                     <summary>{ "Show the policy's values" }</summary>
                     <pre class="policy">{ serde_json::to_string_pretty(policy).unwrap_or_default() }</pre>
