@@ -44,14 +44,18 @@ function fileUnder(root, urlPath) {
  * target/); `/slow/<file>` streams
  * `/corpus/dbt-labs_jaffle-shop-1.12.0/<file>` (the manifest in ten slow chunks, to
  * see the progress bar), everything else from dist/. Unknown paths are 404 (no single-page-app fallback).
+ * `mounts` adds folders of the test's own: `{ '/site/': dir }` serves `/site/a` from `dir/a`.
  */
-export async function startServer() {
+export async function startServer(mounts = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     const urlPath = decodeURIComponent(url.pathname);
+    const mount = Object.keys(mounts).find((prefix) => urlPath.startsWith(prefix));
     let file = null;
     let slow = false;
-    if (urlPath.startsWith('/corpus/')) {
+    if (mount) {
+      file = fileUnder(mounts[mount], urlPath.slice(mount.length - 1));
+    } else if (urlPath.startsWith('/corpus/')) {
       file = fileUnder(CORPUS, urlPath.slice('/corpus'.length));
     } else if (urlPath.startsWith('/deployed/app/')) {
       file = fileUnder(DIST, urlPath.slice('/deployed/app'.length));
@@ -134,6 +138,23 @@ export async function openPage(context) {
   });
   page.on('pageerror', (err) => errors.push(String(err)));
   return { page, requests, errors };
+}
+
+/** Opens the app at `origin/query` (e.g. `?artifacts=…`) in a 1280×900 page and waits for the overview. */
+export async function openApp(context, origin, query = '', timeout = 30_000) {
+  const opened = await openPage(context);
+  await opened.page.setViewportSize({ width: 1280, height: 900 });
+  await opened.page.goto(`${origin}/${query}`);
+  await opened.page.getByTestId('project-score').waitFor({ state: 'visible', timeout });
+  return opened;
+}
+
+/** Follows a hash route in the same document (as a pasted link or a nav link would) and waits for `testid`. */
+export async function followHash(page, hash, testid, timeout = 30_000) {
+  await page.evaluate((h) => {
+    window.location.hash = h;
+  }, hash);
+  await page.getByTestId(testid).first().waitFor({ state: 'visible', timeout });
 }
 
 /** The requests that left `origin` (data: and blob: URLs never leave the page). */

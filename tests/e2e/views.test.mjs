@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { CORPUS, DEMO_MANIFEST, DIST, launchBrowser, offOrigin, openPage, startServer, unexpectedErrors } from './harness.mjs';
+import { CORPUS, DEMO_MANIFEST, DIST, followHash, launchBrowser, offOrigin, openApp, openPage, startServer, unexpectedErrors } from './harness.mjs';
 
 const TIMEOUT = 30_000;
 const HAVE_DEMO = fs.existsSync(DEMO_MANIFEST);
@@ -39,21 +39,10 @@ after(async () => {
 });
 
 /** Opens the app with `query` (e.g. `?artifacts=…`) and waits for the overview. */
-async function open(query = '') {
-  const opened = await openPage(browser.context);
-  await opened.page.setViewportSize({ width: 1280, height: 900 });
-  await opened.page.goto(`${server.origin}/${query}`);
-  await opened.page.getByTestId('project-score').waitFor({ state: 'visible', timeout: TIMEOUT });
-  return opened;
-}
+const open = (query = '') => openApp(browser.context, server.origin, query, TIMEOUT);
 
 /** Follows a hash route in the same document (as a pasted link or a nav link would). */
-async function go(page, hash, testid) {
-  await page.evaluate((h) => {
-    window.location.hash = h;
-  }, hash);
-  await page.getByTestId(testid).first().waitFor({ state: 'visible', timeout: TIMEOUT });
-}
+const go = (page, hash, testid) => followHash(page, hash, testid, TIMEOUT);
 
 function assertStayedHome({ requests, errors }) {
   assert.deepEqual(offOrigin(requests, server.origin), [], 'every request stays on the page origin');
