@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::lineage::Lineage;
 use crate::model::{ColumnOrigin, Project, ResourceType};
-use crate::phi::{phi_report, PhiReport, Policy, Status};
-use crate::rules::{check, Context, Finding};
+use crate::phi::{phi_report_with, PhiReport, Policy, Status};
+use crate::rules::{check_with, Context, Finding};
 use crate::score::{score, Scores};
 
 /// A coverage figure: how many of how many, and the percentage (one decimal; `None` when
@@ -65,14 +65,116 @@ pub struct Analysis {
     pub packages: Vec<String>,
 }
 
+/// Runs two pieces of work, perhaps at the same time: how a caller that may start threads
+/// (the CLI) lends the analysis a second core. The core itself never starts a thread (it runs
+/// in the browser too); [`Sequential`] runs one piece after the other. Whatever the `Join`,
+/// the results are the same, byte for byte: work is split into pieces whose results are put
+/// back in a fixed order.
+pub trait Join: Sync {
+    /// Runs `a` on the calling thread and `b` on this one or another, and returns both results.
+    fn join<A, B, RA, RB>(&self, a: A, b: B) -> (RA, RB)
+    where
+        A: FnOnce() -> RA,
+        B: FnOnce() -> RB + Send,
+        RB: Send;
+}
+
+/// A [`Join`] that runs `a`, then `b`, on the calling thread.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sequential;
+
+impl Join for Sequential {
+    fn join<A, B, RA, RB>(&self, a: A, b: B) -> (RA, RB)
+    where
+        A: FnOnce() -> RA,
+        B: FnOnce() -> RB + Send,
+        RB: Send,
+    {
+        (a(), b())
+    }
+}
+
+/// A [`Join`] that runs `b` on a scoped thread of its own while the calling thread runs `a`:
+/// what a native caller (the CLI) passes to use a second core. Not built for WebAssembly,
+/// where threads cannot be started; the core never uses it unless given it.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Threads;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Join for Threads {
+    fn join<A, B, RA, RB>(&self, a: A, b: B) -> (RA, RB)
+    where
+        A: FnOnce() -> RA,
+        B: FnOnce() -> RB + Send,
+        RB: Send,
+    {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(b);
+            let ra = a();
+            match other.join() {
+                Ok(rb) => (ra, rb),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+}
+
+/// `f(0..n)` in order, computed in chunks of `chunk` indices that both sides of `join` take
+/// in turn until none is left (so an uneven split of the work still keeps both busy).
+pub(crate) fn map_indices<J: Join, R: Send>(join: &J, n: usize, chunk: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    map_indices_beside(join, n, chunk, f, || ()).0
+}
+
+/// [`map_indices`], with `beside` run first on the other side of `join`, its result returned too.
+pub(crate) fn map_indices_beside<J: Join, R: Send, X: Send>(
+    join: &J,
+    n: usize,
+    chunk: usize,
+    f: impl Fn(usize) -> R + Sync,
+    beside: impl FnOnce() -> X + Send,
+) -> (Vec<R>, X) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let chunk = chunk.max(1);
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut done: Vec<(usize, Vec<R>)> = Vec::new();
+        loop {
+            let start = next.fetch_add(chunk, Ordering::Relaxed);
+            if start >= n {
+                break;
+            }
+            done.push((start, (start..(start + chunk).min(n)).map(&f).collect()));
+        }
+        done
+    };
+    let (mut a, (x, b)) = join.join(worker, || {
+        let x = beside();
+        (x, worker())
+    });
+    a.extend(b);
+    a.sort_unstable_by_key(|(start, _)| *start);
+    let mut out = Vec::with_capacity(n);
+    for (_, part) in a {
+        out.extend(part);
+    }
+    (out, x)
+}
+
 /// Classifies, checks and scores a project under a policy.
 pub fn analyse(project: &Project, policy: &Policy) -> Analysis {
-    let lineage = Lineage::build(project);
-    let phi = phi_report(project, policy);
-    let ctx = Context::new(project, &lineage, &phi, policy);
-    let result = check(&ctx);
-    let scores = score(project, &lineage, &result.findings, &policy.rules, &policy.score);
-    let coverage = coverage(&ctx, &result.findings);
+    analyse_with(project, policy, &Sequential)
+}
+
+/// [`analyse`], with the work shared between both sides of `join`. Gives the same analysis.
+pub fn analyse_with<J: Join>(project: &Project, policy: &Policy, join: &J) -> Analysis {
+    let (phi, declarations, lineage) = phi_report_with(project, policy, join, || Lineage::build(project));
+    let ctx = Context::new(project, &lineage, &phi, policy).with_declarations(declarations);
+    let result = check_with(&ctx, join);
+    let (scores, coverage) = join.join(
+        || score(project, &lineage, &result.findings, &policy.rules, &policy.score),
+        || coverage(&ctx, &result.findings),
+    );
     let mut packages: Vec<String> = project
         .nodes
         .iter()
@@ -105,12 +207,12 @@ fn coverage(ctx: &Context<'_>, findings: &[Finding]) -> Coverage {
     let mut clinical_total = 0u64;
     for node in data() {
         res_total += 1;
-        let decl = crate::phi::node_declaration(node, ctx.policy);
+        let decl = ctx.node_declaration(node);
         if decl.own.phi.is_some() || decl.deidentified.is_some() || decl.phi_schema.is_some() {
             res_ok += 1;
         }
-        let phi_node = ctx.phi_node(&node.unique_id);
-        let tests = ctx.tests_on(&node.unique_id);
+        let phi_node = ctx.phi_of(node);
+        let tests = ctx.tests_of(node);
         for c in node.columns.iter() {
             let documented = c.origin == ColumnOrigin::Documented;
             if documented {
@@ -136,10 +238,9 @@ fn coverage(ctx: &Context<'_>, findings: &[Finding]) -> Coverage {
             }
             if documented && node.resource_type == ResourceType::Model {
                 model_cols += 1;
-                let lower = c.name.to_ascii_lowercase();
                 if tests.iter().any(|t| {
                     t.test_name().is_some()
-                        && t.column_name.as_deref().is_some_and(|n| n.trim_matches('"').eq_ignore_ascii_case(&lower))
+                        && t.column_name.as_deref().is_some_and(|n| n.trim_matches('"').eq_ignore_ascii_case(&c.name))
                 }) {
                     model_cols_tested += 1;
                 }

@@ -43,17 +43,24 @@ pub struct NodeScore {
 impl NodeScore {
     /// The arithmetic in words: `100 − 15 (TST001 high) − 5 (DOC001 medium) = 80`.
     pub fn arithmetic(&self, cap: u32) -> String {
-        let mut s = String::from("100");
+        use std::fmt::Write;
+        let mut s = String::with_capacity(16 + 32 * self.deductions.len());
+        s.push_str("100");
         let mut total: u32 = 0;
+        // Writing to a String cannot fail.
         for d in &self.deductions {
             total += d.points;
-            let col = d.column.as_deref().map(|c| format!(" on {c}")).unwrap_or_default();
-            s.push_str(&format!(" − {} ({} {}{col})", d.points, d.rule, d.severity));
+            let _ = write!(s, " − {} ({} {}", d.points, d.rule, d.severity.as_str());
+            if let Some(c) = d.column.as_deref() {
+                s.push_str(" on ");
+                s.push_str(c);
+            }
+            s.push(')');
         }
         let raw = 100u32.saturating_sub(total);
-        s.push_str(&format!(" = {raw}"));
+        let _ = write!(s, " = {raw}");
         if self.capped_by_critical && raw > cap {
-            s.push_str(&format!("; capped at {cap} by an open critical finding"));
+            let _ = write!(s, "; capped at {cap} by an open critical finding");
         }
         s
     }
@@ -96,11 +103,17 @@ pub fn score(
     config: &ScoreConfig,
 ) -> Scores {
     let mut by_uid: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-    for f in findings {
-        by_uid.entry(f.unique_id.as_ref()).or_default().push(f);
+    // Findings come sorted by unique_id (as `check` returns them): each node's are then one
+    // run, found by walking both lists together. Otherwise they are grouped in a map first.
+    let sorted = findings.windows(2).all(|w| w[0].unique_id <= w[1].unique_id);
+    if !sorted {
+        for f in findings {
+            by_uid.entry(f.unique_id.as_ref()).or_default().push(f);
+        }
     }
-    let empty = Vec::new();
-    let mut nodes = BTreeMap::new();
+    let mut at = 0;
+    let mut own: Vec<&Finding> = Vec::new();
+    let mut scored = Vec::new();
     for n in project.nodes.iter().filter(|n| n.enabled && rules.in_scope(n)) {
         if !matches!(
             n.resource_type,
@@ -108,12 +121,34 @@ pub fn score(
         ) {
             continue;
         }
-        let fs = by_uid.get(n.unique_id.as_ref()).unwrap_or(&empty);
-        nodes.insert(n.unique_id.to_string(), node_score(fs, config));
+        let fs: &[&Finding] = if sorted {
+            while findings.get(at).is_some_and(|f| f.unique_id < n.unique_id) {
+                at += 1;
+            }
+            own.clear();
+            while let Some(f) = findings.get(at).filter(|f| f.unique_id == n.unique_id) {
+                own.push(f);
+                at += 1;
+            }
+            &own
+        } else {
+            by_uid.get(n.unique_id.as_ref()).map_or(&[], Vec::as_slice)
+        };
+        scored.push((n.unique_id.to_string(), node_score(fs, config)));
     }
+    // In unique_id order already: the map is built in one pass.
+    let nodes: BTreeMap<String, NodeScore> = scored.into_iter().collect();
+    let findings_of = |uid: &str| -> Vec<&Finding> {
+        if sorted {
+            let start = findings.partition_point(|f| &*f.unique_id < uid);
+            findings[start..].iter().take_while(|f| &*f.unique_id == uid).collect()
+        } else {
+            by_uid.get(uid).cloned().unwrap_or_default()
+        }
+    };
     let mut exposures = BTreeMap::new();
     for e in &project.exposures {
-        let own = node_score(by_uid.get(e.unique_id.as_str()).unwrap_or(&empty), config);
+        let own = node_score(&findings_of(e.unique_id.as_str()), config);
         let upstream: Vec<(&str, u32)> = lineage
             .upstream(&e.unique_id)
             .into_iter()

@@ -82,6 +82,13 @@ pub(crate) struct NodeContext {
     pub fhir: Option<Fhir>,
 }
 
+impl NodeContext {
+    /// Nothing known (the context of a node that holds no data).
+    pub(crate) fn unknown() -> NodeContext {
+        NodeContext { grain: Grain::Unknown, because: None, own_word: None, fhir: None }
+    }
+}
+
 /// How a word of a name is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WordClass {
@@ -277,6 +284,10 @@ const FHIR_OTHER: [&str; 24] = [
 ];
 
 fn fhir(name: &str) -> Option<Fhir> {
+    // Every resource name starts with a capital letter: most node names are ruled out at once.
+    if !name.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
     if let Some(&n) = FHIR_PATIENT_COMPARTMENT.iter().find(|&&r| r == name) {
         let (id_letter, resource_letter) = match n {
             "Patient" | "Person" | "RelatedPerson" => (SafeHarbor::R, SafeHarbor::A),
@@ -313,6 +324,21 @@ pub(crate) fn node_context(node: &Node, clinical: bool) -> NodeContext {
     let mut buf = String::new();
     let ws = words(&node.name, &mut buf);
     grain_of_words(&ws, clinical)
+}
+
+/// [`node_context`] and whether some word of the node's name passes `marker`, the name read once.
+pub(crate) fn node_context_and(
+    node: &Node,
+    clinical: bool,
+    marker: fn(&str) -> bool,
+    buf: &mut String,
+) -> (NodeContext, bool) {
+    let ws = words(&node.name, buf);
+    let marked = ws.iter().any(|w| marker(w));
+    match fhir(&node.name) {
+        Some(_) => (node_context(node, clinical), marked),
+        None => (grain_of_words(&ws, clinical), marked),
+    }
 }
 
 /// The grain of a name's words (see [`node_context`]).

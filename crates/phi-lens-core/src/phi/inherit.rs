@@ -8,6 +8,7 @@
 
 use std::collections::VecDeque;
 
+use crate::lineage::IdMap;
 use crate::model::Project;
 
 /// Parents and children of every node, as indices into `project.nodes`, sorted.
@@ -21,14 +22,18 @@ pub(crate) struct NodeGraph {
     pub exposures_of: Vec<Vec<u32>>,
 }
 
-fn index_of(project: &Project, id: &str) -> Option<u32> {
-    project.nodes.binary_search_by(|n| (*n.unique_id).cmp(id)).ok().and_then(|i| u32::try_from(i).ok())
-}
-
 impl NodeGraph {
     /// Builds the graph from `depends_on`.
     pub fn build(project: &Project) -> NodeGraph {
         let n = project.nodes.len();
+        // Ids are unique and sorted: the first index of an id is its only one.
+        let mut ids: IdMap<'_, u32> = IdMap::with_capacity_and_hasher(n, Default::default());
+        for (i, node) in project.nodes.iter().enumerate() {
+            if let Ok(i) = u32::try_from(i) {
+                ids.entry(&node.unique_id).or_insert(i);
+            }
+        }
+        let index_of = |_: &Project, id: &str| ids.get(id).copied();
         let mut parents: Vec<Vec<u32>> = Vec::with_capacity(n);
         let mut children: Vec<Vec<u32>> = vec![Vec::new(); n];
         for (i, node) in project.nodes.iter().enumerate() {

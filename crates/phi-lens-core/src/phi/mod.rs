@@ -44,7 +44,7 @@ pub use policy::{DeclaredPolicy, DetectionPolicy, Policy, PolicyError, SchemaPol
 
 use crate::model::{ColumnOrigin, Node, Project};
 use context::{node_context, NodeContext};
-use declared::NodeDeclaration;
+pub(crate) use declared::NodeDeclaration;
 // The rules read declarations directly (crate::rules).
 #[allow(unused_imports)]
 pub(crate) use declared::{column_declaration, declaration, node_declaration};
@@ -267,15 +267,44 @@ pub fn classify_column(node: &Node, column: &crate::model::Column, clinical: boo
 /// records by its name.
 pub fn is_clinical(project: &Project) -> bool {
     let mut buf = String::new();
-    project.nodes.iter().filter(|n| n.resource_type.holds_data()).any(|n| {
-        let mut marked = |name: &str| tokens::words(name, &mut buf).iter().any(|w| context::is_clinical_marker(w));
-        // Words common outside healthcare (`person`, `individual`, `member`, `claim`) do not make a
-        // project clinical on their own.
-        let ctx = node_context(n, false);
-        let named = (ctx.grain == Grain::Record && ctx.because != Some("claim"))
-            || ctx.because.is_some_and(is_clinical_subject);
-        named || marked(&n.name) || n.source_name.as_deref().is_some_and(marked)
-    })
+    project.nodes.iter().filter(|n| n.resource_type.holds_data()).any(|n| clinical_signal(n, &mut buf).1)
+}
+
+/// A data node's context as read in a project that is not clinical, and whether the node alone
+/// makes the project clinical.
+fn clinical_signal(n: &Node, buf: &mut String) -> (NodeContext, bool) {
+    // Words common outside healthcare (`person`, `individual`, `member`, `claim`) do not make a
+    // project clinical on their own.
+    let (ctx, name_marked) = context::node_context_and(n, false, context::is_clinical_marker, buf);
+    let named =
+        (ctx.grain == Grain::Record && ctx.because != Some("claim")) || ctx.because.is_some_and(is_clinical_subject);
+    let clinical = named
+        || name_marked
+        || n.source_name
+            .as_deref()
+            .is_some_and(|s| tokens::words(s, buf).iter().any(|w| context::is_clinical_marker(w)));
+    (ctx, clinical)
+}
+
+/// [`is_clinical`], on both sides of `join`; when the project is not clinical, also the
+/// context of every data node (as `node_context(n, false)` gives it), which the classification
+/// then need not read again.
+fn clinical_contexts<J: crate::analysis::Join>(project: &Project, join: &J) -> (bool, Vec<Option<NodeContext>>) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let found = AtomicBool::new(false);
+    let contexts = crate::analysis::map_indices(join, project.nodes.len(), 64, |i| {
+        let n = &project.nodes[i];
+        // Once one node makes the project clinical, the others need not be read.
+        if !n.resource_type.holds_data() || found.load(Ordering::Relaxed) {
+            return None;
+        }
+        let (ctx, clinical) = clinical_signal(n, &mut String::new());
+        if clinical {
+            found.store(true, Ordering::Relaxed);
+        }
+        Some(ctx)
+    });
+    (found.into_inner(), contexts)
 }
 
 fn is_clinical_subject(w: &str) -> bool {
@@ -295,12 +324,33 @@ struct Work {
 
 /// Classifies every data node and column of `project` under `policy`.
 pub fn phi_report(project: &Project, policy: &Policy) -> PhiReport {
-    let clinical = is_clinical(project);
+    phi_report_with(project, policy, &crate::analysis::Sequential, || ()).0
+}
+
+/// [`phi_report`], with the nodes shared between both sides of `join`; the same report, and
+/// the declarations of every data node read on the way (by node index; `None` for the others).
+/// `beside` runs on the other side of `join` while this side starts classifying columns.
+pub(crate) fn phi_report_with<J: crate::analysis::Join, X: Send>(
+    project: &Project,
+    policy: &Policy,
+    join: &J,
+    beside: impl FnOnce() -> X + Send,
+) -> (PhiReport, Vec<Option<NodeDeclaration>>, X) {
+    let (clinical, contexts) = clinical_contexts(project, join);
+    // Outside clinical projects every data node's context is already known.
+    let contexts: Vec<std::sync::Mutex<Option<NodeContext>>> =
+        if clinical { Vec::new() } else { contexts.into_iter().map(std::sync::Mutex::new).collect() };
     let min = policy.detection.min_confidence;
-    let mut work: Vec<Work> = Vec::with_capacity(project.nodes.len());
-    for node in &project.nodes {
+    let classify_node = |i: usize| {
+        let node = &project.nodes[i];
         let data = node.resource_type.holds_data();
-        let ctx = node_context(node, clinical);
+        let known = contexts.get(i).and_then(|c| c.lock().ok().and_then(|mut c| c.take()));
+        let ctx = match known {
+            Some(ctx) => ctx,
+            None if data => node_context(node, clinical),
+            // Unused: other nodes have no columns to classify.
+            None => NodeContext::unknown(),
+        };
         let decl = if data { node_declaration(node, policy) } else { NodeDeclaration::default() };
         let mut columns = Vec::with_capacity(if data { node.columns.len() } else { 0 });
         if data {
@@ -317,10 +367,13 @@ pub fn phi_report(project: &Project, policy: &Policy) -> PhiReport {
         let column_phi = columns.iter().any(|c| matches!(c.status, Status::Declared | Status::Detected));
         let origin = data && !deidentified && (declared_phi || column_phi);
         let blocks = !data || deidentified || (declared_not_phi && !column_phi);
-        work.push(Work { ctx, decl, origin, blocks, columns });
-    }
+        Work { ctx, decl, origin, blocks, columns }
+    };
+    let (mut work, (beside, graph)) =
+        crate::analysis::map_indices_beside(join, project.nodes.len(), 32, classify_node, || {
+            (beside(), NodeGraph::build(project))
+        });
 
-    let graph = NodeGraph::build(project);
     let origins: Vec<bool> = work.iter().map(|w| w.origin).collect();
     let blocks: Vec<bool> = work.iter().map(|w| w.blocks).collect();
     let flowed = flow(&graph, &origins, &blocks, project.exposures.len());
@@ -329,59 +382,75 @@ pub fn phi_report(project: &Project, policy: &Policy) -> PhiReport {
         inherit_columns(project, &graph, &flowed, &mut work);
     }
 
-    let mut findings = Vec::new();
-    let mut nodes = Vec::new();
-    for (i, (node, w)) in project.nodes.iter().zip(work).enumerate() {
-        if !node.resource_type.holds_data() {
-            continue;
+    // Each half of the nodes assembled on one side of `join`, then put together in order.
+    let assemble = |offset: usize, part: Vec<Work>| {
+        let mut findings = Vec::new();
+        let mut nodes = Vec::with_capacity(part.len());
+        let mut declarations = Vec::with_capacity(part.len());
+        for (k, (node, w)) in project.nodes.get(offset..).unwrap_or_default().iter().zip(part).enumerate() {
+            let i = offset + k;
+            if !node.resource_type.holds_data() {
+                declarations.push(None);
+                continue;
+            }
+            let Work { ctx, decl, origin, columns, .. } = w;
+            let declared_phi = decl.own.phi == Some(true)
+                || decl.phi_schema.is_some()
+                || columns.iter().any(|c| c.status == Status::Declared);
+            let deid_method = decl.deidentified.clone().flatten();
+            let inherited = flowed.reached.get(i).copied().unwrap_or(false);
+            let status = if deid_method.is_some() {
+                Status::Deidentified
+            } else if declared_phi {
+                Status::Declared
+            } else if origin {
+                Status::Detected
+            } else if inherited {
+                Status::Inherited
+            } else {
+                Status::None
+            };
+            let path = if status == Status::Inherited { flowed.path(project, i) } else { Vec::new() };
+            let mut categories: Vec<SafeHarbor> = columns
+                .iter()
+                .filter(|c| c.status.is_phi() || c.status == Status::Declared)
+                .filter_map(|c| c.category)
+                .collect();
+            categories.sort();
+            categories.dedup();
+            let confidence = columns.iter().filter(|c| c.status.is_phi()).filter_map(|c| c.confidence).max();
+            let mut evidence = decl.own.evidence.clone();
+            if let Some(b) = ctx.because {
+                evidence.push(format!("grain: {} (name has `{b}`)", ctx.grain.phrase()));
+            }
+            let uid = node.unique_id.to_string();
+            node_findings(node, &decl, status, &columns, &path, policy, &mut findings);
+            nodes.push(NodePhi {
+                unique_id: uid,
+                resource_type: node.resource_type.as_str().to_string(),
+                database: node.database.as_deref().map(str::to_string),
+                schema: node.schema.as_deref().map(str::to_string),
+                grain: ctx.grain,
+                status,
+                categories,
+                confidence,
+                evidence,
+                deidentification_method: deid_method,
+                path,
+                columns,
+            });
+            declarations.push(Some(decl));
         }
-        let Work { ctx, decl, origin, columns, .. } = w;
-        let declared_phi = decl.own.phi == Some(true)
-            || decl.phi_schema.is_some()
-            || columns.iter().any(|c| c.status == Status::Declared);
-        let deid_method = decl.deidentified.clone().flatten();
-        let inherited = flowed.reached.get(i).copied().unwrap_or(false);
-        let status = if deid_method.is_some() {
-            Status::Deidentified
-        } else if declared_phi {
-            Status::Declared
-        } else if origin {
-            Status::Detected
-        } else if inherited {
-            Status::Inherited
-        } else {
-            Status::None
-        };
-        let path = if status == Status::Inherited { flowed.path(project, i) } else { Vec::new() };
-        let mut categories: Vec<SafeHarbor> = columns
-            .iter()
-            .filter(|c| c.status.is_phi() || c.status == Status::Declared)
-            .filter_map(|c| c.category)
-            .collect();
-        categories.sort();
-        categories.dedup();
-        let confidence = columns.iter().filter(|c| c.status.is_phi()).filter_map(|c| c.confidence).max();
-        let mut evidence = decl.own.evidence.clone();
-        if let Some(b) = ctx.because {
-            evidence.push(format!("grain: {} (name has `{b}`)", ctx.grain.phrase()));
-        }
-        let uid = node.unique_id.to_string();
-        node_findings(node, &decl, status, &columns, &path, policy, &mut findings);
-        nodes.push(NodePhi {
-            unique_id: uid,
-            resource_type: node.resource_type.as_str().to_string(),
-            database: node.database.as_deref().map(str::to_string),
-            schema: node.schema.as_deref().map(str::to_string),
-            grain: ctx.grain,
-            status,
-            categories,
-            confidence,
-            evidence,
-            deidentification_method: deid_method,
-            path,
-            columns,
-        });
-    }
+        (nodes, findings, declarations)
+    };
+    let half = work.len() / 2;
+    let second = work.split_off(half);
+    let assemble = &assemble;
+    let ((mut nodes, mut findings, mut declarations), (more_nodes, more_findings, more_declarations)) =
+        join.join(move || assemble(0, work), move || assemble(half, second));
+    nodes.extend(more_nodes);
+    findings.extend(more_findings);
+    declarations.extend(more_declarations);
 
     let mut exposures = Vec::with_capacity(project.exposures.len());
     for (e, exposure) in project.exposures.iter().enumerate() {
@@ -401,7 +470,7 @@ pub fn phi_report(project: &Project, policy: &Policy) -> PhiReport {
     }
     findings.sort();
     let policy = policy.clone().normalised();
-    PhiReport { policy_hash: policy.hash(), policy, clinical, nodes, exposures, findings }
+    (PhiReport { policy_hash: policy.hash(), policy, clinical, nodes, exposures, findings }, declarations, beside)
 }
 
 /// A node with measures (counts, rates, totals) and no key of an individual is an aggregate

@@ -46,7 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if node.materialized.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("ephemeral")) {
             continue;
         }
-        let Some(phi) = ctx.phi_node(&node.unique_id) else { continue };
+        let Some(phi) = ctx.phi_of(node) else { continue };
         if !phi.status.is_phi() {
             continue;
         }
@@ -57,7 +57,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         });
         if !in_meta && !in_hooks {
             // Readers beyond the owner: explicit grants, or a dashboard or extract downstream.
-            let read_by_others = !node.grants.is_empty() || ctx.feeds_an_exposure(&node.unique_id);
+            let read_by_others = !node.grants.is_empty() || ctx.feeds_exposure_of(node);
             let severity = if read_by_others { out.severity() } else { Severity::Medium.min(out.severity()) };
             let why = if read_by_others {
                 ""

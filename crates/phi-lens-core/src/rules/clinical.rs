@@ -284,22 +284,44 @@ fn kw<'t>(t: &'t Test, key: &str) -> Option<&'t MetaValue> {
     }
 }
 
+/// Whether a test is a not-null, a unique or a unique-combination test: the purposes a
+/// primary-key check asks about, without reading the others.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KeyPurposes {
+    pub not_null: bool,
+    pub unique: bool,
+    pub unique_combination: bool,
+}
+
+/// [`KeyPurposes`] of a test: the same answers as [`purposes`] for these three.
+pub(crate) fn key_purposes(t: &Test) -> KeyPurposes {
+    key_purposes_named(t, &t.test_name().unwrap_or(&t.name).to_ascii_lowercase())
+}
+
+fn key_purposes_named(t: &Test, name: &str) -> KeyPurposes {
+    KeyPurposes {
+        not_null: name == "not_null" || name.contains("not_be_null") || name.contains("not_null"),
+        unique: name == "unique" || name.ends_with("to_be_unique") && !name.contains("compound"),
+        unique_combination: name.contains("unique_combination")
+            || name.contains("compound_columns_to_be_unique")
+            || kw(t, "combination_of_columns").is_some(),
+    }
+}
+
 /// The purposes of a test (a test can have several, e.g. a range checked by an expression).
 pub(crate) fn purposes(t: &Test) -> Vec<Purpose> {
     let name = t.test_name().unwrap_or(&t.name).to_ascii_lowercase();
     let full = t.name.to_ascii_lowercase();
     let mut out = Vec::new();
     let any_name = |xs: &[&str]| xs.iter().any(|x| name.contains(x) || full.contains(x));
-    if name == "not_null" || name.contains("not_be_null") || name.contains("not_null") {
+    let key = key_purposes_named(t, &name);
+    if key.not_null {
         out.push(Purpose::NotNull);
     }
-    if name == "unique" || name.ends_with("to_be_unique") && !name.contains("compound") {
+    if key.unique {
         out.push(Purpose::Unique);
     }
-    if name.contains("unique_combination")
-        || name.contains("compound_columns_to_be_unique")
-        || kw(t, "combination_of_columns").is_some()
-    {
+    if key.unique_combination {
         out.push(Purpose::UniqueCombination);
     }
     if kw(t, "min_value").is_some()
@@ -397,7 +419,7 @@ pub(crate) fn covered_along_lineage(
 ) -> bool {
     let lower: Vec<String> = columns.iter().map(|c| c.to_ascii_lowercase()).collect();
     let reads_all = |t: &Test, _: &Node| lower.iter().all(|c| test_reads(t, c));
-    let own = ctx.tests_on(&node.unique_id);
+    let own = ctx.tests_of(node);
     if own.iter().any(|t| matches(t, node) && reads_all(t, node)) {
         return true;
     }

@@ -41,17 +41,13 @@ models:
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let p = ctx.rules;
+    let phrases = super::doc001_description_missing::lowercase(&p.source_system_phrases);
     for node in ctx.nodes(RULE.targets) {
         if super::doc001_description_missing::description_problem(ctx, &node.description).is_some() {
             continue;
         }
         let text = format!("{} {}", node.description, node.source_description.as_deref().unwrap_or(""));
-        if !super::doc001_description_missing::documented_by(
-            node,
-            &p.source_system_keys,
-            &p.source_system_phrases,
-            &text,
-        ) {
+        if !super::doc001_description_missing::documented_by(node, &p.source_system_keys, &phrases, &text) {
             out.emit(
                 &node.unique_id,
                 None,

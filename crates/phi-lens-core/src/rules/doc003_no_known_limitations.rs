@@ -41,16 +41,12 @@ models:
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let p = ctx.rules;
+    let phrases = super::doc001_description_missing::lowercase(&p.limitations_phrases);
     for node in ctx.nodes(RULE.targets) {
         if super::doc001_description_missing::description_problem(ctx, &node.description).is_some() {
             continue;
         }
-        if !super::doc001_description_missing::documented_by(
-            node,
-            &p.limitations_keys,
-            &p.limitations_phrases,
-            &node.description,
-        ) {
+        if !super::doc001_description_missing::documented_by(node, &p.limitations_keys, &phrases, &node.description) {
             out.emit(
                 &node.unique_id,
                 None,

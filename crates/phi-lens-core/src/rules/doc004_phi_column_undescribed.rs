@@ -38,7 +38,7 @@ an identifier; an undescribed one invites the question of why it is there at all
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for node in ctx.nodes(&[Target::Model, Target::Source, Target::Seed, Target::Snapshot]) {
-        let Some(phi) = ctx.phi_node(&node.unique_id) else { continue };
+        let Some(phi) = ctx.phi_of(node) else { continue };
         for cp in phi.columns.iter().filter(|c| c.status.is_phi()) {
             let Some(col) = node.column(&cp.name) else { continue };
             if col.origin == crate::model::ColumnOrigin::WarehouseOnly {

@@ -45,11 +45,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if super::doc001_description_missing::description_problem(ctx, &node.description).is_some() {
                 why.push("no description");
             }
-            let decl = crate::phi::node_declaration(node, ctx.policy);
+            let decl = ctx.node_declaration(node);
             if decl.own.phi.is_none() && decl.deidentified.is_none() && decl.phi_schema.is_none() {
                 why.push("no sensitivity declared");
             }
-            let failing = ctx.tests_on(&node.unique_id).iter().any(|t| {
+            let failing = ctx.tests_of(node).iter().any(|t| {
                 t.run.as_ref().is_some_and(|r| matches!(r.status.as_str(), "fail" | "error" | "runtime error"))
             });
             if failing {

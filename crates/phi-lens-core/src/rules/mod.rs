@@ -257,6 +257,14 @@ pub struct Context<'p> {
     /// Clinical columns of models and snapshots, classified once; empty when the project
     /// holds no patient data (clinical business rules do not apply to it).
     clinical: std::collections::HashMap<&'p str, clinical::NodeClinical<'p>>,
+    /// By index into `project.nodes`: the index of its PHI classification in `phi.nodes`.
+    phi_at: Vec<Option<u32>>,
+    /// By index into `project.nodes`: the enabled tests attached to it.
+    tests_at: Vec<Vec<&'p crate::model::Test>>,
+    /// By index into `project.nodes`: whether it feeds an exposure.
+    feeds_at: Vec<bool>,
+    /// By index into `project.nodes`: its declarations, when the PHI classification kept them.
+    declarations: Vec<Option<crate::phi::NodeDeclaration>>,
 }
 
 impl<'p> Context<'p> {
@@ -303,6 +311,23 @@ impl<'p> Context<'p> {
                 }
             }
         }
+        // The same facts by node index: the rules ask for every node, and comparing long
+        // unique_ids in binary searches was a large part of their time.
+        let mut phi_at = Vec::with_capacity(project.nodes.len());
+        let mut at = 0;
+        for n in &project.nodes {
+            while phi.nodes.get(at).is_some_and(|p| p.unique_id.as_str() < &*n.unique_id) {
+                at += 1;
+            }
+            let found = phi.nodes.get(at).is_some_and(|p| p.unique_id.as_str() == &*n.unique_id);
+            phi_at.push(if found { u32::try_from(at).ok() } else { None });
+        }
+        let tests_at = project
+            .nodes
+            .iter()
+            .map(|n| tests_by_node.get(n.unique_id.as_ref()).cloned().unwrap_or_default())
+            .collect();
+        let feeds_at = project.nodes.iter().map(|n| feeds_exposure.contains_key(n.unique_id.as_ref())).collect();
         Context {
             project,
             lineage,
@@ -312,6 +337,62 @@ impl<'p> Context<'p> {
             tests_by_node,
             feeds_exposure,
             clinical: clinical_columns,
+            phi_at,
+            tests_at,
+            feeds_at,
+            declarations: Vec::new(),
+        }
+    }
+
+    /// The context, with the node declarations the PHI classification read (by node index).
+    pub(crate) fn with_declarations(mut self, declarations: Vec<Option<crate::phi::NodeDeclaration>>) -> Self {
+        if declarations.len() == self.project.nodes.len() {
+            self.declarations = declarations;
+        }
+        self
+    }
+
+    /// The index of `node` in `project.nodes`, when it is one of them: found from its address,
+    /// as the rules hand back the nodes [`Context::nodes`] gave them.
+    fn index_of(&self, node: &Node) -> Option<usize> {
+        let base = self.project.nodes.as_ptr() as usize;
+        let offset = (node as *const Node as usize).checked_sub(base)?;
+        let i = offset / std::mem::size_of::<Node>().max(1);
+        self.project.nodes.get(i).filter(|n| std::ptr::eq(*n, node)).map(|_| i)
+    }
+
+    /// The PHI classification of a node of the project.
+    pub fn phi_of(&self, node: &Node) -> Option<&'p crate::phi::NodePhi> {
+        match self.index_of(node) {
+            Some(i) => {
+                let at = self.phi_at.get(i).copied().flatten()?;
+                self.phi.nodes.get(at as usize)
+            }
+            None => self.phi_node(&node.unique_id),
+        }
+    }
+
+    /// The enabled tests attached to a node of the project.
+    pub fn tests_of(&self, node: &Node) -> &[&'p crate::model::Test] {
+        match self.index_of(node).and_then(|i| self.tests_at.get(i)) {
+            Some(tests) => tests,
+            None => self.tests_on(&node.unique_id),
+        }
+    }
+
+    /// Whether a node of the project feeds at least one exposure.
+    pub fn feeds_exposure_of(&self, node: &Node) -> bool {
+        match self.index_of(node).and_then(|i| self.feeds_at.get(i)) {
+            Some(feeds) => *feeds,
+            None => self.feeds_an_exposure(&node.unique_id),
+        }
+    }
+
+    /// A node's declarations (read once by the PHI classification, else now).
+    pub(crate) fn node_declaration(&self, node: &Node) -> std::borrow::Cow<'_, crate::phi::NodeDeclaration> {
+        match self.index_of(node).and_then(|i| self.declarations.get(i)).and_then(Option::as_ref) {
+            Some(d) => std::borrow::Cow::Borrowed(d),
+            None => std::borrow::Cow::Owned(crate::phi::node_declaration(node, self.policy)),
         }
     }
 
@@ -417,10 +498,15 @@ pub struct CheckResult {
 
 /// Runs every rule the policy enables and applies waivers.
 pub fn check(ctx: &Context<'_>) -> CheckResult {
-    let mut findings = Vec::new();
-    for rule in RULES {
+    check_with(ctx, &crate::analysis::Sequential)
+}
+
+/// [`check`], with the rules shared between both sides of `join`; the same result.
+pub fn check_with<J: crate::analysis::Join>(ctx: &Context<'_>, join: &J) -> CheckResult {
+    let run = |i: usize| {
+        let rule = &RULES[i];
         if !ctx.rules.rule_enabled(rule.id, rule.name) {
-            continue;
+            return Vec::new();
         }
         let severity = ctx.rules.severity_for(rule.id, rule.name).unwrap_or(rule.severity);
         let mut emitter = Emitter { rule, severity, out: Vec::new() };
@@ -429,9 +515,25 @@ pub fn check(ctx: &Context<'_>) -> CheckResult {
         (rule.check)(ctx, &mut emitter);
         #[cfg(feature = "rule-timing")]
         eprintln!("{} {:?} {}", rule.id, started.elapsed(), emitter.out.len());
-        findings.extend(emitter.out);
+        emitter.out
+    };
+    // The rules that read every node or column are taken first, so that neither side is
+    // left with a long one at the end; the findings are put back in registry order.
+    let mut order: Vec<usize> = (0..RULES.len()).collect();
+    order.sort_by_key(|&i| !matches!(RULES[i].id, "TST001" | "PHI001" | "DOC002" | "DOC004" | "PHI002" | "DOC001"));
+    let (per_rule, (waivers, waiver_problems)) = crate::analysis::map_indices_beside(
+        join,
+        order.len(),
+        1,
+        |k| (order[k], run(order[k])),
+        || collect_waivers(ctx.project),
+    );
+    let mut per_rule: Vec<(usize, Vec<Finding>)> = per_rule;
+    per_rule.sort_unstable_by_key(|(i, _)| *i);
+    let mut findings = Vec::with_capacity(per_rule.iter().map(|(_, f)| f.len()).sum());
+    for (_, out) in per_rule {
+        findings.extend(out);
     }
-    let (waivers, waiver_problems) = collect_waivers(ctx.project);
     for f in &mut findings {
         if let Some(ws) = waivers.get(f.unique_id.as_ref()) {
             f.waiver = ws
@@ -445,15 +547,18 @@ pub fn check(ctx: &Context<'_>) -> CheckResult {
                 .cloned();
         }
     }
-    findings.sort_by(|a, b| {
-        (a.unique_id.as_ref(), a.column.as_deref(), a.rule, &a.message).cmp(&(
-            b.unique_id.as_ref(),
-            b.column.as_deref(),
-            b.rule,
-            &b.message,
-        ))
-    });
+    findings.sort_by(finding_order);
     CheckResult { findings, waiver_problems }
+}
+
+/// The report's order of findings: by unique_id, column, rule and message.
+fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    (a.unique_id.as_ref(), a.column.as_deref(), a.rule, &a.message).cmp(&(
+        b.unique_id.as_ref(),
+        b.column.as_deref(),
+        b.rule,
+        &b.message,
+    ))
 }
 
 /// Reads `meta.phi_lens.waive` of every node and exposure (and `meta.phi_lens.waive` of columns,

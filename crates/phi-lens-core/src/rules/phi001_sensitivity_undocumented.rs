@@ -42,7 +42,7 @@ models:
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for node in ctx.nodes(RULE.targets) {
-        let decl = crate::phi::node_declaration(node, ctx.policy);
+        let decl = ctx.node_declaration(node);
         let documented = decl.own.phi.is_some() || decl.deidentified.is_some() || decl.phi_schema.is_some();
         if !documented {
             let kind = node.resource_type.as_str();

@@ -40,7 +40,7 @@ policy will miss.
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for node in ctx.nodes(RULE.targets) {
-        let Some(phi) = ctx.phi_node(&node.unique_id) else { continue };
+        let Some(phi) = ctx.phi_of(node) else { continue };
         if !phi.status.is_phi() {
             continue;
         }

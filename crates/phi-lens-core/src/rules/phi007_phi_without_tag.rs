@@ -39,7 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let tags = &ctx.policy.declared.phi_tags;
     let Some(first) = tags.first() else { return };
     for node in ctx.nodes(RULE.targets) {
-        let Some(phi) = ctx.phi_node(&node.unique_id) else { continue };
+        let Some(phi) = ctx.phi_of(node) else { continue };
         if !phi.status.is_phi() {
             continue;
         }

@@ -1,6 +1,6 @@
 //! TST001 `primary-key-untested`: a model with no test proving its grain.
 
-use super::clinical::{purposes, Purpose};
+use super::clinical::key_purposes;
 use super::{Context, Emitter, Family, RuleDef, Severity, Target};
 
 /// The rule.
@@ -45,21 +45,23 @@ or `dbt_utils.unique_combination_of_columns` on the natural key.
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for node in ctx.nodes(RULE.targets) {
-        let tests = ctx.tests_on(&node.unique_id);
+        let tests = ctx.tests_of(node);
         let mut unique = std::collections::BTreeSet::new();
         let mut not_null = std::collections::BTreeSet::new();
         let mut combination = false;
         for t in tests {
-            let ps = purposes(t);
-            let col = t.column_name.as_deref().map(|c| c.trim_matches('"').to_ascii_lowercase());
-            if ps.contains(&Purpose::UniqueCombination) {
+            let ps = key_purposes(t);
+            if ps.unique_combination {
                 combination = true;
             }
-            if let Some(c) = col {
-                if ps.contains(&Purpose::Unique) {
+            if !(ps.unique || ps.not_null) {
+                continue;
+            }
+            if let Some(c) = t.column_name.as_deref().map(|c| c.trim_matches('"').to_ascii_lowercase()) {
+                if ps.unique {
                     unique.insert(c.clone());
                 }
-                if ps.contains(&Purpose::NotNull) {
+                if ps.not_null {
                     not_null.insert(c);
                 }
             }
@@ -68,7 +70,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if tested {
             continue;
         }
-        let feeds = ctx.feeds_an_exposure(&node.unique_id);
+        let feeds = ctx.feeds_exposure_of(node);
         let severity = if feeds { Severity::High.max(out.severity()) } else { out.severity() };
         let why = if feeds { " and it feeds an exposure" } else { "" };
         out.emit_at(

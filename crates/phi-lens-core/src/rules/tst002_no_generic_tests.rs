@@ -44,7 +44,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         return;
     }
     for node in ctx.nodes(RULE.targets) {
-        let generic = ctx.tests_on(&node.unique_id).iter().filter(|t| t.test_name().is_some()).count();
+        let generic = ctx.tests_of(node).iter().filter(|t| t.test_name().is_some()).count();
         if generic < floor {
             out.emit(
                 &node.unique_id,
