@@ -92,7 +92,7 @@ pub fn fingerprints_hashed(
 }
 
 /// One finding as reported.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportFinding {
     /// Rule id.
     pub rule: &'static str,
@@ -111,8 +111,56 @@ pub struct ReportFinding {
     /// How to fix it.
     pub fix: String,
     /// The waiver's reason, when waived (waived findings are not scored).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waived: Option<String>,
+}
+
+/// A [`ReportFinding`] as serialised, borrowed from a [`ReportFinding`] or straight from a
+/// [`Finding`]: the one definition of a finding's JSON.
+#[derive(Serialize)]
+struct FindingEntry<'a> {
+    rule: &'a str,
+    rule_name: &'a str,
+    family: &'a str,
+    severity: &'a str,
+    unique_id: &'a str,
+    column: Option<&'a str>,
+    message: &'a str,
+    fix: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waived: Option<&'a str>,
+}
+
+impl<'a> From<&'a Finding> for FindingEntry<'a> {
+    fn from(f: &'a Finding) -> Self {
+        FindingEntry {
+            rule: f.rule,
+            rule_name: f.rule_name,
+            family: f.family.as_str(),
+            severity: f.severity.as_str(),
+            unique_id: &f.unique_id,
+            column: f.column.as_deref(),
+            message: &f.message,
+            fix: &f.fix,
+            waived: f.waiver.as_ref().map(|w| w.reason.as_str()),
+        }
+    }
+}
+
+impl Serialize for ReportFinding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        FindingEntry {
+            rule: self.rule,
+            rule_name: self.rule_name,
+            family: self.family,
+            severity: self.severity,
+            unique_id: &self.unique_id,
+            column: self.column.as_deref(),
+            message: &self.message,
+            fix: &self.fix,
+            waived: self.waived.as_deref(),
+        }
+        .serialize(serializer)
+    }
 }
 
 impl From<&Finding> for ReportFinding {
@@ -132,7 +180,7 @@ impl From<&Finding> for ReportFinding {
 }
 
 /// A node's entry in the report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportNode {
     /// Resource type.
     pub resource_type: String,
@@ -143,13 +191,76 @@ pub struct ReportNode {
     /// Safe Harbor letters its columns hold.
     pub phi_categories: Vec<&'static str>,
     /// Score and its arithmetic.
-    #[serde(flatten)]
     pub score: NodeScore,
     /// The arithmetic in words.
     pub arithmetic: String,
     /// Its findings (waived included), as `RULE` or `RULE:column`; the details are in the
     /// report's top-level `findings`.
     pub findings: Vec<String>,
+}
+
+/// A [`ReportNode`] as serialised, borrowed from a [`ReportNode`] or from the analysis: the
+/// one definition of a node's JSON.
+#[derive(Serialize)]
+struct NodeEntry<'a> {
+    resource_type: &'a str,
+    package: &'a str,
+    phi_status: &'static str,
+    phi_categories: Vec<&'static str>,
+    #[serde(flatten)]
+    score: &'a NodeScore,
+    arithmetic: std::borrow::Cow<'a, str>,
+    findings: ShortFindings<'a>,
+}
+
+/// A node's findings as `RULE` or `RULE:column`.
+enum ShortFindings<'a> {
+    Written(&'a [String]),
+    Of(&'a [Finding]),
+}
+
+impl Serialize for ShortFindings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ShortFindings::Written(list) => serializer.collect_seq(list.iter()),
+            ShortFindings::Of(list) => serializer.collect_seq(list.iter().map(ShortFinding)),
+        }
+    }
+}
+
+struct ShortFinding<'a>(&'a Finding);
+
+impl ShortFinding<'_> {
+    fn text(&self) -> String {
+        match &self.0.column {
+            Some(c) => format!("{}:{c}", self.0.rule),
+            None => self.0.rule.to_string(),
+        }
+    }
+}
+
+impl Serialize for ShortFinding<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0.column {
+            Some(c) => serializer.collect_str(&format_args!("{}:{c}", self.0.rule)),
+            None => serializer.serialize_str(self.0.rule),
+        }
+    }
+}
+
+impl Serialize for ReportNode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        NodeEntry {
+            resource_type: &self.resource_type,
+            package: &self.package,
+            phi_status: self.phi_status,
+            phi_categories: self.phi_categories.clone(),
+            score: &self.score,
+            arithmetic: std::borrow::Cow::Borrowed(&self.arithmetic),
+            findings: ShortFindings::Written(&self.findings),
+        }
+        .serialize(serializer)
+    }
 }
 
 /// An exposure's entry in the report.
@@ -233,52 +344,70 @@ pub struct Report {
     pub policy: ReportPolicy,
 }
 
-/// Builds the report of an analysed project.
-pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprint>) -> Report {
-    let mut by_uid: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut open_findings: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for f in &analysis.findings {
-        let short = match &f.column {
-            Some(c) => format!("{}:{c}", f.rule),
-            None => f.rule.to_string(),
-        };
-        by_uid.entry(f.unique_id.as_ref()).or_default().push(short);
-        if !f.is_waived() {
-            *open_findings.entry(f.severity.as_str()).or_default() += 1;
-        }
+/// Open (not waived) findings by severity: the report's `open_findings`.
+pub fn open_findings(findings: &[Finding]) -> BTreeMap<&'static str, usize> {
+    let mut open: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for f in findings.iter().filter(|f| !f.is_waived()) {
+        *open.entry(f.severity.as_str()).or_default() += 1;
     }
+    open
+}
+
+/// The first of the items from `*at` on whose key is `key`, moving `*at` past smaller keys:
+/// a lookup in a vector sorted by key, for keys asked in increasing order.
+fn advance<'v, T>(items: &'v [T], at: &mut usize, key: &str, key_of: impl Fn(&T) -> &str) -> Option<&'v T> {
+    while items.get(*at).is_some_and(|item| key_of(item) < key) {
+        *at += 1;
+    }
+    items.get(*at).filter(|item| key_of(item) == key)
+}
+
+/// Every scored node's entry, in unique_id order. The scores, the project's nodes, their PHI
+/// classification and the findings are all sorted by unique_id: one merge walks them together.
+fn node_entries<'a>(project: &'a Project, analysis: &'a Analysis) -> impl Iterator<Item = (&'a str, NodeEntry<'a>)> {
     let cap = analysis.phi.policy.score.critical_cap;
-    let phi_of = |uid: &str| {
-        let nodes = &analysis.phi.nodes;
-        nodes.binary_search_by(|n| n.unique_id.as_str().cmp(uid)).ok().and_then(|i| nodes.get(i))
-    };
-    let mut nodes = BTreeMap::new();
-    for (uid, s) in &analysis.scores.nodes {
-        let Some(node) = project.node(uid) else { continue };
-        let phi = phi_of(uid);
-        nodes.insert(
-            uid.clone(),
-            ReportNode {
-                resource_type: node.resource_type.as_str().to_string(),
-                package: node.package_name.to_string(),
+    let (mut at_node, mut at_phi, mut at_finding) = (0, 0, 0);
+    let findings = analysis.findings.as_slice();
+    analysis.scores.nodes.iter().filter_map(move |(uid, s)| {
+        let node = advance(&project.nodes, &mut at_node, uid, |n| &n.unique_id).or_else(|| project.node(uid))?;
+        let phi = advance(&analysis.phi.nodes, &mut at_phi, uid, |n| &n.unique_id);
+        while findings.get(at_finding).is_some_and(|f| &*f.unique_id < uid.as_str()) {
+            at_finding += 1;
+        }
+        let first = at_finding;
+        while findings.get(at_finding).is_some_and(|f| &*f.unique_id == uid.as_str()) {
+            at_finding += 1;
+        }
+        let own = findings.get(first..at_finding).unwrap_or_default();
+        Some((
+            uid.as_str(),
+            NodeEntry {
+                resource_type: node.resource_type.as_str(),
+                package: &node.package_name,
                 phi_status: phi.map_or("none", |p| p.status.as_str()),
                 phi_categories: phi.map(|p| p.categories.iter().map(|c| c.letter()).collect()).unwrap_or_default(),
-                score: s.clone(),
-                arithmetic: s.arithmetic(cap),
-                findings: by_uid.remove(uid.as_str()).unwrap_or_default(),
+                score: s,
+                arithmetic: std::borrow::Cow::Owned(s.arithmetic(cap)),
+                findings: ShortFindings::Of(own),
             },
-        );
-    }
-    let mut exposures = BTreeMap::new();
-    for (uid, s) in &analysis.scores.exposures {
-        let Some(e) = project.exposure(uid) else { continue };
+        ))
+    })
+}
+
+/// Every exposure's entry, in unique_id order.
+fn exposure_entries<'a>(
+    project: &'a Project,
+    analysis: &'a Analysis,
+) -> impl Iterator<Item = (&'a String, ReportExposure)> {
+    analysis.scores.exposures.iter().filter_map(move |(uid, s)| {
+        let e = project.exposure(uid)?;
         let phi = analysis.phi.exposures.iter().find(|p| &p.unique_id == uid).cloned().unwrap_or(ExposurePhi {
             unique_id: uid.clone(),
             reached: false,
             path: Vec::new(),
         });
-        exposures.insert(
-            uid.clone(),
+        Some((
+            uid,
             ReportExposure {
                 name: e.label.clone().unwrap_or_else(|| e.name.clone()),
                 kind: e.kind.clone(),
@@ -286,37 +415,79 @@ pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprin
                 score: s.clone(),
                 phi,
             },
-        );
-    }
+        ))
+    })
+}
+
+/// The waivers applied, with how many findings each covers, sorted.
+fn waivers(analysis: &Analysis) -> Vec<ReportWaiver> {
     let mut waivers: BTreeMap<(String, Waiver), usize> = BTreeMap::new();
     for f in &analysis.findings {
         if let Some(w) = &f.waiver {
             *waivers.entry((f.unique_id.to_string(), w.clone())).or_default() += 1;
         }
     }
+    waivers
+        .into_iter()
+        .map(|((unique_id, waiver), findings_covered)| ReportWaiver { unique_id, waiver, findings_covered })
+        .collect()
+}
+
+fn generator() -> String {
+    format!("phi-lens {}", env!("CARGO_PKG_VERSION"))
+}
+
+fn report_project(project: &Project, analysis: &Analysis) -> ReportProject {
     let info = &project.info;
+    ReportProject {
+        name: info.project_name.clone(),
+        dbt_version: info.dbt_version.clone(),
+        adapter_type: info.adapter_type.clone(),
+        packages_covered: analysis.packages.clone(),
+    }
+}
+
+fn report_policy(analysis: &Analysis) -> ReportPolicy {
+    ReportPolicy { hash: analysis.phi.policy_hash.clone(), values: analysis.phi.policy.clone() }
+}
+
+/// Builds the report of an analysed project.
+pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprint>) -> Report {
+    let nodes = node_entries(project, analysis)
+        .map(|(uid, e)| {
+            let findings = match e.findings {
+                ShortFindings::Of(list) => list.iter().map(|f| ShortFinding(f).text()).collect(),
+                ShortFindings::Written(list) => list.to_vec(),
+            };
+            (
+                uid.to_string(),
+                ReportNode {
+                    resource_type: e.resource_type.to_string(),
+                    package: e.package.to_string(),
+                    phi_status: e.phi_status,
+                    phi_categories: e.phi_categories,
+                    score: e.score.clone(),
+                    arithmetic: e.arithmetic.into_owned(),
+                    findings,
+                },
+            )
+        })
+        .collect();
+    let exposures = exposure_entries(project, analysis).map(|(uid, e)| (uid.clone(), e)).collect();
     Report {
-        generator: format!("phi-lens {}", env!("CARGO_PKG_VERSION")),
-        project: ReportProject {
-            name: info.project_name.clone(),
-            dbt_version: info.dbt_version.clone(),
-            adapter_type: info.adapter_type.clone(),
-            packages_covered: analysis.packages.clone(),
-        },
+        generator: generator(),
+        project: report_project(project, analysis),
         project_score: analysis.scores.project_score,
         project_grade: analysis.scores.project_grade,
-        open_findings,
+        open_findings: open_findings(&analysis.findings),
         nodes,
         exposures,
         coverage: analysis.coverage.clone(),
         findings: analysis.findings.iter().map(ReportFinding::from).collect(),
-        waivers: waivers
-            .into_iter()
-            .map(|((unique_id, waiver), findings_covered)| ReportWaiver { unique_id, waiver, findings_covered })
-            .collect(),
+        waivers: waivers(analysis),
         waiver_problems: analysis.waiver_problems.clone(),
         inputs,
-        policy: ReportPolicy { hash: analysis.phi.policy_hash.clone(), values: analysis.phi.policy.clone() },
+        policy: report_policy(analysis),
     }
 }
 
@@ -331,11 +502,13 @@ pub fn to_json(report: &Report) -> String {
 pub mod csv;
 mod evidence;
 pub mod html;
+mod json;
 pub mod markdown;
 pub mod sarif;
 pub mod text;
 
 pub use evidence::{evidence_files, is_evidence_file, EVIDENCE_FILES};
+pub use json::write_json_with;
 
 /// Writes exactly what [`to_json`] returns into `out`, without holding the whole text: the CLI
 /// streams a large project's report instead of keeping a second copy of it in memory.

@@ -90,19 +90,61 @@ pub fn summary(report: &Report) -> String {
     summary_line(report, &Style { on: false })
 }
 
+/// [`summary`] of the report [`super::build`] would give, without building it.
+pub fn summary_of(project: &crate::model::Project, analysis: &crate::analysis::Analysis) -> String {
+    let scores = &analysis.scores;
+    headline(
+        &Headline {
+            name: project.info.project_name.as_deref(),
+            score: scores.project_score,
+            grade: scores.project_grade,
+            nodes: scores.nodes.keys().filter(|uid| project.node(uid).is_some()).count(),
+            exposures: scores.exposures.keys().filter(|uid| project.exposure(uid).is_some()).count(),
+            open: &super::open_findings(&analysis.findings),
+            waived: analysis.findings.iter().filter(|f| f.is_waived()).count(),
+        },
+        &Style { on: false },
+    )
+}
+
+/// What the summary line says.
+struct Headline<'a> {
+    name: Option<&'a str>,
+    score: f64,
+    grade: char,
+    nodes: usize,
+    exposures: usize,
+    open: &'a std::collections::BTreeMap<&'static str, usize>,
+    waived: usize,
+}
+
 fn summary_line(report: &Report, style: &Style) -> String {
-    let name = report.project.name.as_deref().map_or_else(|| "project".to_string(), clean);
-    let score = style.paint("1", &format!("score {:.1} ({})", report.project_score, report.project_grade));
-    let waived = report.findings.iter().filter(|f| f.waived.is_some()).count();
-    let open = open_counts(report);
+    headline(
+        &Headline {
+            name: report.project.name.as_deref(),
+            score: report.project_score,
+            grade: report.project_grade,
+            nodes: report.nodes.len(),
+            exposures: report.exposures.len(),
+            open: &report.open_findings,
+            waived: report.findings.iter().filter(|f| f.waived.is_some()).count(),
+        },
+        style,
+    )
+}
+
+fn headline(h: &Headline<'_>, style: &Style) -> String {
+    let name = h.name.map_or_else(|| "project".to_string(), clean);
+    let score = style.paint("1", &format!("score {:.1} ({})", h.score, h.grade));
+    let open = open_counts_of(h.open);
     let open = if open.is_empty() {
         "no open findings".to_string()
     } else {
-        let total: usize = report.open_findings.values().sum();
+        let total: usize = h.open.values().sum();
         format!("{total} open ({open})")
     };
-    let waived = if waived > 0 { format!(", {waived} waived") } else { String::new() };
-    let (nodes, exposures) = (plural(report.nodes.len(), "node"), plural(report.exposures.len(), "exposure"));
+    let waived = if h.waived > 0 { format!(", {} waived", h.waived) } else { String::new() };
+    let (nodes, exposures) = (plural(h.nodes, "node"), plural(h.exposures, "exposure"));
     format!("{name}: {score} · {nodes}, {exposures} · {open}{waived}")
 }
 
@@ -117,10 +159,14 @@ pub(crate) fn plural(n: usize, noun: &str) -> String {
 
 /// `2 critical, 1 high`: open findings by severity, the worst first, zeros left out.
 pub(crate) fn open_counts(report: &Report) -> String {
+    open_counts_of(&report.open_findings)
+}
+
+fn open_counts_of(open: &std::collections::BTreeMap<&'static str, usize>) -> String {
     Severity::ALL
         .iter()
         .rev()
-        .filter_map(|s| report.open_findings.get(s.as_str()).filter(|n| **n > 0).map(|n| format!("{n} {s}")))
+        .filter_map(|s| open.get(s.as_str()).filter(|n| **n > 0).map(|n| format!("{n} {s}")))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -1,0 +1,120 @@
+//! The analysis and the streamed report give the same results, byte for byte, whichever
+//! [`Join`] runs them: one thread (`Sequential`, the app's), two (the CLI's), or a `Join` that
+//! runs the second piece first (any interleaving of the pieces gives the same output).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly.
+
+mod report_fixture;
+
+use std::path::{Path, PathBuf};
+
+use phi_lens_core::analysis::{analyse_with, Join, Sequential, Threads};
+use phi_lens_core::phi::Policy;
+use phi_lens_core::report;
+use phi_lens_core::{analyse, load_project, ArtifactKind, ArtifactSet, Input};
+
+/// The second piece first, then the first: the other order a scheduler may give.
+struct Reversed;
+
+impl Join for Reversed {
+    fn join<A, B, RA, RB>(&self, a: A, b: B) -> (RA, RB)
+    where
+        A: FnOnce() -> RA,
+        B: FnOnce() -> RB + Send,
+        RB: Send,
+    {
+        let rb = b();
+        (a(), rb)
+    }
+}
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
+}
+
+/// The artifacts of a target directory (plain or gzipped).
+fn set_of_dir(dir: &Path) -> ArtifactSet {
+    let mut set = ArtifactSet::default();
+    for kind in ArtifactKind::ALL {
+        for ext in ["", ".gz"] {
+            let p = dir.join(format!("{}{ext}", kind.file_name()));
+            if p.is_file() {
+                set.insert(kind, Input::new(p.display().to_string(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    set
+}
+
+/// `report.json` as `write_json_with` streams it.
+fn streamed<J: Join>(
+    project: &phi_lens_core::model::Project,
+    analysis: &phi_lens_core::Analysis,
+    inputs: &[report::InputFingerprint],
+    join: &J,
+) -> String {
+    let mut out = Vec::new();
+    report::write_json_with(project, analysis, inputs, &mut out, join).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// The analysis and `report.json` of a set, under every `Join`: all equal to the sequential ones.
+fn check_set(name: &str, set: &ArtifactSet) {
+    let loaded = load_project(set).expect("the set loads");
+    let project = &loaded.project;
+    let policy = Policy::default();
+    let sequential = analyse(project, &policy);
+    let inputs = report::fingerprints(set, project);
+    let expected = report::to_json(&report::build(project, &sequential, inputs.clone()));
+    for (how, analysis) in [
+        ("sequential", analyse_with(project, &policy, &Sequential)),
+        ("threads", analyse_with(project, &policy, &Threads)),
+        ("reversed", analyse_with(project, &policy, &Reversed)),
+    ] {
+        assert!(analysis == sequential, "{name}: analyse_with({how}) differs from analyse");
+        let json = [
+            streamed(project, &analysis, &inputs, &Sequential),
+            streamed(project, &analysis, &inputs, &Threads),
+            streamed(project, &analysis, &inputs, &Reversed),
+        ];
+        for (i, j) in json.iter().enumerate() {
+            assert!(
+                *j == expected,
+                "{name}: write_json_with (join {i}) after analyse_with({how}) is not to_json(build)"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_fixture_and_its_hostile_twin_give_the_same_results_on_any_join() {
+    check_set("fixture", &report_fixture::set_of(report_fixture::MANIFEST));
+    check_set("hostile", &report_fixture::set_of(&report_fixture::hostile_manifest()));
+}
+
+#[test]
+fn the_demo_gives_the_same_results_on_any_join() {
+    check_set("demo", &set_of_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/clinic/target")));
+}
+
+#[test]
+fn corpus_projects_give_the_same_results_on_any_join() {
+    // Clinical projects with thousands of findings (more than one chunk of the streamed
+    // findings, enough for the sort to be split), one with run results, and one that is not
+    // clinical (the node contexts of the first pass are reused).
+    let mut checked = 0;
+    for set in [
+        "tuva-health_tuva-1.12.0",
+        "tuva-health_medicare_cclf_connector-1.12.0",
+        "saywurdson_synthea_dw-1.7.8",
+        "flipsidecrypto_flow-models-1.1.0",
+    ] {
+        let dir = corpus().join(set);
+        if dir.is_dir() {
+            check_set(set, &set_of_dir(&dir));
+            checked += 1;
+        }
+    }
+    if checked == 0 {
+        eprintln!("!!!!! SKIPPED: the corpus ({}) is absent !!!!!", corpus().display());
+    }
+}
