@@ -1,6 +1,7 @@
 //! Time of each stage of `phi-lens check --format json` and of the evidence files on a real
-//! manifest (default: the corpus's largest, spellbook): load, analyse, build the report, and
-//! render JSON, text, markdown, SARIF, CSV and HTML.
+//! manifest (default: the corpus's largest, spellbook): load, analyse (on one thread, then on
+//! two as the CLI runs it), the streamed JSON report (two threads, as `check --format json`
+//! writes it), then build the report and render JSON, text, markdown, SARIF, CSV and HTML.
 //!
 //! `cargo run --release -p phi-lens-cli --example report_phases [-- PATH [RUNS]]`
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A benchmark fails loudly.
@@ -8,6 +9,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use phi_lens_core::analysis::{analyse_with, Threads};
 use phi_lens_core::report::{self, csv, html, markdown, sarif, text};
 use phi_lens_core::{analyse, load_project, ArtifactKind, ArtifactSet, Input, Policy};
 
@@ -21,16 +23,26 @@ fn main() {
     let mut set = ArtifactSet::default();
     set.insert(ArtifactKind::Manifest, Input::new("manifest.json", std::fs::read(&path).unwrap()));
     let policy = Policy::default();
-    let names = ["load", "analyse", "build", "json", "text", "markdown", "sarif", "csv", "html", "total"];
+    let names = [
+        "load", "hash", "analyse", "analyse2", "stream2", "build", "json", "text", "markdown", "sarif", "csv", "html",
+        "total",
+    ];
     let mut rows: Vec<Vec<f64>> = Vec::new();
     let mut sizes = Vec::new();
     for _ in 0..runs {
         let mut t = vec![Instant::now()];
         let loaded = load_project(&set).unwrap();
         t.push(Instant::now());
-        let analysis = analyse(&loaded.project, &policy);
+        let inputs = report::fingerprints(&set, &loaded.project);
         t.push(Instant::now());
-        let r = report::build(&loaded.project, &analysis, report::fingerprints(&set, &loaded.project));
+        std::hint::black_box(analyse(&loaded.project, &policy));
+        t.push(Instant::now());
+        let analysis = analyse_with(&loaded.project, &policy, &Threads);
+        t.push(Instant::now());
+        let mut streamed = Vec::new();
+        report::write_json_with(&loaded.project, &analysis, &inputs, &mut streamed, &Threads).unwrap();
+        t.push(Instant::now());
+        let r = report::build(&loaded.project, &analysis, inputs.clone());
         t.push(Instant::now());
         let outs = [
             report::to_json(&r),
@@ -56,6 +68,7 @@ fn main() {
             },
         ];
         t.push(Instant::now());
+        assert!(streamed == outs[0].as_bytes(), "the streamed report is the built one");
         sizes = outs.iter().map(String::len).collect();
         let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
         let mut row: Vec<f64> = t.windows(2).map(|w| ms(w[0], w[1])).collect();
@@ -65,7 +78,7 @@ fn main() {
     for (i, name) in names.iter().enumerate() {
         let mut v: Vec<f64> = rows.iter().map(|r| r[i]).collect();
         v.sort_by(f64::total_cmp);
-        let size = if (3..9).contains(&i) { format!("  {:>10} bytes", sizes[i - 3]) } else { String::new() };
+        let size = if (6..12).contains(&i) { format!("  {:>10} bytes", sizes[i - 6]) } else { String::new() };
         println!("{name:9} min {:7.1} ms  median {:7.1} ms{size}", v[0], v[v.len() / 2]);
     }
 }

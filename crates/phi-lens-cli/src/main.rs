@@ -1,5 +1,6 @@
 //! The `phi-lens` command: thin glue between files on disk and the phi-lens core.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,10 +8,11 @@ use std::process::ExitCode;
 mod overlay;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use phi_lens_core::analysis::{self, analyse_with, Join};
 use phi_lens_core::phi::{phi_report, InventoryRow, PhiReport, Policy, Status};
-use phi_lens_core::report::{self, Report};
+use phi_lens_core::report;
 use phi_lens_core::rules::{self, Severity, RULES};
-use phi_lens_core::{analyse, load_project, schema_versions, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary};
+use phi_lens_core::{load_project, schema_versions, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary};
 
 /// PHI compliance lens for dbt projects: reads dbt's artifacts and reports where PHI lives and
 /// how well the project governs it.
@@ -205,10 +207,52 @@ fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed,
         Some(hashes) => report::fingerprints_hashed(&set, &loaded.project, &hashes),
         None => report::fingerprints(&set, &loaded.project),
     };
-    // The input bytes are no longer needed: the project owns what it kept.
-    drop(set);
-    let analysis = analyse(&loaded.project, &policy);
+    // The input bytes are no longer needed: the project owns what it kept. The analysis's
+    // second thread frees them early, while the first reads node names and classifies.
+    let threads = Threads::dropping(set, 1);
+    let analysis = analyse_with(&loaded.project, &policy, &threads);
     Ok(Analysed { loaded, analysis, inputs })
+}
+
+/// The CLI's [`Join`]: the core's [`analysis::Threads`] (the second piece of work on a scoped
+/// thread, so the analysis uses both cores of a CI runner), which can also be handed a value
+/// to free on the second thread of one join. The core's results do not depend on it.
+#[derive(Default)]
+struct Threads {
+    /// Dropped on the second thread of the join numbered `.0` (from 0), before its work.
+    garbage: std::sync::Mutex<(usize, Option<Box<dyn Send>>)>,
+}
+
+impl Threads {
+    /// Threads that drop `value` on the second thread of join number `at` (from 0): freeing
+    /// tens of megabytes takes milliseconds, best spent where that thread's work is spread
+    /// over both (the analysis's second join classifies the columns).
+    fn dropping(value: impl Send + 'static, at: usize) -> Threads {
+        Threads { garbage: std::sync::Mutex::new((at, Some(Box::new(value)))) }
+    }
+}
+
+impl Join for Threads {
+    fn join<A, B, RA, RB>(&self, a: A, b: B) -> (RA, RB)
+    where
+        A: FnOnce() -> RA,
+        B: FnOnce() -> RB + Send,
+        RB: Send,
+    {
+        let garbage = self.garbage.lock().ok().and_then(|mut g| {
+            let due = g.0 == 0;
+            g.0 = g.0.saturating_sub(1);
+            if due {
+                g.1.take()
+            } else {
+                None
+            }
+        });
+        analysis::Threads.join(a, move || {
+            drop(garbage);
+            b()
+        })
+    }
 }
 
 /// What `check` and `export` work from.
@@ -236,12 +280,13 @@ struct Gate {
 }
 
 impl Gate {
-    /// Why the report fails the gate (empty when it passes).
-    fn failures(&self, report: &Report) -> Vec<String> {
+    /// Why a report with this project score and these open findings by severity fails the
+    /// gate (empty when it passes).
+    fn failures(&self, project_score: f64, open_findings: &BTreeMap<&str, usize>) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(n) = self.fail_under {
-            if report.project_score < n {
-                out.push(format!("project score {:.1} is below {n}", report.project_score));
+            if project_score < n {
+                out.push(format!("project score {project_score:.1} is below {n}"));
             }
         }
         if let Some(min) = self.fail_on {
@@ -249,13 +294,28 @@ impl Gate {
                 .iter()
                 .rev()
                 .filter(|s| **s >= min)
-                .filter_map(|s| report.open_findings.get(s.as_str()).filter(|n| **n > 0).map(|n| format!("{n} {s}")))
+                .filter_map(|s| open_findings.get(s.as_str()).filter(|n| **n > 0).map(|n| format!("{n} {s}")))
                 .collect();
             if !over.is_empty() {
                 out.push(format!("open findings at or above {min}: {}", over.join(", ")));
             }
         }
         out
+    }
+
+    /// Prints the gate's verdict on stderr and returns the exit code.
+    fn verdict(&self, failures: &[String], summary: impl FnOnce() -> String) -> ExitCode {
+        if failures.is_empty() {
+            if self.is_set() {
+                eprintln!("gate passed: {}", summary());
+            }
+            ExitCode::SUCCESS
+        } else {
+            for f in failures {
+                eprintln!("gate failed: {f}");
+            }
+            ExitCode::from(1)
+        }
     }
 
     fn is_set(&self) -> bool {
@@ -281,6 +341,21 @@ fn run_check(
         Ok(a) => a,
         Err(code) => return code,
     };
+    if explain_score.is_none() && format == Format::Json {
+        // Streamed straight from the analysis, the findings serialised on a second thread: the
+        // same bytes as `report::to_json(&report::build(..))`, without building the report.
+        let (project, analysis) = (&a.loaded.project, &a.analysis);
+        let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        match report::write_json_with(project, analysis, &a.inputs, out, &analysis::Threads) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::from(2),
+            Err(e) => return fail(format!("cannot write the report: {e}")),
+        }
+        let failures = gate.failures(analysis.scores.project_score, &report::open_findings(&analysis.findings));
+        let code = gate.verdict(&failures, || report::text::summary_of(project, analysis));
+        exit_without_freeing(a);
+        return code;
+    }
     let report = report::build(&a.loaded.project, &a.analysis, a.inputs);
     let text = if let Some(uid) = explain_score {
         match report::text::explain_score(&report, uid) {
@@ -289,16 +364,7 @@ fn run_check(
         }
     } else {
         match format {
-            Format::Json => {
-                // Streamed: the same bytes as `report::to_json`, without a second copy in memory.
-                let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                match report::write_json(&report, out) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::from(2),
-                    Err(e) => return fail(format!("cannot write the report: {e}")),
-                }
-                String::new()
-            }
+            Format::Json => report::to_json(&report),
             Format::Markdown => report::markdown::render(&report),
             Format::Sarif => report::sarif::render(&report, &a.loaded.project),
             Format::Text => {
@@ -319,18 +385,8 @@ fn run_check(
     if let Err(code) = print(&text) {
         return code;
     }
-    let failures = gate.failures(&report);
-    let code = if failures.is_empty() {
-        if gate.is_set() {
-            eprintln!("gate passed: {}", report::text::summary(&report));
-        }
-        ExitCode::SUCCESS
-    } else {
-        for f in &failures {
-            eprintln!("gate failed: {f}");
-        }
-        ExitCode::from(1)
-    };
+    let failures = gate.failures(report.project_score, &report.open_findings);
+    let code = gate.verdict(&failures, || report::text::summary(&report));
     exit_without_freeing((a.loaded, a.analysis, report, text));
     code
 }
@@ -569,6 +625,40 @@ fn find_artifact(dir: &Path, kind: ArtifactKind) -> Option<PathBuf> {
 
 fn read_input(path: &Path) -> Result<Input, Error> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(&shown, &e))?;
+    let bytes = read_file(path).map_err(|e| Error::io(&shown, &e))?;
     Ok(Input::new(shown, bytes))
+}
+
+/// Reads a whole file. A large one is read in two halves at once: copying tens of megabytes
+/// out of the page cache into fresh memory is work both cores can share.
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::io::Read;
+        use std::os::unix::fs::FileExt;
+        const SPLIT_FROM: u64 = 4 << 20;
+        let mut file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        let len = meta.len();
+        let Ok(size) = usize::try_from(len) else { return std::fs::read(path) };
+        if len < SPLIT_FROM || !meta.is_file() {
+            return std::fs::read(path);
+        }
+        let mut bytes = vec![0u8; size];
+        let half = size / 2;
+        let (first, second) = bytes.split_at_mut(half);
+        let file_ref = &file;
+        std::thread::scope(|scope| {
+            let reading = scope.spawn(move || file_ref.read_exact_at(second, half as u64));
+            let first = file_ref.read_exact_at(first, 0);
+            let second = reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            first.and(second)
+        })?;
+        // The file may have grown since its size was read: take the rest as `fs::read` would.
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(len))?;
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+    #[cfg(not(unix))]
+    std::fs::read(path)
 }
