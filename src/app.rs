@@ -8,7 +8,9 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::{ExportEvidence, FilePicker, Landing, LoadError, ParsingStatus, Progress, ReadingStatus};
+use crate::components::{
+    AnalysingStatus, ExportEvidence, FilePicker, Landing, LoadError, ParsingStatus, Progress, ReadingStatus,
+};
 use crate::loading;
 use crate::pages::{self, Ctx};
 use crate::route::{Route, Section};
@@ -227,6 +229,7 @@ pub fn app() -> Html {
         },
         Phase::Reading { file, size } => html! { <ReadingStatus file={file.clone()} size={*size} /> },
         Phase::Parsing { files } => html! { <ParsingStatus files={files.clone()} /> },
+        Phase::Analysing { nodes } => html! { <AnalysingStatus nodes={*nodes} /> },
         Phase::Failed(message) => html! { <LoadError message={message.clone()} /> },
         Phase::Ready(_) => html! {},
     };

@@ -41,6 +41,11 @@ pub enum Phase {
         /// The files being parsed.
         files: Vec<String>,
     },
+    /// Classifying PHI, checking the rules and scoring the parsed project.
+    Analysing {
+        /// How many nodes the project has.
+        nodes: usize,
+    },
     /// A project is loaded.
     Ready(Rc<ProjectView>),
     /// Loading failed; the message names the file and the place.
@@ -104,6 +109,13 @@ pub enum Action {
         /// The files being parsed.
         files: Vec<String>,
     },
+    /// The files are parsed; the analysis starts.
+    Analysing {
+        /// The load reporting.
+        load: LoadId,
+        /// How many nodes the project has.
+        nodes: usize,
+    },
     /// The project is loaded.
     Loaded {
         /// The load reporting.
@@ -139,6 +151,7 @@ impl Action {
             | Action::Downloading { load, .. }
             | Action::Reading { load, .. }
             | Action::Parsing { load, .. }
+            | Action::Analysing { load, .. }
             | Action::Loaded { load, .. }
             | Action::PolicyLoaded { load, .. }
             | Action::Failed { load, .. } => *load,
@@ -176,6 +189,7 @@ pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
         Action::Downloading { file, received, total, .. } => Phase::Downloading { file, received, total },
         Action::Reading { file, size, .. } => Phase::Reading { file, size },
         Action::Parsing { files, .. } => Phase::Parsing { files },
+        Action::Analysing { nodes, .. } => Phase::Analysing { nodes },
         Action::Loaded { project, .. } => Phase::Ready(project),
         Action::Failed { message, .. } => Phase::Failed(message),
         Action::SetPolicy(_) | Action::PolicyLoaded { .. } => return None,
@@ -227,6 +241,8 @@ mod tests {
         assert_eq!(state.phase, Phase::Reading { file: "catalog.json".into(), size: 5 });
         let state = apply(state, vec![Action::Parsing { load: 1, files: vec![file.clone()] }]);
         assert_eq!(state.phase, Phase::Parsing { files: vec![file] });
+        let state = apply(state, vec![Action::Analysing { load: 1, nodes: 12 }]);
+        assert_eq!(state.phase, Phase::Analysing { nodes: 12 });
         let p = project();
         let state = apply(state, vec![Action::Loaded { load: 1, project: p.clone() }]);
         assert_eq!(state.phase, Phase::Ready(p));

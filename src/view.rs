@@ -13,8 +13,8 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use phi_lens_core::model::Project;
-use phi_lens_core::report::{fingerprints, InputFingerprint};
-use phi_lens_core::{analyse, load_project, schema_versions, Analysis, ArtifactSet, Policy, Summary};
+use phi_lens_core::report::{fingerprints_hashed, InputFingerprint};
+use phi_lens_core::{analyse, load_project, schema_versions, Analysis, ArtifactKind, ArtifactSet, Policy, Summary};
 
 pub use index::Index;
 
@@ -147,21 +147,67 @@ pub fn build_project_view_under(
     notes: Vec<String>,
     policy: &Policy,
 ) -> Result<ProjectView, String> {
-    let loaded = load_project(set).map_err(|e| e.to_string())?;
-    let project = loaded.project;
-    let analysis = analyse(&project, policy);
-    let index = Index::build(&project, &analysis);
-    Ok(ProjectView {
-        summary: Summary::new(&project, &loaded.warnings),
-        schema_versions: schema_versions(&project),
-        files: set.iter().map(|(_, input)| input.name.clone()).collect(),
-        source,
-        notes,
-        inputs: fingerprints(set, &project),
-        project: Shared::new(project),
-        analysis: Shared::new(analysis),
-        index: Shared::new(index),
-    })
+    let mut parsed = Parsed::new(set)?;
+    parsed.fingerprint(set, &[]);
+    let analysis = parsed.analyse(policy);
+    Ok(parsed.into_view(source, notes, analysis))
+}
+
+/// A project loaded but not yet analysed: the steps of [`build_project_view_under`] one by
+/// one, for a loader that lets the page paint (and say what it is doing) between them.
+pub struct Parsed {
+    project: Project,
+    summary: Summary,
+    files: Vec<String>,
+    inputs: Vec<InputFingerprint>,
+}
+
+impl Parsed {
+    /// Loads the project (the core's complete message on error). Nothing borrows from `set`
+    /// afterwards: once [`Parsed::fingerprint`] has read its inputs, the caller may drop it.
+    pub fn new(set: &ArtifactSet) -> Result<Parsed, String> {
+        let loaded = load_project(set).map_err(|e| e.to_string())?;
+        let project = loaded.project;
+        Ok(Parsed {
+            summary: Summary::new(&project, &loaded.warnings),
+            files: set.iter().map(|(_, input)| input.name.clone()).collect(),
+            inputs: Vec::new(),
+            project,
+        })
+    }
+
+    /// Fingerprints the inputs of `set` (the one given to [`Parsed::new`]): the core's
+    /// [`fingerprints_hashed`], with the SHA-256 of those in `hashes` (`sha256:<hex>`, e.g.
+    /// computed by the browser) and computed here for the others.
+    pub fn fingerprint(&mut self, set: &ArtifactSet, hashes: &[(ArtifactKind, String)]) {
+        self.inputs = fingerprints_hashed(set, &self.project, hashes);
+    }
+
+    /// The loaded project.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The core's analysis under `policy`.
+    pub fn analyse(&self, policy: &Policy) -> Analysis {
+        analyse(&self.project, policy)
+    }
+
+    /// The view-model, with the lookups the pages need built from `analysis`.
+    pub fn into_view(self, source: Source, notes: Vec<String>, analysis: Analysis) -> ProjectView {
+        let index = Index::build(&self.project, &analysis);
+        ProjectView {
+            summary: self.summary,
+            schema_versions: schema_versions(&self.project),
+            files: self.files,
+            source,
+            notes,
+            inputs: self.inputs,
+            project: Shared::new(self.project),
+            analysis: Shared::new(analysis),
+            index: Shared::new(index),
+        }
+    }
 }
 
 /// A byte count for people: `812 B`, `1.4 KB`, `12.3 MB`.
@@ -179,6 +225,19 @@ pub fn format_bytes(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
+/// A count with thousands separated: `12,345`.
+pub fn format_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The whole-number percentage of a download, when its size is known.
 pub fn percent(received: u64, total: Option<u64>) -> Option<u8> {
     match total {
@@ -190,7 +249,7 @@ pub fn percent(received: u64, total: Option<u64>) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use phi_lens_core::{ArtifactKind, Input};
+    use phi_lens_core::Input;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     use crate::test_data::{ok, SMALL_MANIFEST};
@@ -212,6 +271,22 @@ mod tests {
     }
 
     #[wasm_bindgen_test(unsupported = test)]
+    fn the_steps_give_the_view_of_one_call_with_the_cores_fingerprints() {
+        let set = manifest_set(SMALL_MANIFEST);
+        let whole = ok(build_project_view(&set, Source::Files, vec![]));
+        assert_eq!(whole.inputs, phi_lens_core::report::fingerprints(&set, &whole.project));
+        let mut parsed = ok(Parsed::new(&set));
+        let given = vec![(ArtifactKind::Manifest, whole.inputs[0].sha256.clone())];
+        parsed.fingerprint(&set, &given);
+        let analysis = parsed.analyse(&Policy::default());
+        let stepped = parsed.into_view(Source::Files, vec![], analysis);
+        assert_eq!(stepped.inputs, whole.inputs);
+        assert_eq!(stepped.summary, whole.summary);
+        assert_eq!(*stepped.analysis, *whole.analysis);
+        assert_eq!(*stepped.index, *whole.index);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
     fn a_broken_manifest_gives_the_cores_message() {
         let err = build_project_view(&manifest_set(b"{\"metadata\": "), Source::Files, vec![]).err();
         let err = err.unwrap_or_default();
@@ -220,7 +295,7 @@ mod tests {
     }
 
     #[wasm_bindgen_test(unsupported = test)]
-    fn formats_bytes_and_percentages() {
+    fn formats_bytes_counts_and_percentages() {
         assert_eq!(format_bytes(0), "0 B");
         assert_eq!(format_bytes(999), "999 B");
         assert_eq!(format_bytes(1_400), "1.4 KB");
@@ -230,6 +305,11 @@ mod tests {
         assert_eq!(percent(300, Some(200)), Some(100));
         assert_eq!(percent(5, None), None);
         assert_eq!(percent(5, Some(0)), None);
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(1_000), "1,000");
+        assert_eq!(format_count(12_345), "12,345");
+        assert_eq!(format_count(1_234_567), "1,234,567");
     }
 
     #[wasm_bindgen_test(unsupported = test)]

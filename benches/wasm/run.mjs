@@ -8,6 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { treePss } from '../pss.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const manifestPath = process.argv[2] ||
@@ -42,33 +43,12 @@ const server = http.createServer((req, res) => {
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-// PSS of this process's descendants (the browser and all its children), from smaps_rollup.
-function treePssOnce() {
-  const parent = new Map();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* gone */ }
-  }
-  const inTree = (pid) => { for (let p = parent.get(pid); p; p = parent.get(p)) if (p === process.pid) return true; return false; };
-  let kb = 0; let procs = 0;
-  for (const pid of parent.keys()) {
-    if (!inTree(pid)) continue;
-    try {
-      const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (m) { kb += Number(m[1]); procs++; }
-    } catch { /* gone */ }
-  }
-  return { bytes: kb * 1024, procs };
-}
 // Three samples 300 ms apart, the largest kept (a single read can miss a process mid-change).
-async function treePss() {
-  let best = treePssOnce();
+async function treePssMax() {
+  let best = treePss();
   for (let i = 0; i < 2; i++) {
     await sleep(300);
-    const s = treePssOnce();
+    const s = treePss();
     if (s.bytes > best.bytes) best = s;
   }
   return best;
@@ -104,7 +84,7 @@ try {
   };
   for (const p of ctx.pages()) await p.goto('about:blank');
   await settle();
-  const blank = await treePss();
+  const blank = await treePssMax();
 
   say(`manifest: ${manifestPath}`);
   say(`JSON ${MB.toFixed(1)} MB (${json.length} bytes, gunzipped in node, not timed)`);
@@ -112,7 +92,7 @@ try {
   // Memory, empty: the bench page open, nothing loaded (a renderer's own baseline).
   let page = await open();
   await settle(page);
-  const pssEmpty = await treePss();
+  const pssEmpty = await treePssMax();
   await page.close();
 
   // Memory, wasm: a fresh page, one load, project kept.
@@ -120,7 +100,7 @@ try {
   const w = await page.evaluate(() => window.wasmMemory());
   await settle(page);
   w.heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
-  const pssWasm = await treePss();
+  const pssWasm = await treePssMax();
   await page.close();
   const models = w.counts.counts.model;
   say(`check: ${models} models, ${w.counts.nodes} nodes, ${w.counts.tests} tests, ${w.counts.warnings} warnings`);
@@ -132,7 +112,7 @@ try {
   const j = await page.evaluate(() => window.jsonMemory());
   await settle(page);
   j.heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
-  const pssJson = await treePss();
+  const pssJson = await treePssMax();
   await page.close();
 
   // Timing: one page, wasm and JSON.parse interleaved, one warm-up each (not counted).

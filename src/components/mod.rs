@@ -18,6 +18,6 @@ pub(crate) use landing::Landing;
 pub(crate) use load_error::LoadError;
 pub(crate) use markdown::{Markdown, Message};
 pub(crate) use phi_badge::{PhiBadge, ScoreBadge, SeverityBadge};
-pub(crate) use progress::{ParsingStatus, Progress, ReadingStatus};
+pub(crate) use progress::{AnalysingStatus, ParsingStatus, Progress, ReadingStatus};
 pub(crate) use project_summary::ProjectSummary;
 pub(crate) use resource_link::{ResourceLink, ResourceList};

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::view::{format_bytes, percent};
+use crate::view::{format_bytes, format_count, percent};
 
 /// Props of [`Progress`].
 #[derive(Properties, PartialEq)]
@@ -68,6 +68,23 @@ pub(crate) fn parsing_status(props: &ParsingStatusProps) -> Html {
     html! {
         <section class="progress" role="status" aria-live="polite" data-testid="parsing">
             <p>{ format!("Parsing {}…", props.files.join(", ")) }</p>
+        </section>
+    }
+}
+
+/// Props of [`AnalysingStatus`].
+#[derive(Properties, PartialEq)]
+pub(crate) struct AnalysingStatusProps {
+    /// How many nodes the project has.
+    pub nodes: usize,
+}
+
+/// "Analysing 12,345 nodes: PHI, rules and scores…"
+#[function_component(AnalysingStatus)]
+pub(crate) fn analysing_status(props: &AnalysingStatusProps) -> Html {
+    html! {
+        <section class="progress" role="status" aria-live="polite" data-testid="analysing">
+            <p>{ format!("Analysing {} nodes: PHI, rules and scores…", format_count(props.nodes as u64)) }</p>
         </section>
     }
 }

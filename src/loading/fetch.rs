@@ -2,18 +2,100 @@
 //! or picked files, and the page's own URL.
 
 use js_sys::{Reflect, Uint8Array};
+use phi_lens_core::{ArtifactKind, ArtifactSet, Input};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStreamDefaultReader, RequestCredentials, RequestInit, RequestMode, Response};
+use web_sys::{ReadableStream, ReadableStreamDefaultReader, RequestCredentials, RequestInit, RequestMode, Response};
 
 /// How often, at most, a download reports its progress (milliseconds).
 const PROGRESS_INTERVAL_MS: f64 = 50.0;
 
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's native gzip decoder (`new DecompressionStream("gzip")`), absent in old
+    /// browsers.
+    type DecompressionStream;
+
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+
+    /// Its text.
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> ReadableStream;
+
+    /// Where its gzip bytes are written.
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> Writable;
+
+    /// A `WritableStream`.
+    type Writable;
+
+    #[wasm_bindgen(method, catch, js_name = getWriter)]
+    fn get_writer(this: &Writable) -> Result<Writer, JsValue>;
+
+    /// A `WritableStreamDefaultWriter`.
+    type Writer;
+
+    #[wasm_bindgen(method)]
+    fn write(this: &Writer, chunk: &Uint8Array) -> js_sys::Promise;
+
+    #[wasm_bindgen(method)]
+    fn close(this: &Writer) -> js_sys::Promise;
+
+    /// `crypto.subtle.digest(algorithm, data)`; throws where there is no `crypto.subtle` (a
+    /// page served over plain HTTP from another host than localhost).
+    #[wasm_bindgen(catch, js_namespace = ["crypto", "subtle"], js_name = digest)]
+    fn subtle_digest(algorithm: &str, data: &Uint8Array) -> Result<js_sys::Promise, JsValue>;
+
+    /// `performance.mark(name)`.
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
+    fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Marks a step of a load on the page's performance timeline as `phi-lens:<step>`, for the
+/// browser's profiler and `benches/app/run.mjs --verbose`.
+pub fn mark(step: &str) {
+    let _ = performance_mark(&format!("phi-lens:{step}"));
+}
+
+/// An artifact as read: its bytes as given and, when they are gzip, the browser's native
+/// decompression of them, which runs on while other files download ([`Body::into_input`]
+/// waits for it). When the browser cannot decompress them (no `DecompressionStream`, a
+/// corrupt or multi-member file), the core gunzips the bytes itself, or says what is wrong.
+pub struct Body {
+    /// The bytes as given (their size and SHA-256 are the file's fingerprint).
+    pub bytes: Vec<u8>,
+    gunzip: Option<Gunzip>,
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Body({} bytes, gunzip: {})", self.bytes.len(), self.gunzip.is_some())
+    }
+}
+
+impl Body {
+    /// The core's input named `name`, once the browser's decompression (if any) is complete.
+    pub async fn into_input(self, name: impl Into<String>) -> Input {
+        let json = match self.gunzip {
+            Some(gunzip) => gunzip.text().await,
+            None => None,
+        };
+        match json {
+            Some(json) => Input::decompressed(name, self.bytes, json),
+            None => Input::new(name, self.bytes),
+        }
+    }
+}
+
 /// The outcome of one download.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fetched {
+pub enum Fetched<T = Vec<u8>> {
     /// The body's bytes.
-    Found(Vec<u8>),
+    Found(T),
     /// 404 or 410: the file is not there.
     NotFound,
     /// The server answered with an HTML page (a single-page-app fallback, not an artifact).
@@ -44,13 +126,29 @@ pub fn same_origin_url(url: &str) -> Result<String, String> {
 
 /// Downloads `url` (same origin only), calling `progress(received, total)` as chunks arrive.
 pub async fn fetch_bytes(url: &str, progress: &mut dyn FnMut(u64, Option<u64>)) -> Fetched {
-    match fetch_inner(url, progress).await {
+    match fetch_inner(url, progress, false).await {
+        Ok(Fetched::Found(body)) => Fetched::Found(body.bytes),
+        Ok(Fetched::NotFound) => Fetched::NotFound,
+        Ok(Fetched::Html) => Fetched::Html,
+        Ok(Fetched::Failed(message)) | Err(message) => Fetched::Failed(message),
+    }
+}
+
+/// [`fetch_bytes`] for a dbt artifact: a gzip body (recognised by its magic bytes) is also
+/// handed, chunk by chunk as it arrives, to the browser's native decompression, which goes on
+/// while the next files download ([`Body::into_input`]).
+pub async fn fetch_artifact(url: &str, progress: &mut dyn FnMut(u64, Option<u64>)) -> Fetched<Body> {
+    match fetch_inner(url, progress, true).await {
         Ok(fetched) => fetched,
         Err(message) => Fetched::Failed(message),
     }
 }
 
-async fn fetch_inner(url: &str, progress: &mut dyn FnMut(u64, Option<u64>)) -> Result<Fetched, String> {
+async fn fetch_inner(
+    url: &str,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+    gunzip_wanted: bool,
+) -> Result<Fetched<Body>, String> {
     let absolute = same_origin_url(url)?;
     let window = web_sys::window().ok_or("phi-lens must run in a browser window")?;
     let init = RequestInit::new();
@@ -80,8 +178,10 @@ async fn fetch_inner(url: &str, progress: &mut dyn FnMut(u64, Option<u64>)) -> R
     };
     let Some(body) = response.body() else {
         progress(0, Some(0));
-        return Ok(Fetched::Found(Vec::new()));
+        return Ok(Fetched::Found(Body { bytes: Vec::new(), gunzip: None }));
     };
+    // A gzip body (recognised by its first bytes) is decompressed as it arrives.
+    let mut gunzip: Option<Gunzip> = None;
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let capacity = total.unwrap_or(0).min(1 << 30) as usize;
     let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
@@ -91,24 +191,120 @@ async fn fetch_inner(url: &str, progress: &mut dyn FnMut(u64, Option<u64>)) -> R
         let chunk = JsFuture::from(reader.read())
             .await
             .map_err(|e| format!("{url}: the download broke off ({})", js_message(&e)))?;
-        let done = Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true);
-        if done {
-            break;
-        }
-        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|e| js_message(&e))?;
-        let array: Uint8Array = value.dyn_into().map_err(|_| format!("{url}: the download gave no bytes"))?;
+        let Some(array) = chunk_bytes(&chunk).map_err(|e| format!("{url}: {e}"))? else { break };
         let start = bytes.len();
         bytes.resize(start + array.length() as usize, 0);
         array.copy_to(&mut bytes[start..]);
+        if gunzip_wanted && start == 0 {
+            gunzip = if bytes.starts_with(&GZIP_MAGIC) { Gunzip::start() } else { None };
+        }
+        if let Some(gunzip) = &gunzip {
+            gunzip.write(&array);
+        }
         let now = js_sys::Date::now();
         if now - last_report >= PROGRESS_INTERVAL_MS {
             last_report = now;
             progress(bytes.len() as u64, total.filter(|t| *t >= bytes.len() as u64));
         }
     }
+    if let Some(gunzip) = &gunzip {
+        gunzip.close();
+    }
     let received = bytes.len() as u64;
     progress(received, Some(total.unwrap_or(received).max(received)));
-    Ok(Fetched::Found(bytes))
+    mark("downloaded");
+    Ok(Fetched::Found(Body { bytes, gunzip }))
+}
+
+/// The bytes of one `reader.read()` result, `None` at the end of the stream.
+fn chunk_bytes(chunk: &JsValue) -> Result<Option<Uint8Array>, String> {
+    let done = Reflect::get(chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+    if done {
+        return Ok(None);
+    }
+    let value = Reflect::get(chunk, &JsValue::from_str("value")).map_err(|e| js_message(&e))?;
+    value.dyn_into().map(Some).map_err(|_| "the stream gave no bytes".to_string())
+}
+
+/// Gzip bytes being decompressed by the browser (`DecompressionStream`, native code) as they
+/// are given ([`Gunzip::write`], [`Gunzip::close`]), into one `ArrayBuffer` copied into wasm
+/// memory once at the end ([`Gunzip::text`]): reading the text's ≈ 1,100 chunks of 64 KB from
+/// wasm one by one costs more than the decompression. It runs on the main thread in small
+/// steps, between which the page paints and other work goes on (a worker was measured: no
+/// faster on two cores, see ARCHITECTURE.md).
+struct Gunzip {
+    writer: Writer,
+    text: JsFuture,
+}
+
+impl Gunzip {
+    /// Starts a decompression; `None` when the browser has no `DecompressionStream`.
+    fn start() -> Option<Gunzip> {
+        let decoder = DecompressionStream::new("gzip").ok()?;
+        let writer = decoder.writable().get_writer().ok()?;
+        let text = Response::new_with_opt_readable_stream(Some(&decoder.readable())).ok()?.array_buffer().ok()?;
+        Some(Gunzip { writer, text: JsFuture::from(text) })
+    }
+
+    /// Gives the next gzip bytes. (A corrupt stream fails the text; the writes fail with it.)
+    fn write(&self, chunk: &Uint8Array) {
+        ignore_rejection(self.writer.write(chunk));
+    }
+
+    /// Says the gzip bytes are all given.
+    fn close(&self) {
+        ignore_rejection(self.writer.close());
+    }
+
+    /// The whole text, once decompressed; `None` when the browser failed (the core then
+    /// decompresses the bytes itself, or says what is wrong with them).
+    async fn text(self) -> Option<Vec<u8>> {
+        let buffer = Uint8Array::new(&self.text.await.ok()?);
+        mark("gunzipped");
+        // One copy into wasm memory, of the known size.
+        let text = buffer.to_vec();
+        mark("decompressed");
+        Some(text)
+    }
+}
+
+/// Marks a promise's rejection as handled (the outcome is read elsewhere).
+fn ignore_rejection(promise: js_sys::Promise) {
+    thread_local! {
+        static IGNORE: wasm_bindgen::closure::Closure<dyn FnMut(JsValue)> =
+            wasm_bindgen::closure::Closure::new(|_: JsValue| {});
+    }
+    IGNORE.with(|ignore| {
+        let _ = promise.catch(ignore);
+    });
+}
+
+/// The SHA-256 of each input of a set, computed by the browser (`crypto.subtle`, off the main
+/// thread) while the page goes on: [`Digests::start`], then [`Digests::finish`].
+pub struct Digests(Vec<(ArtifactKind, JsFuture)>);
+
+impl Digests {
+    /// Starts hashing every input of `set`.
+    pub fn start(set: &ArtifactSet) -> Digests {
+        let started = set.iter().filter_map(|(kind, input)| {
+            let data = Uint8Array::from(input.bytes.as_slice());
+            subtle_digest("SHA-256", &data).ok().map(|p| (kind, JsFuture::from(p)))
+        });
+        Digests(started.collect())
+    }
+
+    /// The hashes, as `sha256:<hex>`; an input the browser could not hash is left out (the
+    /// core hashes it itself).
+    pub async fn finish(self) -> Vec<(ArtifactKind, String)> {
+        let mut hashes = Vec::with_capacity(self.0.len());
+        for (kind, digest) in self.0 {
+            if let Ok(digest) = digest.await {
+                let hex: String = Uint8Array::new(&digest).to_vec().iter().map(|b| format!("{b:02x}")).collect();
+                hashes.push((kind, format!("sha256:{hex}")));
+            }
+        }
+        hashes
+    }
 }
 
 /// Reads a file the user dropped or picked.
@@ -119,16 +315,55 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
+/// [`read_file`] for a dbt artifact: a gzip file is decompressed by the browser as well.
+pub async fn read_artifact(file: &web_sys::File) -> Result<Body, String> {
+    let bytes = read_file(file).await?;
+    let gunzip = if bytes.starts_with(&GZIP_MAGIC) { Gunzip::start() } else { None };
+    if let Some(gunzip) = &gunzip {
+        gunzip.write(&Uint8Array::from(bytes.as_slice()));
+        gunzip.close();
+    }
+    Ok(Body { bytes, gunzip })
+}
+
 /// The files of a file input or a drop, in order.
 pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Waits long enough for the browser to paint (one frame), so a status set just before a
-/// long synchronous step is visible during it.
+/// Lets the browser run what is queued (input, downloads, a paint if one is due) before going
+/// on.
+pub async fn next_task() {
+    gloo::timers::future::TimeoutFuture::new(0).await;
+}
+
+/// Waits until the browser has painted a frame, so a status set just before a long
+/// synchronous step is visible during it, and input that came meanwhile is handled: a task
+/// queued from the next animation frame runs after that frame's paint. A hidden page paints
+/// nothing (and gets no animation frames): there it only yields to the event loop.
 pub async fn next_paint() {
-    gloo::timers::future::TimeoutFuture::new(20).await;
+    let Some(window) = web_sys::window() else { return };
+    let hidden = window.document().is_none_or(|d| d.hidden());
+    let painted = js_sys::Promise::new(&mut |resolve, _| {
+        let after_paint = {
+            let window = window.clone();
+            wasm_bindgen::closure::Closure::once_into_js(move || {
+                let done = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0);
+                if done.is_err() {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            })
+        };
+        let queued = match hidden {
+            true => window.set_timeout_with_callback_and_timeout_and_arguments_0(after_paint.unchecked_ref(), 0),
+            false => window.request_animation_frame(after_paint.unchecked_ref()),
+        };
+        if queued.is_err() {
+            let _ = after_paint.unchecked_ref::<js_sys::Function>().call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(painted).await;
 }
 
 /// The message of a JavaScript error value.

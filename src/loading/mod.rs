@@ -10,12 +10,12 @@ pub mod fetch;
 pub mod plan;
 pub mod policy;
 
-use phi_lens_core::{ArtifactKind, ArtifactSet, Input};
+use phi_lens_core::{ArtifactKind, ArtifactSet};
 use yew::Callback;
 
 use crate::policy::PolicyState;
 use crate::state::{Action, LoadId};
-use crate::view::{build_project_view_under, Source};
+use crate::view::{Parsed, Source};
 use fetch::Fetched;
 
 /// Loads what the page's URL asks for (see [`plan`]), falling back to the demo.
@@ -25,6 +25,9 @@ pub async fn load_from_page(load: LoadId, report: Callback<Action>) {
         Ok(plan) => plan,
         Err(message) => return report.emit(Action::Failed { load, message }),
     };
+    // While the artifacts download (or the user picks files), V8 optimises the parser and
+    // the analysis on the demo.
+    wasm_bindgen_futures::spawn_local(demo::warm_up());
     for dir in &plan.dirs {
         match load_directory(load, dir, plan.explicit, &report).await {
             Ok(Some((set, notes))) => {
@@ -51,10 +54,10 @@ async fn load_directory(
     if explicit {
         fetch::same_origin_url(dir)?;
     }
-    let mut set = ArtifactSet::default();
+    let mut found = Vec::new();
     let mut notes = Vec::new();
     match download_artifact(load, dir, ArtifactKind::Manifest, report).await {
-        Downloaded::Input(input) => set.insert(ArtifactKind::Manifest, input),
+        Downloaded::Input(url, body) => found.push((ArtifactKind::Manifest, url, body)),
         _ if !explicit => return Ok(None),
         Downloaded::Absent { html: false } => {
             return Err(format!("No manifest.json or manifest.json.gz in {dir} (both answered 404). Check the ?artifacts= folder, or drop the files on this page."));
@@ -66,16 +69,21 @@ async fn load_directory(
     }
     for kind in [ArtifactKind::Catalog, ArtifactKind::RunResults, ArtifactKind::Sources] {
         match download_artifact(load, dir, kind, report).await {
-            Downloaded::Input(input) => set.insert(kind, input),
+            Downloaded::Input(url, body) => found.push((kind, url, body)),
             Downloaded::Absent { .. } => {}
             Downloaded::Failed(message) => notes.push(format!("{message}; loaded without {}", kind.file_name())),
         }
+    }
+    // The browser decompresses a gzip manifest while the other files download.
+    let mut set = ArtifactSet::default();
+    for (kind, url, body) in found {
+        set.insert(kind, body.into_input(url).await);
     }
     Ok(Some((set, notes)))
 }
 
 enum Downloaded {
-    Input(Input),
+    Input(String, fetch::Body),
     Absent { html: bool },
     Failed(String),
 }
@@ -87,8 +95,8 @@ async fn download_artifact(load: LoadId, dir: &str, kind: ArtifactKind, report: 
         let mut progress = |received, total| {
             report.emit(Action::Downloading { load, file: url.clone(), received, total });
         };
-        match fetch::fetch_bytes(&url, &mut progress).await {
-            Fetched::Found(bytes) => return Downloaded::Input(Input::new(url, bytes)),
+        match fetch::fetch_artifact(&url, &mut progress).await {
+            Fetched::Found(body) => return Downloaded::Input(url, body),
             Fetched::NotFound => {}
             Fetched::Html => html = true,
             Fetched::Failed(message) => return Downloaded::Failed(message),
@@ -117,8 +125,8 @@ pub async fn load_files(load: LoadId, files: Vec<web_sys::File>, report: Callbac
         }
         let size = file.size().max(0.0) as u64;
         report.emit(Action::Reading { load, file: name.clone(), size });
-        match fetch::read_file(&file).await {
-            Ok(bytes) => set.insert(kind, Input::new(name, bytes)),
+        match fetch::read_artifact(&file).await {
+            Ok(body) => set.insert(kind, body.into_input(name).await),
             Err(message) => return report.emit(Action::Failed { load, message }),
         }
     }
@@ -149,8 +157,8 @@ pub async fn apply_policy_files(
     report.emit(Action::SetPolicy(std::rc::Rc::new(policy)));
 }
 
-/// Reports the load's policy, shows the parsing status, then parses and reports the project
-/// (analysed under that policy) or the error.
+/// Reports the load's policy, then parses, analyses (under that policy) and reports the
+/// project, or the error. The page paints between the steps, each with its status.
 async fn parse(
     load: LoadId,
     set: ArtifactSet,
@@ -163,11 +171,25 @@ async fn parse(
     report.emit(Action::PolicyLoaded { load, policy: policy.clone() });
     let files = set.iter().map(|(_, input)| input.name.clone()).collect();
     report.emit(Action::Parsing { load, files });
+    let digests = fetch::Digests::start(&set);
     fetch::next_paint().await;
-    match build_project_view_under(&set, source, notes, &policy.current.policy) {
-        Ok(view) => report.emit(Action::Loaded { load, project: std::rc::Rc::new(view) }),
-        Err(message) => report.emit(Action::Failed { load, message }),
-    }
+    fetch::mark("parse");
+    let mut parsed = match Parsed::new(&set) {
+        Ok(parsed) => parsed,
+        Err(message) => return report.emit(Action::Failed { load, message }),
+    };
+    fetch::mark("parsed");
+    report.emit(Action::Analysing { load, nodes: parsed.project().nodes.len() });
+    parsed.fingerprint(&set, &digests.finish().await);
+    // The JSON text is not needed any more; the project owns what it keeps.
+    drop(set);
+    fetch::next_paint().await;
+    fetch::mark("analyse");
+    let analysis = parsed.analyse(&policy.current.policy);
+    fetch::mark("analysed");
+    let view = parsed.into_view(source, notes, analysis);
+    fetch::mark("indexed");
+    report.emit(Action::Loaded { load, project: std::rc::Rc::new(view) });
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]

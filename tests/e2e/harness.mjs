@@ -26,7 +26,7 @@ const TYPES = {
 };
 
 /** The file under `root` for a URL path, or null when it escapes `root` or is absent. */
-function fileUnder(root, urlPath) {
+export function fileUnder(root, urlPath) {
   const file = path.resolve(root, '.' + path.posix.normalize('/' + urlPath));
   if (file !== root && !file.startsWith(root + path.sep)) return null;
   try {
@@ -98,8 +98,11 @@ export async function startServer(mounts = {}) {
   return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-/** Debian's Chromium, launched as TOOLCHAIN.md says (no browser download, no outside DNS). */
-export async function launchBrowser() {
+/**
+ * Debian's Chromium, launched as TOOLCHAIN.md says (no browser download, no outside DNS), with
+ * `extraArgs` (the benchmarks add theirs).
+ */
+export async function launchBrowser(extraArgs = []) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -113,6 +116,7 @@ export async function launchBrowser() {
       '--disable-component-update',
       '--disable-sync',
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+      ...extraArgs,
     ],
   });
   return {

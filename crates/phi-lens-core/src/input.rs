@@ -74,17 +74,30 @@ pub struct Input {
     pub name: String,
     /// The bytes as read.
     pub bytes: Vec<u8>,
+    /// Their gzip decompression, when the caller already has it ([`Input::decompressed`]).
+    json: Option<Vec<u8>>,
 }
 
 impl Input {
     /// Wraps bytes read from `name`.
     pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Self {
-        Input { name: name.into(), bytes }
+        Input { name: name.into(), bytes, json: None }
+    }
+
+    /// Gzip `bytes` read from `name`, with the JSON text the caller already decompressed them
+    /// to (the browser's native `DecompressionStream`, while downloading). [`Input::json_bytes`]
+    /// checks and returns `json` instead of decompressing again; sizes and fingerprints stay
+    /// those of `bytes`, as given. The caller vouches that `json` is `bytes` decompressed.
+    pub fn decompressed(name: impl Into<String>, bytes: Vec<u8>, json: Vec<u8>) -> Self {
+        Input { name: name.into(), bytes, json: Some(json) }
     }
 
     /// The JSON text: the bytes themselves, or their gzip decompression.
     pub fn json_bytes(&self) -> Result<Cow<'_, [u8]>, Error> {
-        decode(&self.name, &self.bytes)
+        match &self.json {
+            Some(json) => check_json(&self.name, Cow::Borrowed(json)),
+            None => decode(&self.name, &self.bytes),
+        }
     }
 }
 
@@ -128,6 +141,11 @@ pub(crate) fn decode<'b>(file: &str, bytes: &'b [u8]) -> Result<Cow<'b, [u8]>, E
     } else {
         Cow::Borrowed(bytes)
     };
+    check_json(file, text)
+}
+
+/// Checks that decompressed text starts like a JSON object (see [`decode`]).
+fn check_json<'b>(file: &str, text: Cow<'b, [u8]>) -> Result<Cow<'b, [u8]>, Error> {
     let body = text.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&text);
     let start = body.iter().position(|b| !b.is_ascii_whitespace());
     match start.and_then(|i| body.get(i..)) {
@@ -273,6 +291,20 @@ mod tests {
         let gz = enc.finish().unwrap_or_default();
         let out = decode("manifest.json", &gz).map(|c| c.into_owned());
         assert_eq!(out, Ok(b" {\"a\": 1}".to_vec()));
+    }
+
+    #[test]
+    fn text_decompressed_by_the_caller_is_checked_not_decompressed_again() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b"{\"a\": 1}").unwrap_or_default();
+        let gz = enc.finish().unwrap_or_default();
+        let input = Input::decompressed("manifest.json.gz", gz.clone(), b"{\"a\": 1}".to_vec());
+        assert_eq!(input.bytes, gz, "the bytes as given are kept, for their size and fingerprint");
+        assert!(matches!(input.json_bytes(), Ok(Cow::Borrowed(b"{\"a\": 1}"))));
+        let html = Input::decompressed("manifest.json.gz", gz, b"<html>".to_vec());
+        let msg = html.json_bytes().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg.starts_with("manifest.json.gz: ") && msg.contains("HTML page"), "{msg}");
     }
 
     #[test]
