@@ -12,7 +12,7 @@ use phi_lens_core::analysis::{self, analyse_with, Join};
 use phi_lens_core::phi::{phi_report, InventoryRow, PhiReport, Policy, Status};
 use phi_lens_core::report;
 use phi_lens_core::rules::{self, Severity, RULES};
-use phi_lens_core::{load_project, schema_versions, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary};
+use phi_lens_core::{load_project_with, schema_versions, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary};
 
 /// PHI compliance lens for dbt projects: reads dbt's artifacts and reports where PHI lives and
 /// how well the project governs it.
@@ -144,7 +144,7 @@ fn main() -> ExitCode {
         Command::Rules { markdown } => run_rules(markdown),
         Command::Explain { rule } => run_explain(&rule),
         Command::Overlay { command } => overlay::run(command),
-        Command::Summary { path, json } => match read_artifacts(&path).and_then(|set| load_project(&set)) {
+        Command::Summary { path, json } => match read_artifacts(&path).and_then(|set| load(&set)) {
             Ok(loaded) => print_summary(&loaded, json),
             Err(err) => {
                 eprintln!("error: {err}");
@@ -156,7 +156,7 @@ fn main() -> ExitCode {
 
 /// `phi-lens phi`: loads the artifacts and the policy, prints the inventory.
 fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> ExitCode {
-    let loaded = match read_artifacts(path).and_then(|set| load_project(&set)) {
+    let loaded = match read_artifacts(path).and_then(|set| load(&set)) {
         Ok(l) => l,
         Err(err) => {
             eprintln!("error: {err}");
@@ -196,10 +196,11 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
 fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed, ExitCode> {
     let policy = read_policy(path, policy_file).map_err(fail)?;
     let set = read_artifacts(path).map_err(fail)?;
-    // Hashing the inputs (evidence) and parsing them are independent: do both at once.
+    // Hashing the inputs (evidence) and parsing them are independent: do both at once (the
+    // parse itself on two threads).
     let (loaded, hashes) = std::thread::scope(|scope| {
         let hashing = scope.spawn(|| report::input_hashes(&set));
-        let loaded = load_project(&set);
+        let loaded = load(&set);
         (loaded, hashing.join().ok())
     });
     let loaded = loaded.map_err(fail)?;
@@ -212,6 +213,11 @@ fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed,
     let threads = Threads::dropping(set, 1);
     let analysis = analyse_with(&loaded.project, &policy, &threads);
     Ok(Analysed { loaded, analysis, inputs })
+}
+
+/// Loads an artifact set, a large manifest parsed on two threads.
+fn load(set: &ArtifactSet) -> Result<Loaded, Error> {
+    load_project_with(set, &analysis::Threads)
 }
 
 /// The CLI's [`Join`]: the core's [`analysis::Threads`] (the second piece of work on a scoped

@@ -39,6 +39,6 @@ pub use artifacts::{Meta, MetaValue};
 pub use error::{Error, ErrorKind, Location};
 pub use input::{ArtifactKind, ArtifactSet, Input};
 pub use lineage::Lineage;
-pub use load::{load_project, Loaded, Warning};
+pub use load::{load_project, load_project_with, Loaded, Warning};
 pub use phi::Policy;
 pub use summary::{schema_versions, ColumnCounts, Summary, COUNTED_TYPES};

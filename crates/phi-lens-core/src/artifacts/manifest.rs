@@ -267,6 +267,8 @@ pub(crate) trait ManifestSink<'a> {
     fn other(&mut self, section: OtherSection, key: Str<'a>, other: RawOther<'a>);
     /// Counts of sections only counted (macros, groups), and which sections were seen.
     fn section_seen(&mut self, name: &str, entries: usize);
+    /// A `nodes` section was skipped here ([`Part::Rest`]): another sink reads it.
+    fn nodes_skipped(&mut self) {}
 }
 
 /// Reads a whole manifest into a sink, and gives the sink back.
@@ -288,62 +290,129 @@ impl<'de, S: ManifestSink<'de>> Visitor<'de> for ManifestSeed<S> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<S, A::Error> {
-        let mut owned = self.0;
-        let sink = &mut owned;
+        let mut sink = self.0;
         while let Some(BorrowedStr(key)) = map.next_key()? {
-            match key.as_ref() {
-                "metadata" => {
-                    let md: Option<RawMetadata<'de>> = map.next_value()?;
-                    sink.metadata(md.unwrap_or_default());
+            map.next_value_seed(TopLevelValue { sink: &mut sink, key: &key })?;
+        }
+        Ok(sink)
+    }
+}
+
+/// A part of a manifest, for two sinks that read it at once ([`PartSeed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// The first `nodes` section; the entries before it are skipped, and the parse stops
+    /// after it.
+    Nodes,
+    /// Everything but the `nodes` sections, which are skipped (and validated).
+    Rest,
+}
+
+/// Reads one [`Part`] of a manifest into a sink it borrows.
+///
+/// Stopping after `nodes` leaves the rest of the document unread, which serde_json reports as
+/// an error once the visitor returns: `nodes_read` tells that apart from a real one. Which
+/// entries were read, and how deep each is, are those of a one-pass parse, so the two parts
+/// succeed exactly when [`ManifestSeed`] does.
+pub(crate) struct PartSeed<'s, S> {
+    pub sink: &'s mut S,
+    pub part: Part,
+    /// Set once the `nodes` section has been read ([`Part::Nodes`]).
+    pub nodes_read: &'s mut bool,
+}
+
+impl<'de, S: ManifestSink<'de>> DeserializeSeed<'de> for PartSeed<'_, S> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, S: ManifestSink<'de>> Visitor<'de> for PartSeed<'_, S> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a dbt manifest object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(BorrowedStr(key)) = map.next_key()? {
+            match (self.part, key.as_ref()) {
+                (Part::Nodes, "nodes") => {
+                    map.next_value_seed(TopLevelValue { sink: &mut *self.sink, key: "nodes" })?;
+                    *self.nodes_read = true;
+                    return Ok(());
                 }
-                "nodes" => {
-                    let n = map.next_value_seed(Section {
-                        sink: &mut *sink,
-                        each: |s: &mut S, k, v| s.node(k, v),
-                        entry: PhantomData,
-                    })?;
-                    sink.section_seen("nodes", n);
-                }
-                "sources" => {
-                    let n = map.next_value_seed(Section {
-                        sink: &mut *sink,
-                        each: |s: &mut S, k, v| s.source(k, v),
-                        entry: PhantomData,
-                    })?;
-                    sink.section_seen("sources", n);
-                }
-                "exposures" => {
-                    let n = map.next_value_seed(Section {
-                        sink: &mut *sink,
-                        each: |s: &mut S, k, v| s.exposure(k, v),
-                        entry: PhantomData,
-                    })?;
-                    sink.section_seen("exposures", n);
-                }
-                name @ ("metrics" | "semantic_models" | "saved_queries" | "unit_tests") => {
-                    let which = match name {
-                        "metrics" => OtherSection::Metrics,
-                        "semantic_models" => OtherSection::SemanticModels,
-                        "saved_queries" => OtherSection::SavedQueries,
-                        _ => OtherSection::UnitTests,
-                    };
-                    let n = map.next_value_seed(Section {
-                        sink: &mut *sink,
-                        each: move |s: &mut S, k, v| s.other(which, k, v),
-                        entry: PhantomData,
-                    })?;
-                    sink.section_seen(name, n);
-                }
-                name @ ("macros" | "groups" | "docs") => {
-                    let counted: Option<OrderedMap<'de, IgnoredAny>> = map.next_value()?;
-                    sink.section_seen(name, counted.map_or(0, |m| m.0.len()));
-                }
-                _ => {
+                (Part::Nodes, _) => {
                     map.next_value::<IgnoredAny>()?;
+                }
+                (Part::Rest, "nodes") => {
+                    map.next_value::<IgnoredAny>()?;
+                    self.sink.nodes_skipped();
+                }
+                (Part::Rest, key) => {
+                    map.next_value_seed(TopLevelValue { sink: &mut *self.sink, key })?;
                 }
             }
         }
-        Ok(owned)
+        Ok(())
+    }
+}
+
+/// The value of the manifest's top-level entry `key`, handed to the sink; what
+/// [`ManifestSeed`] reads for each entry, and what a parse of one entry alone reads.
+pub(crate) struct TopLevelValue<'s, 'k, S> {
+    pub sink: &'s mut S,
+    pub key: &'k str,
+}
+
+impl<'de, S: ManifestSink<'de>> DeserializeSeed<'de> for TopLevelValue<'_, '_, S> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let sink = self.sink;
+        match self.key {
+            "metadata" => {
+                let md: Option<RawMetadata<'de>> = Deserialize::deserialize(d)?;
+                sink.metadata(md.unwrap_or_default());
+            }
+            "nodes" => {
+                let n = Section { sink: &mut *sink, each: |s: &mut S, k, v| s.node(k, v), entry: PhantomData }
+                    .deserialize(d)?;
+                sink.section_seen("nodes", n);
+            }
+            "sources" => {
+                let n = Section { sink: &mut *sink, each: |s: &mut S, k, v| s.source(k, v), entry: PhantomData }
+                    .deserialize(d)?;
+                sink.section_seen("sources", n);
+            }
+            "exposures" => {
+                let n = Section { sink: &mut *sink, each: |s: &mut S, k, v| s.exposure(k, v), entry: PhantomData }
+                    .deserialize(d)?;
+                sink.section_seen("exposures", n);
+            }
+            name @ ("metrics" | "semantic_models" | "saved_queries" | "unit_tests") => {
+                let which = match name {
+                    "metrics" => OtherSection::Metrics,
+                    "semantic_models" => OtherSection::SemanticModels,
+                    "saved_queries" => OtherSection::SavedQueries,
+                    _ => OtherSection::UnitTests,
+                };
+                let n =
+                    Section { sink: &mut *sink, each: move |s: &mut S, k, v| s.other(which, k, v), entry: PhantomData }
+                        .deserialize(d)?;
+                sink.section_seen(name, n);
+            }
+            name @ ("macros" | "groups" | "docs") => {
+                let counted: Option<OrderedMap<'de, IgnoredAny>> = Deserialize::deserialize(d)?;
+                sink.section_seen(name, counted.map_or(0, |m| m.0.len()));
+            }
+            _ => {
+                IgnoredAny::deserialize(d)?;
+            }
+        }
+        Ok(())
     }
 }
 
