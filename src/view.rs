@@ -54,6 +54,46 @@ impl<T> fmt::Debug for Shared<T> {
     }
 }
 
+/// The [`Index`] of a project and its analysis, built the first time it is read (it derefs
+/// to it). The overview does not read it: a load shows the overview, then builds it
+/// ([`LazyIndex::build`]) before the user can open a list.
+pub struct LazyIndex {
+    project: Shared<Project>,
+    analysis: Shared<Analysis>,
+    index: std::cell::OnceCell<Index>,
+}
+
+impl LazyIndex {
+    /// The index of `project` analysed as `analysis`, not built yet.
+    pub fn new(project: &Shared<Project>, analysis: &Shared<Analysis>) -> Shared<LazyIndex> {
+        Shared::new(LazyIndex { project: project.clone(), analysis: analysis.clone(), index: Default::default() })
+    }
+
+    /// Builds the index now, unless it is built.
+    pub fn build(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(&self.project, &self.analysis))
+    }
+}
+
+impl Deref for LazyIndex {
+    type Target = Index;
+    fn deref(&self) -> &Index {
+        self.build()
+    }
+}
+
+impl PartialEq for LazyIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.build() == other.build()
+    }
+}
+
+impl fmt::Debug for LazyIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LazyIndex(built: {})", self.index.get().is_some())
+    }
+}
+
 /// How many warnings the page lists; the rest are counted.
 pub const WARNINGS_SHOWN: usize = 200;
 
@@ -98,8 +138,8 @@ pub struct ProjectView {
     pub inputs: Vec<InputFingerprint>,
     /// The analysis under the policy in force (`analysis.phi.policy`).
     pub analysis: Shared<Analysis>,
-    /// Lookups and list rows derived from the project and its analysis.
-    pub index: Shared<Index>,
+    /// Lookups and list rows derived from the project and its analysis, built on first use.
+    pub index: Shared<LazyIndex>,
 }
 
 impl ProjectView {
@@ -126,9 +166,9 @@ impl ProjectView {
 
     /// The same project analysed under another policy (the load itself is not repeated).
     pub fn with_policy(&self, policy: &Policy) -> ProjectView {
-        let analysis = analyse(&self.project, policy);
-        let index = Index::build(&self.project, &analysis);
-        ProjectView { analysis: Shared::new(analysis), index: Shared::new(index), ..self.clone() }
+        let analysis = Shared::new(analyse(&self.project, policy));
+        let index = LazyIndex::new(&self.project, &analysis);
+        ProjectView { analysis, index, ..self.clone() }
     }
 }
 
@@ -195,17 +235,18 @@ impl Parsed {
 
     /// The view-model, with the lookups the pages need built from `analysis`.
     pub fn into_view(self, source: Source, notes: Vec<String>, analysis: Analysis) -> ProjectView {
-        let index = Index::build(&self.project, &analysis);
+        let project = Shared::new(self.project);
+        let analysis = Shared::new(analysis);
         ProjectView {
             summary: self.summary,
-            schema_versions: schema_versions(&self.project),
+            schema_versions: schema_versions(&project),
             files: self.files,
             source,
             notes,
             inputs: self.inputs,
-            project: Shared::new(self.project),
-            analysis: Shared::new(analysis),
-            index: Shared::new(index),
+            index: LazyIndex::new(&project, &analysis),
+            project,
+            analysis,
         }
     }
 }

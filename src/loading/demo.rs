@@ -34,8 +34,16 @@ pub fn artifact_set() -> Option<ArtifactSet> {
 /// steps, so that downloads and paints go on between them.
 pub async fn warm_up() {
     super::fetch::mark("warm-up");
-    let Some(set) = artifact_set() else { return };
-    super::fetch::next_task().await;
+    // The browser gunzips the demo (natively, as it does the page's artifacts), rather than
+    // the core's gunzip, which a page load does not run.
+    let bodies: Vec<_> = DEMO_FILES.iter().map(|(name, gzip)| (name, super::fetch::gunzip(gzip.to_vec()))).collect();
+    let mut set = ArtifactSet::default();
+    for (name, body) in bodies {
+        set.insert_by_name(body.into_input(format!("demo/{name}")).await);
+    }
+    if set.get(ArtifactKind::Manifest).is_none() {
+        return;
+    }
     let Ok(parsed) = crate::view::Parsed::new(&set) else { return };
     drop(set);
     super::fetch::next_task().await;

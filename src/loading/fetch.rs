@@ -50,6 +50,19 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["crypto", "subtle"], js_name = digest)]
     fn subtle_digest(algorithm: &str, data: &Uint8Array) -> Result<js_sys::Promise, JsValue>;
 
+    /// `AbortController`, to abort a request no longer needed.
+    type AbortController;
+
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<AbortController, JsValue>;
+
+    /// The `AbortSignal` given to `fetch`.
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &AbortController) -> JsValue;
+
+    #[wasm_bindgen(method)]
+    fn abort(this: &AbortController);
+
     /// `performance.mark(name)`.
     #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
     fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
@@ -126,11 +139,11 @@ pub fn same_origin_url(url: &str) -> Result<String, String> {
 
 /// Downloads `url` (same origin only), calling `progress(received, total)` as chunks arrive.
 pub async fn fetch_bytes(url: &str, progress: &mut dyn FnMut(u64, Option<u64>)) -> Fetched {
-    match fetch_inner(url, progress, false).await {
-        Ok(Fetched::Found(body)) => Fetched::Found(body.bytes),
-        Ok(Fetched::NotFound) => Fetched::NotFound,
-        Ok(Fetched::Html) => Fetched::Html,
-        Ok(Fetched::Failed(message)) | Err(message) => Fetched::Failed(message),
+    match Pending::send(url).fetch(progress, false).await {
+        Fetched::Found(body) => Fetched::Found(body.bytes),
+        Fetched::NotFound => Fetched::NotFound,
+        Fetched::Html => Fetched::Html,
+        Fetched::Failed(message) => Fetched::Failed(message),
     }
 }
 
@@ -138,39 +151,118 @@ pub async fn fetch_bytes(url: &str, progress: &mut dyn FnMut(u64, Option<u64>)) 
 /// handed, chunk by chunk as it arrives, to the browser's native decompression, which goes on
 /// while the next files download ([`Body::into_input`]).
 pub async fn fetch_artifact(url: &str, progress: &mut dyn FnMut(u64, Option<u64>)) -> Fetched<Body> {
-    match fetch_inner(url, progress, true).await {
-        Ok(fetched) => fetched,
-        Err(message) => Fetched::Failed(message),
+    Pending::send(url).fetch(progress, true).await
+}
+
+/// A request on its way: [`Pending::send`] sends it at once, so that several go out together
+/// and the browser downloads them while the page does other work; [`Pending::head`] then
+/// waits for the answer's status and [`Pending::body`] reads the body. Dropping it before its
+/// body is read aborts the request (a `.json.gz` not needed once the `.json` is there).
+pub struct Pending {
+    url: String,
+    sent: Option<Result<JsFuture, String>>,
+    abort: Option<AbortController>,
+}
+
+impl Pending {
+    /// Sends a GET request for `url` (same origin only; a refused URL never leaves the page).
+    pub fn send(url: &str) -> Pending {
+        let mut abort = None;
+        let sent = (|| {
+            let absolute = same_origin_url(url)?;
+            let window = web_sys::window().ok_or("phi-lens must run in a browser window")?;
+            let init = RequestInit::new();
+            init.set_method("GET");
+            // The browser itself refuses any cross-origin request, whatever the URL.
+            init.set_mode(RequestMode::SameOrigin);
+            init.set_credentials(RequestCredentials::SameOrigin);
+            abort = AbortController::new().ok();
+            if let Some(controller) = &abort {
+                let _ = Reflect::set(&init, &JsValue::from_str("signal"), &controller.signal());
+            }
+            Ok::<_, String>(JsFuture::from(window.fetch_with_str_and_init(&absolute, &init)))
+        })();
+        Pending { url: url.to_string(), sent: Some(sent), abort }
+    }
+
+    /// The URL as given.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The answer's status: the response, its body not read yet, when the file is there.
+    pub async fn head(&mut self) -> Fetched<Response> {
+        let url = &self.url;
+        let sent = match self.sent.take() {
+            Some(Ok(sent)) => sent,
+            Some(Err(message)) => return Fetched::Failed(message),
+            None => return Fetched::Failed(format!("{url}: the answer was already read")),
+        };
+        let response = match sent.await {
+            Ok(response) => response,
+            Err(e) => return Fetched::Failed(format!("{url}: the download failed ({})", js_message(&e))),
+        };
+        let Ok(response) = response.dyn_into::<Response>() else {
+            return Fetched::Failed(format!("{url}: the browser gave no response"));
+        };
+        match response.status() {
+            404 | 410 => return Fetched::NotFound,
+            200..=299 => {}
+            status => {
+                return Fetched::Failed(format!("{url}: the server answered {status} {}", response.status_text()))
+            }
+        }
+        let content_type = response.headers().get("content-type").ok().flatten();
+        if content_type.is_some_and(|t| t.to_ascii_lowercase().contains("text/html")) {
+            return Fetched::Html;
+        }
+        Fetched::Found(response)
+    }
+
+    /// Reads the body of `response` (from [`Pending::head`]), calling `progress(received,
+    /// total)` as chunks arrive; with `gunzip_wanted`, a gzip body (recognised by its magic
+    /// bytes) is also handed, chunk by chunk, to the browser's native decompression.
+    pub async fn body(
+        mut self,
+        response: Response,
+        progress: &mut dyn FnMut(u64, Option<u64>),
+        gunzip_wanted: bool,
+    ) -> Result<Body, String> {
+        let body = read_body(&self.url, &response, progress, gunzip_wanted).await;
+        // Read to its end: nothing left to abort.
+        self.abort = None;
+        body
+    }
+
+    /// [`Pending::head`], then [`Pending::body`] when the file is there.
+    pub async fn fetch(mut self, progress: &mut dyn FnMut(u64, Option<u64>), gunzip_wanted: bool) -> Fetched<Body> {
+        match self.head().await {
+            Fetched::Found(response) => match self.body(response, progress, gunzip_wanted).await {
+                Ok(body) => Fetched::Found(body),
+                Err(message) => Fetched::Failed(message),
+            },
+            Fetched::NotFound => Fetched::NotFound,
+            Fetched::Html => Fetched::Html,
+            Fetched::Failed(message) => Fetched::Failed(message),
+        }
     }
 }
 
-async fn fetch_inner(
-    url: &str,
-    progress: &mut dyn FnMut(u64, Option<u64>),
-    gunzip_wanted: bool,
-) -> Result<Fetched<Body>, String> {
-    let absolute = same_origin_url(url)?;
-    let window = web_sys::window().ok_or("phi-lens must run in a browser window")?;
-    let init = RequestInit::new();
-    init.set_method("GET");
-    // The browser itself refuses any cross-origin request, whatever the URL.
-    init.set_mode(RequestMode::SameOrigin);
-    init.set_credentials(RequestCredentials::SameOrigin);
-    let response = JsFuture::from(window.fetch_with_str_and_init(&absolute, &init))
-        .await
-        .map_err(|e| format!("{url}: the download failed ({})", js_message(&e)))?;
-    let response: Response = response.dyn_into().map_err(|_| format!("{url}: the browser gave no response"))?;
-    match response.status() {
-        404 | 410 => return Ok(Fetched::NotFound),
-        200..=299 => {}
-        status => {
-            return Ok(Fetched::Failed(format!("{url}: the server answered {status} {}", response.status_text())))
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(controller) = self.abort.take() {
+            controller.abort();
         }
     }
+}
+
+async fn read_body(
+    url: &str,
+    response: &Response,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+    gunzip_wanted: bool,
+) -> Result<Body, String> {
     let header = |name: &str| response.headers().get(name).ok().flatten();
-    if header("content-type").is_some_and(|t| t.to_ascii_lowercase().contains("text/html")) {
-        return Ok(Fetched::Html);
-    }
     // With Content-Encoding the length counts compressed bytes, not what the stream yields.
     let total = match header("content-encoding") {
         Some(enc) if !enc.eq_ignore_ascii_case("identity") => None,
@@ -178,7 +270,7 @@ async fn fetch_inner(
     };
     let Some(body) = response.body() else {
         progress(0, Some(0));
-        return Ok(Fetched::Found(Body { bytes: Vec::new(), gunzip: None }));
+        return Ok(Body { bytes: Vec::new(), gunzip: None });
     };
     // A gzip body (recognised by its first bytes) is decompressed as it arrives.
     let mut gunzip: Option<Gunzip> = None;
@@ -213,7 +305,7 @@ async fn fetch_inner(
     let received = bytes.len() as u64;
     progress(received, Some(total.unwrap_or(received).max(received)));
     mark("downloaded");
-    Ok(Fetched::Found(Body { bytes, gunzip }))
+    Ok(Body { bytes, gunzip })
 }
 
 /// The bytes of one `reader.read()` result, `None` at the end of the stream.
@@ -227,14 +319,16 @@ fn chunk_bytes(chunk: &JsValue) -> Result<Option<Uint8Array>, String> {
 }
 
 /// Gzip bytes being decompressed by the browser (`DecompressionStream`, native code) as they
-/// are given ([`Gunzip::write`], [`Gunzip::close`]), into one `ArrayBuffer` copied into wasm
-/// memory once at the end ([`Gunzip::text`]): reading the text's ≈ 1,100 chunks of 64 KB from
-/// wasm one by one costs more than the decompression. It runs on the main thread in small
-/// steps, between which the page paints and other work goes on (a worker was measured: no
-/// faster on two cores, see ARCHITECTURE.md).
+/// are given ([`Gunzip::write`], [`Gunzip::close`]); the text's chunks (64 KB each) are kept
+/// in the browser as they come out and copied into wasm memory once, into a buffer of their
+/// total size, at the end ([`Gunzip::text`]). It runs on the main thread in small steps,
+/// between which the page paints and other work goes on (a worker was measured: no faster on
+/// two cores, see ARCHITECTURE.md). Letting the browser collect the text instead
+/// (`new Response(readable).arrayBuffer()`) took 180–300 ms on spellbook's 72 MB in Chromium,
+/// against 95–125 ms for the decompression with the chunks collected this way.
 struct Gunzip {
     writer: Writer,
-    text: JsFuture,
+    done: JsFuture,
 }
 
 impl Gunzip {
@@ -242,8 +336,19 @@ impl Gunzip {
     fn start() -> Option<Gunzip> {
         let decoder = DecompressionStream::new("gzip").ok()?;
         let writer = decoder.writable().get_writer().ok()?;
-        let text = Response::new_with_opt_readable_stream(Some(&decoder.readable())).ok()?.array_buffer().ok()?;
-        Some(Gunzip { writer, text: JsFuture::from(text) })
+        let reader: ReadableStreamDefaultReader = decoder.readable().get_reader().unchecked_into();
+        // The chunks stay in the browser until the last: then their total size is known, and
+        // they are copied once into a buffer of that size.
+        let done = wasm_bindgen_futures::future_to_promise(async move {
+            let chunks = js_sys::Array::new();
+            loop {
+                let chunk = JsFuture::from(reader.read()).await?;
+                let Some(array) = chunk_bytes(&chunk).map_err(|e| JsValue::from_str(&e))? else { break };
+                chunks.push(&array);
+            }
+            Ok(chunks.into())
+        });
+        Some(Gunzip { writer, done: JsFuture::from(done) })
     }
 
     /// Gives the next gzip bytes. (A corrupt stream fails the text; the writes fail with it.)
@@ -259,13 +364,28 @@ impl Gunzip {
     /// The whole text, once decompressed; `None` when the browser failed (the core then
     /// decompresses the bytes itself, or says what is wrong with them).
     async fn text(self) -> Option<Vec<u8>> {
-        let buffer = Uint8Array::new(&self.text.await.ok()?);
-        mark("gunzipped");
-        // One copy into wasm memory, of the known size.
-        let text = buffer.to_vec();
-        mark("decompressed");
+        let chunks: js_sys::Array = self.done.await.ok()?.dyn_into().ok()?;
+        let chunks: Vec<Uint8Array> = chunks.iter().map(|c| c.dyn_into().ok()).collect::<Option<_>>()?;
+        let mut text = vec![0; chunks.iter().map(|c| c.length() as usize).sum()];
+        let mut start = 0;
+        for chunk in chunks {
+            let end = start + chunk.length() as usize;
+            chunk.copy_to(&mut text[start..end]);
+            start = end;
+        }
         Some(text)
     }
+}
+
+/// Gzip bytes handed to the browser's decompression at once; [`Body::into_input`] gives
+/// their text (decompressed by the core when the browser cannot).
+pub fn gunzip(bytes: Vec<u8>) -> Body {
+    let gunzip = Gunzip::start();
+    if let Some(gunzip) = &gunzip {
+        gunzip.write(&Uint8Array::from(bytes.as_slice()));
+        gunzip.close();
+    }
+    Body { bytes, gunzip }
 }
 
 /// Marks a promise's rejection as handled (the outcome is read elsewhere).
@@ -318,12 +438,10 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
 /// [`read_file`] for a dbt artifact: a gzip file is decompressed by the browser as well.
 pub async fn read_artifact(file: &web_sys::File) -> Result<Body, String> {
     let bytes = read_file(file).await?;
-    let gunzip = if bytes.starts_with(&GZIP_MAGIC) { Gunzip::start() } else { None };
-    if let Some(gunzip) = &gunzip {
-        gunzip.write(&Uint8Array::from(bytes.as_slice()));
-        gunzip.close();
-    }
-    Ok(Body { bytes, gunzip })
+    Ok(match bytes.starts_with(&GZIP_MAGIC) {
+        true => gunzip(bytes),
+        false => Body { bytes, gunzip: None },
+    })
 }
 
 /// The files of a file input or a drop, in order.

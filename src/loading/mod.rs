@@ -16,7 +16,6 @@ use yew::Callback;
 use crate::policy::PolicyState;
 use crate::state::{Action, LoadId};
 use crate::view::{Parsed, Source};
-use fetch::Fetched;
 
 /// Loads what the page's URL asks for (see [`plan`]), falling back to the demo.
 pub async fn load_from_page(load: LoadId, report: Callback<Action>) {
@@ -26,13 +25,13 @@ pub async fn load_from_page(load: LoadId, report: Callback<Action>) {
         Err(message) => return report.emit(Action::Failed { load, message }),
     };
     // While the artifacts download (or the user picks files), V8 optimises the parser and
-    // the analysis on the demo.
+    // the analysis on the demo. It starts once the first requests below are sent.
     wasm_bindgen_futures::spawn_local(demo::warm_up());
     for dir in &plan.dirs {
         match load_directory(load, dir, plan.explicit, &report).await {
-            Ok(Some((set, notes))) => {
-                let policy = policy::beside(dir).await;
-                return parse(load, set, Source::Directory(dir.clone()), notes, policy, &report).await;
+            Ok(Some(found)) => {
+                let source = Source::Directory(dir.clone());
+                return parse(load, found.set, source, found.notes, found.policy, &report).await;
             }
             Ok(None) => {}
             Err(message) => return report.emit(Action::Failed { load, message }),
@@ -44,65 +43,128 @@ pub async fn load_from_page(load: LoadId, report: Callback<Action>) {
     }
 }
 
+/// What a directory holds: its artifacts, notes on optional ones that failed, its policy.
+struct Found {
+    set: ArtifactSet,
+    notes: Vec<String>,
+    policy: PolicyState,
+}
+
+/// The requests for a directory's optional artifacts and its policy, sent together.
+struct Rest {
+    artifacts: Vec<(ArtifactKind, [fetch::Pending; 2])>,
+    policy: policy::Beside,
+}
+
+impl Rest {
+    fn send(dir: &str) -> Rest {
+        let kinds = [ArtifactKind::Catalog, ArtifactKind::RunResults, ArtifactKind::Sources];
+        Rest { artifacts: kinds.map(|kind| (kind, send_artifact(dir, kind))).into(), policy: policy::Beside::send(dir) }
+    }
+}
+
 /// The artifacts in `dir`, `None` when it has no manifest and was not named by the user.
+///
+/// Every request goes out before any answer is read (those of a directory tried by default
+/// once its manifest is there), and the answers are taken in the contract's order: the
+/// manifest, then the catalog, run results and sources, each `.json` before `.json.gz`, then
+/// the policy. The browser downloads them all meanwhile.
 async fn load_directory(
     load: LoadId,
     dir: &str,
     explicit: bool,
     report: &Callback<Action>,
-) -> Result<Option<(ArtifactSet, Vec<String>)>, String> {
+) -> Result<Option<Found>, String> {
     if explicit {
         fetch::same_origin_url(dir)?;
     }
-    let mut found = Vec::new();
-    let mut notes = Vec::new();
-    match download_artifact(load, dir, ArtifactKind::Manifest, report).await {
-        Downloaded::Input(url, body) => found.push((ArtifactKind::Manifest, url, body)),
+    let manifest = send_artifact(dir, ArtifactKind::Manifest);
+    let mut rest = explicit.then(|| Rest::send(dir));
+    let (pending, response) = match find(manifest).await {
+        Answer::Found(pending, response) => (pending, response),
         _ if !explicit => return Ok(None),
-        Downloaded::Absent { html: false } => {
+        Answer::Absent { html: false } => {
             return Err(format!("No manifest.json or manifest.json.gz in {dir} (both answered 404). Check the ?artifacts= folder, or drop the files on this page."));
         }
-        Downloaded::Absent { html: true } => {
+        Answer::Absent { html: true } => {
             return Err(format!("No manifest.json or manifest.json.gz in {dir}: the server answered with an HTML page instead. Check the ?artifacts= folder, or drop the files on this page."));
         }
-        Downloaded::Failed(message) => return Err(message),
+        Answer::Failed(message) => return Err(message),
+    };
+    let rest = rest.take().unwrap_or_else(|| Rest::send(dir));
+    let mut found = Vec::new();
+    match read(load, pending, response, report).await {
+        Ok((url, body)) => found.push((ArtifactKind::Manifest, url, body)),
+        Err(_) if !explicit => return Ok(None),
+        Err(message) => return Err(message),
     }
-    for kind in [ArtifactKind::Catalog, ArtifactKind::RunResults, ArtifactKind::Sources] {
-        match download_artifact(load, dir, kind, report).await {
-            Downloaded::Input(url, body) => found.push((kind, url, body)),
-            Downloaded::Absent { .. } => {}
-            Downloaded::Failed(message) => notes.push(format!("{message}; loaded without {}", kind.file_name())),
+    let mut notes = Vec::new();
+    for (kind, requests) in rest.artifacts {
+        let downloaded = match find(requests).await {
+            Answer::Found(pending, response) => read(load, pending, response, report).await,
+            Answer::Absent { .. } => continue,
+            Answer::Failed(message) => Err(message),
+        };
+        match downloaded {
+            Ok((url, body)) => found.push((kind, url, body)),
+            Err(message) => notes.push(format!("{message}; loaded without {}", kind.file_name())),
         }
     }
+    let policy = rest.policy.read().await;
     // The browser decompresses a gzip manifest while the other files download.
     let mut set = ArtifactSet::default();
     for (kind, url, body) in found {
         set.insert(kind, body.into_input(url).await);
     }
-    Ok(Some((set, notes)))
+    fetch::mark("decompressed");
+    Ok(Some(Found { set, notes, policy }))
 }
 
-enum Downloaded {
-    Input(String, fetch::Body),
-    Absent { html: bool },
+/// Sends the requests for `dir/<kind>.json` and `dir/<kind>.json.gz` at once.
+fn send_artifact(dir: &str, kind: ArtifactKind) -> [fetch::Pending; 2] {
+    plan::artifact_urls(dir, kind).map(|url| fetch::Pending::send(&url))
+}
+
+/// The answer for one artifact.
+enum Answer {
+    /// This request's file is there; its body is to be read.
+    Found(fetch::Pending, web_sys::Response),
+    /// Neither file is there (`html`: a server answered with an HTML page).
+    Absent {
+        html: bool,
+    },
     Failed(String),
 }
 
-/// Downloads `dir/<kind>.json`, or `dir/<kind>.json.gz` when the former is absent.
-async fn download_artifact(load: LoadId, dir: &str, kind: ArtifactKind, report: &Callback<Action>) -> Downloaded {
-    let mut html = false;
-    for url in plan::artifact_urls(dir, kind) {
-        let mut progress = |received, total| {
-            report.emit(Action::Downloading { load, file: url.clone(), received, total });
-        };
-        match fetch::fetch_artifact(&url, &mut progress).await {
-            Fetched::Found(body) => return Downloaded::Input(url, body),
-            Fetched::NotFound => {}
-            Fetched::Html => html = true,
-            Fetched::Failed(message) => return Downloaded::Failed(message),
-        }
+/// The `.json` when it is there, else the `.json.gz`; the request not needed is aborted.
+async fn find([mut json, mut gzip]: [fetch::Pending; 2]) -> Answer {
+    let html = match json.head().await {
+        fetch::Fetched::Found(response) => return Answer::Found(json, response),
+        fetch::Fetched::NotFound => false,
+        fetch::Fetched::Html => true,
+        fetch::Fetched::Failed(message) => return Answer::Failed(message),
+    };
+    match gzip.head().await {
+        fetch::Fetched::Found(response) => Answer::Found(gzip, response),
+        fetch::Fetched::NotFound => Answer::Absent { html },
+        fetch::Fetched::Html => Answer::Absent { html: true },
+        fetch::Fetched::Failed(message) => Answer::Failed(message),
     }
-    Downloaded::Absent { html }
+}
+
+/// Downloads the body of a found artifact, reporting its progress.
+async fn read(
+    load: LoadId,
+    pending: fetch::Pending,
+    response: web_sys::Response,
+    report: &Callback<Action>,
+) -> Result<(String, fetch::Body), String> {
+    let url = pending.url().to_string();
+    let mut progress = |received, total| {
+        report.emit(Action::Downloading { load, file: url.clone(), received, total });
+    };
+    let body = pending.body(response, &mut progress, true).await?;
+    Ok((url, body))
 }
 
 /// Loads the files the user dropped or picked; a `.toml` among them is the policy; other
@@ -187,9 +249,13 @@ async fn parse(
     fetch::mark("analyse");
     let analysis = parsed.analyse(&policy.current.policy);
     fetch::mark("analysed");
-    let view = parsed.into_view(source, notes, analysis);
+    let view = std::rc::Rc::new(parsed.into_view(source, notes, analysis));
+    report.emit(Action::Loaded { load, project: view.clone() });
+    // The overview is shown without the lists' index; it is built once that is painted.
+    fetch::next_paint().await;
+    fetch::mark("index");
+    view.index.build();
     fetch::mark("indexed");
-    report.emit(Action::Loaded { load, project: std::rc::Rc::new(view) });
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]

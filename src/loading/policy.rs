@@ -4,24 +4,34 @@
 
 use crate::policy::{is_policy_file, policy_urls, FileProblem, PolicyState};
 
-use super::fetch::{self, Fetched};
+use super::fetch::{self, Fetched, Pending};
 
-/// The policy beside the artifacts in `dir`: the first `phi-lens.toml` found, else the
-/// default. A missing file is no problem (404, or the HTML page of a server that answers
-/// every path); a file that cannot be downloaded or parsed is reported with the default in
-/// force.
-pub async fn beside(dir: &str) -> PolicyState {
-    for url in policy_urls(dir) {
-        match fetch::fetch_bytes(&url, &mut |_, _| {}).await {
-            Fetched::Found(bytes) => return from_bytes(&url, bytes, &PolicyState::default()),
-            Fetched::NotFound | Fetched::Html => {}
-            Fetched::Failed(message) => {
-                let problem = FileProblem { file: url, text: String::new(), message };
-                return PolicyState::default().with_problem(problem);
+/// The requests for the policy beside the artifacts in `dir` ([`policy_urls`]), sent at once.
+pub struct Beside(Vec<Pending>);
+
+impl Beside {
+    /// Sends the requests.
+    pub fn send(dir: &str) -> Beside {
+        Beside(policy_urls(dir).iter().map(|url| Pending::send(url)).collect())
+    }
+
+    /// The first `phi-lens.toml` found, else the default. A missing file is no problem (404, or
+    /// the HTML page of a server that answers every path); a file that cannot be downloaded or
+    /// parsed is reported with the default in force.
+    pub async fn read(self) -> PolicyState {
+        for pending in self.0 {
+            let url = pending.url().to_string();
+            match pending.fetch(&mut |_, _| {}, false).await {
+                Fetched::Found(body) => return from_bytes(&url, body.bytes, &PolicyState::default()),
+                Fetched::NotFound | Fetched::Html => {}
+                Fetched::Failed(message) => {
+                    let problem = FileProblem { file: url, text: String::new(), message };
+                    return PolicyState::default().with_problem(problem);
+                }
             }
         }
+        PolicyState::default()
     }
-    PolicyState::default()
 }
 
 /// Splits dropped or picked files into the policy files and the rest.
