@@ -196,11 +196,19 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
 fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed, ExitCode> {
     let policy = read_policy(path, policy_file).map_err(fail)?;
     let set = read_artifacts(path).map_err(fail)?;
-    // Hashing the inputs (evidence) and parsing them are independent: do both at once (the
-    // parse itself on two threads).
+    // The inputs are hashed (evidence) on whichever core the parse frees first (its two halves
+    // seldom end together), then beside the rest of the load (sorting, checking references
+    // and cycles), which runs on one core. A third thread from the start would take a core
+    // from the parse.
     let (loaded, hashes) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| report::input_hashes(&set));
-        let loaded = load(&set);
+        let (parsed, wait) = std::sync::mpsc::channel::<()>();
+        let set = &set;
+        let hashing = scope.spawn(move || {
+            // A message, or the sender dropped: the parse is over either way.
+            let _ = wait.recv();
+            report::input_hashes(set)
+        });
+        let loaded = load_project_with(set, &Threads::notifying(parsed));
         (loaded, hashing.join().ok())
     });
     let loaded = loaded.map_err(fail)?;
@@ -222,11 +230,15 @@ fn load(set: &ArtifactSet) -> Result<Loaded, Error> {
 
 /// The CLI's [`Join`]: the core's [`analysis::Threads`] (the second piece of work on a scoped
 /// thread, so the analysis uses both cores of a CI runner), which can also be handed a value
-/// to free on the second thread of one join. The core's results do not depend on it.
+/// to free on the second thread of one join, or told to send a message when the first side of
+/// its first join is done. The core's results do not depend on it.
 #[derive(Default)]
 struct Threads {
     /// Dropped on the second thread of the join numbered `.0` (from 0), before its work.
     garbage: std::sync::Mutex<(usize, Option<Box<dyn Send>>)>,
+    /// Sent to by whichever side of the first join ends first: the core it ran on is then
+    /// free until the join is over.
+    core_free: std::sync::Mutex<Option<std::sync::mpsc::Sender<()>>>,
 }
 
 impl Threads {
@@ -234,7 +246,12 @@ impl Threads {
     /// tens of megabytes takes milliseconds, best spent where that thread's work is spread
     /// over both (the analysis's second join classifies the columns).
     fn dropping(value: impl Send + 'static, at: usize) -> Threads {
-        Threads { garbage: std::sync::Mutex::new((at, Some(Box::new(value)))) }
+        Threads { garbage: std::sync::Mutex::new((at, Some(Box::new(value)))), ..Threads::default() }
+    }
+
+    /// Threads that send to `core_free` when a side of the first join is done.
+    fn notifying(core_free: std::sync::mpsc::Sender<()>) -> Threads {
+        Threads { core_free: std::sync::Mutex::new(Some(core_free)), ..Threads::default() }
     }
 }
 
@@ -254,10 +271,23 @@ impl Join for Threads {
                 None
             }
         });
-        analysis::Threads.join(a, move || {
-            drop(garbage);
-            b()
-        })
+        let core_free = self.core_free.lock().ok().and_then(|mut s| s.take());
+        let other = core_free.clone();
+        // A failed send means the message was already received: nothing to do.
+        let notify = |sender: Option<std::sync::mpsc::Sender<()>>| sender.map(|s| s.send(()));
+        analysis::Threads.join(
+            move || {
+                let ra = a();
+                notify(core_free);
+                ra
+            },
+            move || {
+                drop(garbage);
+                let rb = b();
+                notify(other);
+                rb
+            },
+        )
     }
 }
 

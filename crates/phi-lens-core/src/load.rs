@@ -900,7 +900,7 @@ fn merge_freshness(project: &mut Project, raw: RawSourcesFile<'_>) {
 
 /// Warns about `depends_on` ids that name nothing in the manifest.
 fn check_references(project: &Project, file: &str, warnings: &mut Vec<Warning>) {
-    let known: HashSet<&str> = project
+    let known: HashSet<&str, std::hash::BuildHasherDefault<FxHasher>> = project
         .nodes
         .iter()
         .map(|n| n.unique_id.as_ref())
