@@ -45,6 +45,11 @@ pub async fn warm_up() {
         return;
     }
     let Ok(parsed) = crate::view::Parsed::new(&set) else { return };
+    // A second parse: the functions that one parse of the demo left in the baseline tier
+    // reach their budget, and are optimised before the page's own parse (spellbook: that
+    // parse 180-230 -> 160-170 ms, the longest task of the load).
+    super::fetch::next_task().await;
+    std::hint::black_box(crate::view::Parsed::new(&set).ok());
     drop(set);
     super::fetch::next_task().await;
     let analysis = parsed.analyse(&phi_lens_core::Policy::default());
