@@ -179,6 +179,8 @@ fn parse_manifest_split<J: Join>(text: &[u8], join: &J) -> Option<Builder> {
         let parsed = PartSeed { sink: &mut builder, part, nodes_read: &mut nodes_read }
             .deserialize(&mut de)
             .and_then(|()| de.end());
+        // Needed only while parsing: freed here, on each side, before the two lists are merged.
+        builder.interner = Interner::default();
         (parsed.is_ok() || nodes_read).then_some(builder)
     };
     let (nodes, rest) = join.join(|| part(Part::Nodes), || part(Part::Rest));
