@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { CORPUS, DEMO_MANIFEST, DIST, REPO, launchBrowser, offOrigin } from './harness.mjs';
+import { CORPUS, DEMO_MANIFEST, DIST, REPO, launchBrowser, offOrigin, runCli } from './harness.mjs';
 
 const APP = path.resolve(process.env.PHI_LENS_DIST || DIST);
 const FIXTURES = path.join(REPO, 'tests', 'fixtures');
@@ -87,10 +87,8 @@ after(async () => {
 
 /** `phi-lens export <dir> --out <out>` through cargo (release), run from a scratch folder. */
 function cliExport(dir, out) {
-  execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'phi-lens-cli', '--manifest-path', path.join(REPO, 'Cargo.toml'), '--', 'export', dir, '--out', out], {
-    cwd: tmp,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const run = runCli(['export', dir, '--out', out], tmp);
+  assert.equal(run.status, 0, `phi-lens export ${dir} failed: ${run.stderr}`);
   return Object.fromEntries(fs.readdirSync(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
 }
 

@@ -1,6 +1,7 @@
 // Test harness for the phi-lens end-to-end tests: a static server on 127.0.0.1 (random
 // port) for dist/ and, under /corpus/, the shared corpus read in place; and Debian's
 // Chromium driven by playwright-core, recording every request the page makes.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -96,6 +97,15 @@ export async function startServer(mounts = {}) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
   return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/**
+ * Runs the phi-lens command line (release build, through cargo) with `args` from `cwd`:
+ * `spawnSync`'s result, stdout and stderr as text.
+ */
+export function runCli(args, cwd) {
+  const cargo = ['run', '--quiet', '--release', '-p', 'phi-lens-cli', '--manifest-path', path.join(REPO, 'Cargo.toml'), '--'];
+  return spawnSync('cargo', [...cargo, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
 }
 
 /**

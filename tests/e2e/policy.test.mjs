@@ -7,13 +7,12 @@
 // refuses with exit code 2) while the project loads under the default policy. No request
 // leaves the page's origin.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { DEMO_MANIFEST, DIST, REPO, followHash, launchBrowser, offOrigin, openApp, startServer, unexpectedErrors } from './harness.mjs';
+import { DEMO_MANIFEST, DIST, followHash, launchBrowser, offOrigin, openApp, runCli, startServer, unexpectedErrors } from './harness.mjs';
 
 const TIMEOUT = 30_000;
 const DEMO_TARGET = path.dirname(DEMO_MANIFEST);
@@ -63,14 +62,13 @@ after(async () => {
 
 /** `phi-lens check DIR --format json [--policy FILE]` (release build): exit code and report. */
 function cliCheck(dir, policyText) {
-  const args = ['run', '--quiet', '--release', '-p', 'phi-lens-cli', '--manifest-path', path.join(REPO, 'Cargo.toml'), '--'];
-  args.push('check', dir, '--format', 'json');
+  const args = ['check', dir, '--format', 'json'];
   if (policyText !== undefined) {
     const file = path.join(fs.mkdtempSync(path.join(tmp, 'policy-')), 'phi-lens.toml');
     fs.writeFileSync(file, policyText);
     args.push('--policy', file);
   }
-  const run = spawnSync('cargo', args, { cwd: tmp, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const run = runCli(args, tmp);
   return { status: run.status, stderr: run.stderr, report: run.status === 0 ? JSON.parse(run.stdout) : null };
 }
 
