@@ -63,6 +63,10 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn abort(this: &AbortController);
 
+    /// `requestIdleCallback(callback, {timeout})`; throws where the browser has none.
+    #[wasm_bindgen(catch, js_name = requestIdleCallback)]
+    fn request_idle_callback(callback: &js_sys::Function, options: &JsValue) -> Result<JsValue, JsValue>;
+
     /// `performance.mark(name)`.
     #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
     fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
@@ -454,6 +458,24 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 /// on.
 pub async fn next_task() {
     gloo::timers::future::TimeoutFuture::new(0).await;
+}
+
+/// Waits until the browser has nothing more urgent to do (input, paints, tasks already queued),
+/// or at most `timeout_ms`: for work the user is not waiting for.
+pub async fn next_idle(timeout_ms: u32) {
+    let idle = js_sys::Promise::new(&mut |resolve, _| {
+        let options = js_sys::Object::new();
+        let _ = Reflect::set(&options, &JsValue::from_str("timeout"), &JsValue::from(timeout_ms));
+        if request_idle_callback(&resolve, &options).is_err() {
+            // No requestIdleCallback (Safari): after the tasks already queued.
+            let queued =
+                web_sys::window().map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).is_ok());
+            if queued != Some(true) {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        }
+    });
+    let _ = JsFuture::from(idle).await;
 }
 
 /// Waits until the browser has painted a frame, so a status set just before a long

@@ -251,8 +251,10 @@ async fn parse(
     fetch::mark("analysed");
     let view = std::rc::Rc::new(parsed.into_view(source, notes, analysis));
     report.emit(Action::Loaded { load, project: view.clone() });
-    // The overview is shown without the lists' index; it is built once that is painted.
+    // The overview is shown without the lists' index; it is built once that is painted and
+    // the browser has handled what was queued meanwhile (input, other tasks).
     fetch::next_paint().await;
+    fetch::next_idle(200).await;
     fetch::mark("index");
     view.index.build();
     fetch::mark("indexed");
