@@ -326,8 +326,8 @@ fn chunk_bytes(chunk: &JsValue) -> Result<Option<Uint8Array>, String> {
 /// are given ([`Gunzip::write`], [`Gunzip::close`]); the text's chunks (64 KB each) are kept
 /// in the browser as they come out and copied into wasm memory once, into a buffer of their
 /// total size, at the end ([`Gunzip::text`]). It runs on the main thread in small steps,
-/// between which the page paints and other work goes on (benches/app/README.md says what a
-/// worker could gain). Letting the browser collect the text instead
+/// between which the page paints and other work goes on (in a worker it was slower on two
+/// cores: benches/app/README.md). Letting the browser collect the text instead
 /// (`new Response(readable).arrayBuffer()`) took 180–300 ms on spellbook's 72 MB in Chromium,
 /// against 95–125 ms for the decompression with the chunks collected this way.
 struct Gunzip {
