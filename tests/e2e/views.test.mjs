@@ -189,6 +189,57 @@ describe('views on the demo', { skip: !HAVE_DEMO && 'the demo is absent' }, () =
     await page.close();
   });
 
+  // WCAG 1.4.10 (reflow): at 200 % zoom the 1280 px window is 640 CSS px wide. The page
+  // itself never scrolls sideways; a wide table may, inside its own scrolling box.
+  test('every view reads at 200 % zoom: no sideways scrolling of the page, the navigation fits', async () => {
+    const opened = await open();
+    const { page } = opened;
+    await page.setViewportSize({ width: 640, height: 450 });
+    const manifest = JSON.parse(fs.readFileSync(DEMO_MANIFEST, 'utf8'));
+    const exposure = Object.keys(manifest.exposures)[0];
+    const node = Object.keys(manifest.nodes).find((id) => id.startsWith('model.'));
+    const views = [
+      ['#/', 'project-score'],
+      ['#/nodes', 'node-row'],
+      [`#/node/${node}`, 'node-page'],
+      ['#/findings', 'finding'],
+      [`#/exposure/${exposure}`, 'exposure-page'],
+      [`#/lineage/${exposure}`, 'lineage-graph'],
+      ['#/policy', 'policy-editor'],
+    ];
+    for (const [hash, testid] of views) {
+      await go(page, hash, testid);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${hash}: the page scrolls sideways at 640 px (${overflow} px too wide)`);
+      // Whatever is wider than the window scrolls inside its own box.
+      const clipped = await page.evaluate(() => {
+        const out = [];
+        for (const el of document.querySelectorAll('main *')) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.right <= document.documentElement.clientWidth + 1) continue;
+          let box = el.parentElement;
+          let scrolls = false;
+          for (; box && box !== document.body; box = box.parentElement) {
+            const o = getComputedStyle(box).overflowX;
+            if (o === 'auto' || o === 'scroll' || o === 'hidden') {
+              scrolls = true;
+              break;
+            }
+          }
+          if (!scrolls) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+        }
+        return [...new Set(out)].slice(0, 5);
+      });
+      assert.deepEqual(clipped, [], `${hash}: cut off at 640 px`);
+      for (const link of await page.locator('nav a').all()) {
+        const box = await link.boundingBox();
+        assert.ok(box && box.x >= 0 && box.x + box.width <= 640, `${hash}: nav link ${await link.textContent()} fits the width`);
+      }
+    }
+    assertStayedHome(opened);
+    await page.close();
+  });
+
   test('the models list is virtualised and sorts with aria-sort', async () => {
     const opened = await open();
     const { page } = opened;
