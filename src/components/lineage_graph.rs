@@ -10,7 +10,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use phi_lens_core::phi::Status;
-use phi_lens_core::views::lineage::{Collapsed, LineageEdge, LineageNode, LineageOptions, LineageView};
+use phi_lens_core::views::lineage::{Collapsed, LineageEdge, LineageNode, LineageOptions, LineageView, NODE_WIDTH};
+
+/// Where a box's name is cut, from its right edge (room for the ellipsis).
+const NAME_END: f64 = 18.0;
 use yew::prelude::*;
 
 /// Props of [`LineageGraph`].
@@ -169,22 +172,18 @@ fn meta_line(node: &LineageNode) -> String {
     format!("{} · {} · {}", node.resource_type, score_words(node), phi_words(node.phi_status, &node.resource_type))
 }
 
-/// What a screen reader says for a box.
-fn spoken(node: &LineageNode) -> String {
+/// What a screen reader says for a box: its visible text first, in full (WCAG 2.5.3, label in
+/// name: a speech user says what they see), then what the box shows by colour and position.
+fn spoken(node: &LineageNode, second: &str) -> String {
     if let Some(count) = node.collapsed_count {
-        return format!("{}: {count} resources folded", node.label);
+        return format!("{} {second}: {count} resources folded", node.label);
     }
     let focus = if node.focus { ", the resource this graph is about" } else { "" };
     let score = match (node.score, node.grade) {
-        (Some(s), Some(g)) => format!("score {s}, grade {g}"),
+        (Some(s), Some(g)) => format!("score {s} of 100, grade {g}"),
         _ => "no score".to_string(),
     };
-    format!(
-        "{} {}, {score}, {}{focus}",
-        node.resource_type,
-        node.label,
-        phi_words(node.phi_status, &node.resource_type)
-    )
+    format!("{} {second}; {score}{focus}", node.label)
 }
 
 fn node_classes(node: &LineageNode) -> Classes {
@@ -393,27 +392,42 @@ pub fn lineage_graph(props: &LineageGraphProps) -> Html {
             meta_line(node)
         };
         let is_phi = node.phi_status.is_some_and(Status::is_phi);
+        let truncated = node.short_label != node.label;
         html! {
+            <>
             <g class={node_classes(node)}
                transform={format!("translate({:.1},{:.1})", node.x, node.y)}
                tabindex={interactive.then_some("0")}
                role={interactive.then_some(role)}
-               aria-label={spoken(node)}
+               aria-label={spoken(node, &second)}
                data-testid={testid}
                data-unique-id={node.unique_id.clone()}
                onclick={interactive.then_some(onclick)}
                onkeydown={interactive.then_some(onkeydown)}
                {onfocus}>
-                <title>{ if folded { node.label.clone() } else { format!("{}\n{}", node.label, node.unique_id) } }</title>
                 <rect class="lg-box" width={node.width.to_string()} height={node.height.to_string()} rx="6" />
                 <rect class="lg-band" width="6" height={node.height.to_string()} rx="3" />
-                <text class="lg-name" x="14" y="18">{ node.short_label.clone() }</text>
+                // The whole name, cut at the box's edge (with an ellipsis when it is longer
+                // than the core's short label), so that the text is the name in full.
+                // The space keeps the name and the next line apart as words in the box's text
+                // (its textContent: copied, or read by tools checking the label is in the name).
+                <text class="lg-name" x="14" y="18" clip-path="url(#lg-name-clip)">
+                    { format!("{} ", node.label) }
+                </text>
+                if truncated {
+                    <text class="lg-name lg-ellipsis" x={(node.width - NAME_END).to_string()} y="18" aria-hidden="true">{ "…" }</text>
+                }
                 <text class="lg-meta" x="14" y="35">{ second }</text>
-                if is_phi {
+            </g>
+            // The meta line says "PHI …" in words; the badge repeats it at a glance. It is
+            // drawn beside the box, not in it, so that the box's text is what its name says.
+            if is_phi {
+                <g class="lg-badge-mark" aria-hidden="true" transform={format!("translate({:.1},{:.1})", node.x, node.y)}>
                     <rect class="lg-badge" x={(node.width - 40.0).to_string()} y="-8" width="34" height="16" rx="8" />
                     <text class="lg-badge-text" x={(node.width - 23.0).to_string()} y="4">{ "PHI" }</text>
-                }
-            </g>
+                </g>
+            }
+            </>
         }
     });
 
@@ -468,6 +482,10 @@ pub fn lineage_graph(props: &LineageGraphProps) -> Html {
                  onpointerleave={end_drag.clone()}
                  onpointercancel={end_drag}>
                 <defs>
+                    // Where a long name is cut: the box's width less the ellipsis.
+                    <clipPath id="lg-name-clip">
+                        <rect x="0" y="0" width={(NODE_WIDTH - NAME_END).to_string()} height="24" />
+                    </clipPath>
                     <marker id="lg-arrow" class="lg-marker" viewBox="0 0 10 10" refX="10" refY="5"
                             markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" />
@@ -631,7 +649,8 @@ mod tests {
         assert_eq!(phi_words(None, "metric"), "not classified");
         let n = node("model.p.a", 0.0, 0.0, false);
         assert_eq!(meta_line(&n), "model · 80 B · PHI inherited");
-        assert_eq!(spoken(&n), "model model.p.a, score 80, grade B, PHI inherited");
+        // The name starts with what the box shows (label in name), then says the rest.
+        assert_eq!(spoken(&n, &meta_line(&n)), "model.p.a model · 80 B · PHI inherited; score 80 of 100, grade B");
         let classes = node_classes(&n).to_string();
         assert!(classes.contains("lg-grade-b") && classes.contains("lg-phi-inherited"), "{classes}");
     }

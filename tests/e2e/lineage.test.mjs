@@ -61,7 +61,8 @@ describe('lineage graph', { skip: !HAVE_DEMO && 'the demo artifacts are absent' 
     }
     // Words, not only colour: each box says its PHI status; PHI edges are marked.
     assert.match(await exposure.textContent(), /PHI reaches|no PHI/);
-    assert.match(await exposure.getAttribute('aria-label'), /exposure CMO Quality Dashboard, score \d+, grade [A-F], (PHI reaches|no PHI)/);
+    // Its name starts with what it shows (label in name), then says the score in words.
+    assert.match(await exposure.getAttribute('aria-label'), /^CMO Quality Dashboard exposure · \d+ [A-F] · (PHI reaches|no PHI); score \d+ of 100, grade [A-F], the resource this graph is about$/);
     assert.ok((await graph.locator('path.lg-edge-phi').count()) > 0, 'edges carrying PHI are highlighted');
     assert.equal(await graph.locator('[style]').count(), 0, 'no inline style (CSP)');
 

@@ -1,0 +1,89 @@
+// Accessibility of every view (issue 6: keyboard navigable, labelled for screen readers,
+// colour never the only signal), checked by axe-core (npm, run inside the page) against WCAG
+// 2.1 A and AA on the demo and on a corpus project, in the light and the dark colour scheme.
+// axe cannot judge everything (the keyboard walk is in views.test.mjs and lineage.test.mjs):
+// what it can, it must find nothing.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+
+import { CORPUS, DEMO_MANIFEST, DIST, followHash, launchBrowser, openApp, startServer } from './harness.mjs';
+
+const TIMEOUT = 60_000;
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const HAVE_DEMO = fs.existsSync(DEMO_MANIFEST);
+const PROJECT = 'tuva-health_tuva_demo-1.12.0';
+const HAVE_PROJECT = fs.existsSync(path.join(CORPUS, PROJECT, 'manifest.json.gz'));
+
+if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+  throw new Error(`${DIST}/index.html is missing: run \`trunk build --release\` first (scripts/test does)`);
+}
+if (!HAVE_PROJECT) console.error(`\n!!! SKIPPING the accessibility test on ${PROJECT}: not in ${CORPUS} !!!\n`);
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The views of a project (`manifest` parsed): hash and the test id that says it is shown. */
+function views(manifest) {
+  const exposure = Object.keys(manifest.exposures ?? {})[0];
+  const models = Object.values(manifest.nodes ?? {}).filter((n) => n.resource_type === 'model');
+  const node = models.sort((a, b) => Object.keys(b.columns ?? {}).length - Object.keys(a.columns ?? {}).length)[0]?.unique_id;
+  const out = [
+    ['#/', 'project-score'],
+    ['#/nodes', 'node-row'],
+    ['#/findings', 'finding-count'],
+    ['#/policy', 'policy-editor'],
+  ];
+  if (node) out.push([`#/node/${node}`, 'node-page']);
+  if (exposure) out.push([`#/exposure/${exposure}`, 'exposure-page'], [`#/lineage/${exposure}`, 'lineage-graph']);
+  return out;
+}
+
+/** axe's violations on the page as it is: "rule (impact): where" lines. */
+async function violations(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }),
+  );
+  return result.violations.flatMap((v) =>
+    v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1, 2).join('').trim()}`),
+  );
+}
+
+async function check(query, manifest) {
+  for (const scheme of ['light', 'dark']) {
+    const { page } = await openApp(browser.context, server.origin, query, TIMEOUT);
+    await page.emulateMedia({ colorScheme: scheme });
+    const found = [];
+    for (const [hash, testid] of views(manifest)) {
+      await followHash(page, hash, testid, TIMEOUT);
+      found.push(...(await violations(page)).map((v) => `${scheme} ${hash}: ${v}`));
+    }
+    await page.close();
+    assert.deepEqual(found, [], 'no WCAG 2.1 A/AA violation that axe-core can detect');
+  }
+}
+
+describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
+  test('every view of the demo', { skip: !HAVE_DEMO && 'the demo is absent' }, async () => {
+    await check('', JSON.parse(fs.readFileSync(DEMO_MANIFEST, 'utf8')));
+  });
+
+  test(`every view of ${PROJECT}`, { skip: !HAVE_PROJECT && 'the corpus is absent' }, async () => {
+    const manifest = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(CORPUS, PROJECT, 'manifest.json.gz'))));
+    await check(`?artifacts=corpus/${PROJECT}`, manifest);
+  });
+});
