@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { CORPUS, DEMO_MANIFEST, DIST, followHash, launchBrowser, openApp, startServer } from './harness.mjs';
+import { CORPUS, DEMO_MANIFEST, followHash, openApp, projectViews, session } from './harness.mjs';
 
 const TIMEOUT = 60_000;
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -18,39 +18,9 @@ const HAVE_DEMO = fs.existsSync(DEMO_MANIFEST);
 const PROJECT = 'tuva-health_tuva_demo-1.12.0';
 const HAVE_PROJECT = fs.existsSync(path.join(CORPUS, PROJECT, 'manifest.json.gz'));
 
-if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-  throw new Error(`${DIST}/index.html is missing: run \`trunk build --release\` first (scripts/test does)`);
-}
 if (!HAVE_PROJECT) console.error(`\n!!! SKIPPING the accessibility test on ${PROJECT}: not in ${CORPUS} !!!\n`);
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** The views of a project (`manifest` parsed): hash and the test id that says it is shown. */
-function views(manifest) {
-  const exposure = Object.keys(manifest.exposures ?? {})[0];
-  const models = Object.values(manifest.nodes ?? {}).filter((n) => n.resource_type === 'model');
-  const node = models.sort((a, b) => Object.keys(b.columns ?? {}).length - Object.keys(a.columns ?? {}).length)[0]?.unique_id;
-  const out = [
-    ['#/', 'project-score'],
-    ['#/nodes', 'node-row'],
-    ['#/findings', 'finding-count'],
-    ['#/policy', 'policy-editor'],
-  ];
-  if (node) out.push([`#/node/${node}`, 'node-page']);
-  if (exposure) out.push([`#/exposure/${exposure}`, 'exposure-page'], [`#/lineage/${exposure}`, 'lineage-graph']);
-  return out;
-}
+const shared = session();
 
 /** axe's violations on the page as it is: "rule (impact): where" lines. */
 async function violations(page) {
@@ -65,10 +35,10 @@ async function violations(page) {
 
 async function check(query, manifest) {
   for (const scheme of ['light', 'dark']) {
-    const { page } = await openApp(browser.context, server.origin, query, TIMEOUT);
+    const { page } = await openApp(shared.browser.context, shared.server.origin, query, TIMEOUT);
     await page.emulateMedia({ colorScheme: scheme });
     const found = [];
-    for (const [hash, testid] of views(manifest)) {
+    for (const [hash, testid] of projectViews(manifest)) {
       await followHash(page, hash, testid, TIMEOUT);
       found.push(...(await violations(page)).map((v) => `${scheme} ${hash}: ${v}`));
     }

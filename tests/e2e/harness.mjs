@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
@@ -179,4 +180,45 @@ export function offOrigin(requests, origin) {
 /** Console errors other than the browser's own log lines for expected 404s. */
 export function unexpectedErrors(errors) {
   return errors.filter((e) => !/Failed to load resource: the server responded with a status of 404/.test(e));
+}
+
+/**
+ * The server and browser a test file's tests share (`session.server`, `session.browser`):
+ * started before them, closed after. Fails at once when the app is not built.
+ */
+export function session() {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error(`${DIST}/index.html is missing: run \`trunk build --release\` first (scripts/test does)`);
+  }
+  const shared = { server: null, browser: null };
+  before(async () => {
+    shared.server = await startServer();
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
+}
+
+/**
+ * The views of a loaded project (`manifest` parsed) as [hash, the test id that shows it is
+ * rendered]: overview, models, findings, policy, the model with the most documented columns
+ * (the widest columns table), and the first exposure and its lineage when there is one.
+ */
+export function projectViews(manifest) {
+  const exposure = Object.keys(manifest.exposures ?? {})[0];
+  const models = Object.values(manifest.nodes ?? {}).filter((n) => n.resource_type === 'model');
+  const columns = (n) => Object.keys(n.columns ?? {}).length;
+  const node = models.sort((a, b) => columns(b) - columns(a) || a.unique_id.localeCompare(b.unique_id))[0]?.unique_id;
+  const views = [
+    ['#/', 'project-score'],
+    ['#/nodes', 'node-row'],
+    ['#/findings', 'finding-count'],
+    ['#/policy', 'policy-editor'],
+  ];
+  if (node) views.push([`#/node/${node}`, 'node-page']);
+  if (exposure) views.push([`#/exposure/${exposure}`, 'exposure-page'], [`#/lineage/${exposure}`, 'lineage-graph']);
+  return views;
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 
-import { CORPUS, DEMO_MANIFEST, DIST, followHash, launchBrowser, offOrigin, openApp, openPage, startServer, unexpectedErrors } from './harness.mjs';
+import { CORPUS, DEMO_MANIFEST, DIST, followHash, launchBrowser, offOrigin, openApp, openPage, projectViews, startServer, unexpectedErrors } from './harness.mjs';
 
 const TIMEOUT = 30_000;
 const HAVE_DEMO = fs.existsSync(DEMO_MANIFEST);
@@ -137,19 +137,7 @@ async function walk(opened) {
  */
 async function assertReflows({ page }, manifest) {
   await page.setViewportSize({ width: 640, height: 450 });
-  const exposure = Object.keys(manifest.exposures ?? {})[0];
-  const nodes = Object.values(manifest.nodes ?? {}).filter((n) => n.resource_type === 'model');
-  // The model with the most documented columns: the widest columns table.
-  const node = nodes.sort((a, b) => Object.keys(b.columns ?? {}).length - Object.keys(a.columns ?? {}).length)[0]?.unique_id;
-  const views = [
-    ['#/', 'project-score'],
-    ['#/nodes', 'node-row'],
-    ['#/findings', 'finding-count'],
-    ['#/policy', 'policy-editor'],
-  ];
-  if (node) views.push([`#/node/${node}`, 'node-page']);
-  if (exposure) views.push([`#/exposure/${exposure}`, 'exposure-page'], [`#/lineage/${exposure}`, 'lineage-graph']);
-  for (const [hash, testid] of views) {
+  for (const [hash, testid] of projectViews(manifest)) {
     await go(page, hash, testid);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `${hash}: the page scrolls sideways at 640 px (${overflow} px too wide)`);
