@@ -36,6 +36,22 @@ pub(crate) fn nodes_page(props: &NodesPageProps) -> Html {
     let scroll = use_state(|| (0.0_f64, DEFAULT_VIEWPORT_PX));
     let row_px = use_state(|| DEFAULT_ROW_PX);
     let list_ref = use_node_ref();
+    // While the page prints, every row is in it (a virtualised list would print a window of
+    // rows and blank space for the rest).
+    let printing = use_state(|| false);
+    {
+        let printing = printing.clone();
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window().map(|window| {
+                let (before, after) = (printing.clone(), printing);
+                (
+                    gloo::events::EventListener::new(&window, "beforeprint", move |_| before.set(true)),
+                    gloo::events::EventListener::new(&window, "afterprint", move |_| after.set(false)),
+                )
+            });
+            move || drop(listeners)
+        });
+    }
     let index = ctx.as_ref().map(|c| c.view.index.clone());
     let rows = use_memo((index, props.query.clone()), |(index, query)| {
         index.as_ref().map(|i| filter_rows(i, query)).unwrap_or_default()
@@ -132,7 +148,7 @@ pub(crate) fn nodes_page(props: &NodesPageProps) -> Html {
     };
 
     let total = rows.len();
-    let (start, end) = window(total, scroll.0, scroll.1, *row_px, OVERSCAN);
+    let (start, end) = if *printing { (0, total) } else { window(total, scroll.0, scroll.1, *row_px, OVERSCAN) };
     let spacer = |rows_hidden: usize| {
         let height = format!("{:.0}", rows_hidden as f64 * *row_px);
         // Outside the table, so it adds no column when a narrow window hides one.

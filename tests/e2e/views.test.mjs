@@ -258,6 +258,27 @@ describe('views on a corpus project', { skip: !PROJECT && 'no healthcare project
     await opened.page.close();
   });
 
+  test(`printing the models list of ${PROJECT} prints every row, without the controls`, async () => {
+    const opened = await open(`?artifacts=corpus/${PROJECT}`);
+    const { page } = opened;
+    await go(page, '#/nodes', 'node-row');
+    const total = Number((await page.getByTestId('node-count').textContent()).split(' ')[0]);
+    const rendered = () => page.getByTestId('node-row').count();
+    assert.ok((await rendered()) < total, 'on screen, only a window of the rows is in the page');
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=node-row]').length === n, total, { timeout: TIMEOUT });
+    assert.equal(await page.locator('svg.vspacer[height]:not([height="0"])').count(), 0, 'no blank space for unrendered rows');
+    for (const hidden of ['nav', '.filters', '[data-testid=export-evidence]']) {
+      assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is not printed`);
+    }
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=node-row]').length < n, total, { timeout: TIMEOUT });
+    assertStayedHome(opened);
+    await page.close();
+  });
+
   test(`every view of ${PROJECT} reads at 200 % zoom`, async () => {
     const opened = await open(`?artifacts=corpus/${PROJECT}`);
     const manifest = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(CORPUS, PROJECT, 'manifest.json.gz'))));
