@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::components::{Markdown, Message, ResourceLink, SeverityBadge};
 use crate::pages::overview::model::FAMILIES;
-use crate::pages::use_ctx;
+use crate::pages::{use_ctx, use_printing};
 use crate::route::{Query, Route};
 use model::{grouped, RuleGroup, SHOWN_PER_RULE};
 
@@ -29,6 +29,8 @@ pub(crate) struct FindingsPageProps {
 pub(crate) fn findings_page(props: &FindingsPageProps) -> Html {
     // Rules whose whole list the user asked to see.
     let expanded = use_state(BTreeSet::<&'static str>::new);
+    // On paper every finding is listed: there is no "Show all" button to press.
+    let printing = use_printing();
     let Some(ctx) = use_ctx() else { return html! {} };
     let analysis = &*ctx.view.analysis;
     let query = props.query.clone();
@@ -78,7 +80,7 @@ pub(crate) fn findings_page(props: &FindingsPageProps) -> Html {
 
     let group = |g: &RuleGroup<'_>| {
         let rule = g.rule;
-        let all = expanded.contains(rule.id);
+        let all = printing || expanded.contains(rule.id);
         let limit = if all { g.findings.len() } else { SHOWN_PER_RULE.min(g.findings.len()) };
         let show_all = {
             let expanded = expanded.clone();

@@ -39,6 +39,28 @@ pub(crate) fn use_ctx() -> Option<Ctx> {
 }
 
 /// The page's name, for the tab title.
+/// Whether the page is being printed (between the window's `beforeprint` and `afterprint`):
+/// lists that show a part on screen (virtualised rows, the first findings of a rule) show all
+/// of it on paper, where nothing can be scrolled or expanded.
+#[hook]
+pub(crate) fn use_printing() -> bool {
+    let printing = use_state(|| false);
+    {
+        let printing = printing.clone();
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window().map(|window| {
+                let (before, after) = (printing.clone(), printing);
+                (
+                    gloo::events::EventListener::new(&window, "beforeprint", move |_| before.set(true)),
+                    gloo::events::EventListener::new(&window, "afterprint", move |_| after.set(false)),
+                )
+            });
+            move || drop(listeners)
+        });
+    }
+    *printing
+}
+
 pub(crate) fn title(route: &Route) -> String {
     match route {
         Route::Overview => "Overview".to_string(),

@@ -11,7 +11,7 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::{PhiBadge, ScoreBadge};
-use crate::pages::use_ctx;
+use crate::pages::{use_ctx, use_printing};
 use crate::route::{Query, Route};
 use model::{filter_rows, window, Sort, SortKey, BANDS, PHI_FILTERS};
 
@@ -38,20 +38,7 @@ pub(crate) fn nodes_page(props: &NodesPageProps) -> Html {
     let list_ref = use_node_ref();
     // While the page prints, every row is in it (a virtualised list would print a window of
     // rows and blank space for the rest).
-    let printing = use_state(|| false);
-    {
-        let printing = printing.clone();
-        use_effect_with((), move |_| {
-            let listeners = web_sys::window().map(|window| {
-                let (before, after) = (printing.clone(), printing);
-                (
-                    gloo::events::EventListener::new(&window, "beforeprint", move |_| before.set(true)),
-                    gloo::events::EventListener::new(&window, "afterprint", move |_| after.set(false)),
-                )
-            });
-            move || drop(listeners)
-        });
-    }
+    let printing = use_printing();
     let index = ctx.as_ref().map(|c| c.view.index.clone());
     let rows = use_memo((index, props.query.clone()), |(index, query)| {
         index.as_ref().map(|i| filter_rows(i, query)).unwrap_or_default()
@@ -148,7 +135,7 @@ pub(crate) fn nodes_page(props: &NodesPageProps) -> Html {
     };
 
     let total = rows.len();
-    let (start, end) = if *printing { (0, total) } else { window(total, scroll.0, scroll.1, *row_px, OVERSCAN) };
+    let (start, end) = if printing { (0, total) } else { window(total, scroll.0, scroll.1, *row_px, OVERSCAN) };
     let spacer = |rows_hidden: usize| {
         let height = format!("{:.0}", rows_hidden as f64 * *row_px);
         // Outside the table, so it adds no column when a narrow window hides one.

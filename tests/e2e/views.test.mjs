@@ -258,7 +258,7 @@ describe('views on a corpus project', { skip: !PROJECT && 'no healthcare project
     await opened.page.close();
   });
 
-  test(`printing the models list of ${PROJECT} prints every row, without the controls`, async () => {
+  test(`printing the models list and the findings of ${PROJECT} prints every row and finding, without the controls`, async () => {
     const opened = await open(`?artifacts=corpus/${PROJECT}`);
     const { page } = opened;
     await go(page, '#/nodes', 'node-row');
@@ -275,6 +275,16 @@ describe('views on a corpus project', { skip: !PROJECT && 'no healthcare project
     await page.emulateMedia({ media: 'screen' });
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=node-row]').length < n, total, { timeout: TIMEOUT });
+
+    // The findings: on screen a rule shows its first findings and a "Show all" button; on
+    // paper, every finding.
+    await go(page, '#/findings', 'finding-count');
+    const shown = Number((await page.getByTestId('finding-count').textContent()).split(' ')[0]);
+    assert.ok((await page.locator('button.more').count()) > 0, 'a rule with more findings than it lists on screen');
+    assert.ok((await page.getByTestId('finding').count()) < shown);
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=finding]').length === n, shown, { timeout: TIMEOUT });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     assertStayedHome(opened);
     await page.close();
   });
