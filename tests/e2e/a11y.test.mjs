@@ -10,7 +10,7 @@ import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 
-import { CORPUS, DEMO_MANIFEST, followHash, openApp, projectViews, session } from './harness.mjs';
+import { CORPUS, DEMO_MANIFEST, followHash, openApp, openPage, projectViews, session } from './harness.mjs';
 
 const TIMEOUT = 60_000;
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -50,6 +50,14 @@ async function check(query, manifest) {
 describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
   test('every view of the demo', { skip: !HAVE_DEMO && 'the demo is absent' }, async () => {
     await check('', JSON.parse(fs.readFileSync(DEMO_MANIFEST, 'utf8')));
+  });
+
+  test('the load error', async () => {
+    const { page } = await openPage(shared.browser.context);
+    await page.goto(`${shared.server.origin}/?artifacts=corpus/no-such-project`);
+    await page.getByTestId('load-error').waitFor({ state: 'visible', timeout: TIMEOUT });
+    assert.deepEqual(await violations(page), [], 'no WCAG 2.1 A/AA violation that axe-core can detect');
+    await page.close();
   });
 
   test(`every view of ${PROJECT}`, { skip: !HAVE_PROJECT && 'the corpus is absent' }, async () => {
