@@ -11,10 +11,10 @@ use std::rc::Rc;
 
 use phi_lens_core::phi::Status;
 use phi_lens_core::views::lineage::{Collapsed, LineageEdge, LineageNode, LineageOptions, LineageView, NODE_WIDTH};
+use yew::prelude::*;
 
 /// Where a box's name is cut, from its right edge (room for the ellipsis).
 const NAME_END: f64 = 18.0;
-use yew::prelude::*;
 
 /// Props of [`LineageGraph`].
 #[derive(Properties, PartialEq)]
@@ -407,10 +407,9 @@ pub fn lineage_graph(props: &LineageGraphProps) -> Html {
                {onfocus}>
                 <rect class="lg-box" width={node.width.to_string()} height={node.height.to_string()} rx="6" />
                 <rect class="lg-band" width="6" height={node.height.to_string()} rx="3" />
-                // The whole name, cut at the box's edge (with an ellipsis when it is longer
-                // than the core's short label), so that the text is the name in full.
-                // The space keeps the name and the next line apart as words in the box's text
-                // (its textContent: copied, or read by tools checking the label is in the name).
+                // The whole name, cut at the box's edge (an ellipsis marks a name longer than
+                // the core's short label), so the box's text is its name in full; the space
+                // keeps it and the next line apart as words in that text.
                 <text class="lg-name" x="14" y="18" clip-path="url(#lg-name-clip)">
                     { format!("{} ", node.label) }
                 </text>

@@ -38,7 +38,6 @@ pub(crate) fn use_ctx() -> Option<Ctx> {
     use_context::<Ctx>()
 }
 
-/// The page's name, for the tab title.
 /// Whether the page is being printed (between the window's `beforeprint` and `afterprint`):
 /// lists that show a part on screen (virtualised rows, the first findings of a rule) show all
 /// of it on paper, where nothing can be scrolled or expanded.
@@ -61,6 +60,7 @@ pub(crate) fn use_printing() -> bool {
     *printing
 }
 
+/// The page's name, for the tab title.
 pub(crate) fn title(route: &Route) -> String {
     match route {
         Route::Overview => "Overview".to_string(),
