@@ -4,54 +4,31 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import {
-  CORPUS,
-  DEMO_MANIFEST,
-  DIST,
-  launchBrowser,
-  offOrigin,
-  openPage,
-  startServer,
-  unexpectedErrors,
-} from './harness.mjs';
+import { CORPUS, DEMO_MANIFEST, DIST, offOrigin, openPage, session, unexpectedErrors } from './harness.mjs';
 
 const JAFFLE = 'dbt-labs_jaffle-shop-1.12.0';
 const HAVE_CORPUS = fs.existsSync(path.join(CORPUS, JAFFLE, 'manifest.json.gz'));
 const TIMEOUT = 30_000;
 
-if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-  throw new Error(`${DIST}/index.html is missing: run \`trunk build --release\` first (scripts/test does)`);
-}
 if (!HAVE_CORPUS) {
   console.error(`\n!!! SKIPPING the corpus tests: ${CORPUS}/${JAFFLE} is absent (expected <repo>/../shared/corpus) !!!\n`);
 }
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = session();
 
 /** Opens `query` on the app, waits for `testid`, and checks the page stayed on its origin. */
 async function visit(query, testid) {
-  const { page, requests, errors } = await openPage(browser.context);
-  await page.goto(`${server.origin}/${query}`);
+  const { page, requests, errors } = await openPage(shared.browser.context);
+  await page.goto(`${shared.server.origin}/${query}`);
   const found = page.getByTestId(testid);
   await found.waitFor({ state: 'visible', timeout: TIMEOUT });
   return { page, requests, errors, found };
 }
 
 function assertStayedHome({ requests, errors }) {
-  assert.deepEqual(offOrigin(requests, server.origin), [], 'every request stays on the page origin');
+  assert.deepEqual(offOrigin(requests, shared.server.origin), [], 'every request stays on the page origin');
   assert.deepEqual(unexpectedErrors(errors), [], 'no console error (CSP violations included)');
 }
 
@@ -78,9 +55,9 @@ describe('loading', { skip: !HAVE_CORPUS && 'the corpus is absent' }, () => {
     assert.equal(await page.getByTestId('schema-manifest').locator('td').textContent(), 'v12');
     assert.equal(await page.getByTestId('test-status-pass').locator('td').textContent(), '27');
     // manifest.json is 404, so manifest.json.gz is fetched; sources are absent: fine.
-    assert.ok(requests.includes(`${server.origin}/corpus/${JAFFLE}/manifest.json`));
-    assert.ok(requests.includes(`${server.origin}/corpus/${JAFFLE}/manifest.json.gz`));
-    assert.ok(requests.includes(`${server.origin}/corpus/${JAFFLE}/catalog.json.gz`));
+    assert.ok(requests.includes(`${shared.server.origin}/corpus/${JAFFLE}/manifest.json`));
+    assert.ok(requests.includes(`${shared.server.origin}/corpus/${JAFFLE}/manifest.json.gz`));
+    assert.ok(requests.includes(`${shared.server.origin}/corpus/${JAFFLE}/catalog.json.gz`));
     assert.equal(await page.getByTestId('load-error').count(), 0);
     assertStayedHome(visit1);
     await page.close();
@@ -103,8 +80,8 @@ describe('loading', { skip: !HAVE_CORPUS && 'the corpus is absent' }, () => {
   });
 
   test('a truncated manifest shows the core error naming the file', async () => {
-    const { page, requests, errors } = await openPage(browser.context);
-    await page.goto(`${server.origin}/`);
+    const { page, requests, errors } = await openPage(shared.browser.context);
+    await page.goto(`${shared.server.origin}/`);
     await page.getByTestId('project-summary').or(page.getByTestId('landing')).waitFor({ timeout: TIMEOUT });
     await page.locator('#artifact-files').setInputFiles({
       name: 'manifest.json',
@@ -132,8 +109,8 @@ describe('loading', { skip: !HAVE_CORPUS && 'the corpus is absent' }, () => {
   });
 
   test('dropped files load', async () => {
-    const { page, requests, errors } = await openPage(browser.context);
-    await page.goto(`${server.origin}/?artifacts=corpus/no-such-project`);
+    const { page, requests, errors } = await openPage(shared.browser.context);
+    await page.goto(`${shared.server.origin}/?artifacts=corpus/no-such-project`);
     await page.getByTestId('load-error').waitFor({ timeout: TIMEOUT });
     const bytes = [...fs.readFileSync(path.join(CORPUS, JAFFLE, 'manifest.json.gz'))];
     const dataTransfer = await page.evaluateHandle((data) => {
@@ -152,15 +129,15 @@ describe('loading', { skip: !HAVE_CORPUS && 'the corpus is absent' }, () => {
     const v = await visit('deployed/app/', 'project-summary');
     assert.equal(await v.page.getByTestId('project-name').textContent(), 'jaffle_shop');
     assert.match(await v.page.locator('.source').textContent(), /downloaded from \.\.\//);
-    assert.ok(v.requests.includes(`${server.origin}/deployed/app/manifest.json`), './manifest.json is tried first');
-    assert.ok(v.requests.includes(`${server.origin}/deployed/manifest.json.gz`));
+    assert.ok(v.requests.includes(`${shared.server.origin}/deployed/app/manifest.json`), './manifest.json is tried first');
+    assert.ok(v.requests.includes(`${shared.server.origin}/deployed/manifest.json.gz`));
     assertStayedHome(v);
     await v.page.close();
   });
 
   test('a slow download shows a real progress bar', async () => {
-    const { page, requests, errors } = await openPage(browser.context);
-    await page.goto(`${server.origin}/?artifacts=slow`);
+    const { page, requests, errors } = await openPage(shared.browser.context);
+    await page.goto(`${shared.server.origin}/?artifacts=slow`);
     const bar = page.locator('[data-testid="load-progress"] progress[value]');
     await bar.waitFor({ timeout: TIMEOUT });
     const size = fs.statSync(path.join(CORPUS, JAFFLE, 'manifest.json.gz')).size;
@@ -187,7 +164,7 @@ describe('no parameters', () => {
       console.error('!!! examples/clinic/target/manifest.json is absent: checked the landing page instead of the demo !!!');
     }
     // ./manifest.json and ../manifest.json were tried first (both resolve to /manifest.json here).
-    assert.ok(v.requests.includes(`${server.origin}/manifest.json`));
+    assert.ok(v.requests.includes(`${shared.server.origin}/manifest.json`));
     assertStayedHome(v);
     await v.page.close();
   });

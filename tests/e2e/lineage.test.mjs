@@ -3,43 +3,28 @@
 // page by click and by keyboard, zoom and pan move the view, and nothing leaves the origin.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { DEMO_MANIFEST, DIST, launchBrowser, offOrigin, openPage, startServer, unexpectedErrors } from './harness.mjs';
+import { DEMO_MANIFEST, offOrigin, openPage, session, unexpectedErrors } from './harness.mjs';
 
 const EXPOSURE = 'exposure.clinic.cmo_quality_dashboard';
 const TIMEOUT = 30_000;
 
-if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-  throw new Error(`${DIST}/index.html is missing: run \`trunk build --release\` first (scripts/test does)`);
-}
 const HAVE_DEMO = fs.existsSync(DEMO_MANIFEST);
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = session();
 
 /** Opens a hash route on the demo and waits for the lineage graph. */
 async function openGraph(hash) {
-  const opened = await openPage(browser.context);
-  await opened.page.goto(`${server.origin}/${hash}`);
+  const opened = await openPage(shared.browser.context);
+  await opened.page.goto(`${shared.server.origin}/${hash}`);
   const graph = opened.page.getByTestId('lineage-graph');
   await graph.waitFor({ state: 'visible', timeout: TIMEOUT });
   return { ...opened, graph };
 }
 
 function assertStayedHome({ requests, errors }) {
-  assert.deepEqual(offOrigin(requests, server.origin), [], 'every request stays on the page origin');
+  assert.deepEqual(offOrigin(requests, shared.server.origin), [], 'every request stays on the page origin');
   assert.deepEqual(unexpectedErrors(errors), [], 'no console error (CSP violations included)');
 }
 

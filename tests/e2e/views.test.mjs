@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { CORPUS, DEMO_MANIFEST, DIST, followHash, launchBrowser, offOrigin, openApp, openPage, projectViews, startServer, unexpectedErrors } from './harness.mjs';
+import { CORPUS, DEMO_MANIFEST, followHash, offOrigin, openApp, openPage, projectViews, session, unexpectedErrors } from './harness.mjs';
 
 const TIMEOUT = 30_000;
 const HAVE_DEMO = fs.existsSync(DEMO_MANIFEST);
@@ -16,9 +16,6 @@ const HAVE_DEMO = fs.existsSync(DEMO_MANIFEST);
 const CORPUS_PROJECTS = ['tuva-health_tuva_demo-1.12.0', 'bennettpotluri_medical_analytics-1.9.0'];
 const PROJECT = CORPUS_PROJECTS.find((p) => fs.existsSync(path.join(CORPUS, p, 'manifest.json.gz')));
 
-if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-  throw new Error(`${DIST}/index.html is missing: run \`trunk build --release\` first (scripts/test does)`);
-}
 if (!PROJECT) {
   console.error(`\n!!! SKIPPING the corpus view tests: none of ${CORPUS_PROJECTS.join(', ')} in ${CORPUS} !!!\n`);
 }
@@ -26,27 +23,16 @@ if (!HAVE_DEMO) {
   console.error('\n!!! SKIPPING the demo view tests: examples/clinic/target/manifest.json is absent !!!\n');
 }
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = session();
 
 /** Opens the app with `query` (e.g. `?artifacts=…`) and waits for the overview. */
-const open = (query = '') => openApp(browser.context, server.origin, query, TIMEOUT);
+const open = (query = '') => openApp(shared.browser.context, shared.server.origin, query, TIMEOUT);
 
 /** Follows a hash route in the same document (as a pasted link or a nav link would). */
 const go = (page, hash, testid) => followHash(page, hash, testid, TIMEOUT);
 
 function assertStayedHome({ requests, errors }) {
-  assert.deepEqual(offOrigin(requests, server.origin), [], 'every request stays on the page origin');
+  assert.deepEqual(offOrigin(requests, shared.server.origin), [], 'every request stays on the page origin');
   assert.deepEqual(unexpectedErrors(errors), [], 'no console error (CSP violations included)');
 }
 
@@ -87,7 +73,7 @@ async function walk(opened) {
   assert.equal(await page.locator(`[data-testid="node-row"][data-unique-id="${uid}"]`).count(), 1);
   // The filtered list is a link: opening it fresh shows the same rows.
   const href = await page.evaluate(() => location.href);
-  const again = await openPage(browser.context);
+  const again = await openPage(shared.browser.context);
   await again.page.goto(href);
   await again.page.getByTestId('node-row').first().waitFor({ timeout: TIMEOUT });
   assert.equal(await again.page.getByTestId('node-search').inputValue(), uid);
