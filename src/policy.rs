@@ -12,7 +12,7 @@ use std::rc::Rc;
 use phi_lens_core::Policy;
 
 /// The policy file's name, looked up beside the artifacts as the CLI does.
-pub const FILE_NAME: &str = "phi-lens.toml";
+pub use phi_lens_core::policy::POLICY_FILE_NAME as FILE_NAME;
 
 /// Where a policy came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,36 +156,6 @@ pub fn is_policy_file(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".toml")
 }
 
-/// Where the policy of the artifacts in `dir` (a URL relative to the page) is looked for, as
-/// the CLI looks: `DIR/phi-lens.toml`, then in its parent (the dbt project directory).
-pub fn policy_urls(dir: &str) -> Vec<String> {
-    let here = format!("{}/{FILE_NAME}", dir.trim_end_matches('/'));
-    match parent_dir(dir) {
-        Some(parent) => vec![here, format!("{parent}{FILE_NAME}")],
-        None => vec![here],
-    }
-}
-
-/// The parent of a relative or root-relative directory URL, ending in `/`; `None` for the
-/// site's root, which has none.
-pub fn parent_dir(dir: &str) -> Option<String> {
-    let trimmed = dir.trim_end_matches('/');
-    if trimmed.is_empty() {
-        return (!dir.starts_with('/')).then(|| "../".to_string());
-    }
-    let (head, last) = match trimmed.rsplit_once('/') {
-        Some((head, last)) => (Some(head), last),
-        None => (None, trimmed),
-    };
-    match (head, last) {
-        (_, "..") => Some(format!("{trimmed}/../")),
-        (Some(head), ".") => parent_dir(if head.is_empty() { "/" } else { head }),
-        (None, ".") => Some("../".to_string()),
-        (Some(head), _) => Some(format!("{head}/")),
-        (None, _) => Some("./".to_string()),
-    }
-}
-
 /// "71.2 → 74.0 (+2.8)": the project score before and after a change of policy.
 pub fn score_change(before: f64, after: f64) -> String {
     let (before, after) = ((before * 10.0).round() / 10.0, (after * 10.0).round() / 10.0);
@@ -201,23 +171,6 @@ pub fn score_change(before: f64, after: f64) -> String {
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test(unsupported = test)]
-    fn looks_beside_the_artifacts_then_in_the_parent_like_the_cli() {
-        assert_eq!(
-            policy_urls("examples/clinic/target"),
-            ["examples/clinic/target/phi-lens.toml", "examples/clinic/phi-lens.toml"]
-        );
-        assert_eq!(policy_urls("target/"), ["target/phi-lens.toml", "./phi-lens.toml"]);
-        assert_eq!(policy_urls("./"), ["./phi-lens.toml", "../phi-lens.toml"]);
-        assert_eq!(policy_urls("../"), ["../phi-lens.toml", "../../phi-lens.toml"]);
-        assert_eq!(policy_urls("/srv/dbt/target"), ["/srv/dbt/target/phi-lens.toml", "/srv/dbt/phi-lens.toml"]);
-        assert_eq!(policy_urls("/target"), ["/target/phi-lens.toml", "/phi-lens.toml"]);
-        assert_eq!(policy_urls("/"), ["/phi-lens.toml"]);
-        assert_eq!(parent_dir("a/./"), Some("./".to_string()));
-        assert_eq!(parent_dir("."), Some("../".to_string()));
-        assert_eq!(parent_dir("../.."), Some("../../../".to_string()));
-    }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn a_file_that_parses_is_in_force_and_is_what_reset_returns_to() {

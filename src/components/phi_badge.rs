@@ -76,7 +76,7 @@ pub(crate) fn score_badge(props: &ScoreBadgeProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub(crate) struct SeverityBadgeProps {
     /// The severity.
-    pub severity: phi_lens_core::rules::Severity,
+    pub severity: phi_lens_core::findings::Severity,
 }
 
 /// `high`, in words.

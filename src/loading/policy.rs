@@ -2,17 +2,19 @@
 //! directory, then its parent, as the CLI looks), or a `.toml` among the dropped or picked
 //! files. What it means is in [`crate::policy`]; this module only reads it.
 
-use crate::policy::{is_policy_file, policy_urls, FileProblem, PolicyState};
+use phi_lens_core::policy::policy_locations;
+
+use crate::policy::{is_policy_file, FileProblem, PolicyState};
 
 use super::fetch::{self, Fetched, Pending};
 
-/// The requests for the policy beside the artifacts in `dir` ([`policy_urls`]), sent at once.
+/// The requests for the policy beside the artifacts in `dir` ([`policy_locations`]), sent at once.
 pub struct Beside(Vec<Pending>);
 
 impl Beside {
     /// Sends the requests.
     pub fn send(dir: &str) -> Beside {
-        Beside(policy_urls(dir).iter().map(|url| Pending::send(url)).collect())
+        Beside(policy_locations(dir).iter().map(|url| Pending::send(url)).collect())
     }
 
     /// The first `phi-lens.toml` found, else the default. A missing file is no problem (404, or

@@ -3,8 +3,8 @@
 //! PHI reaches it, the project score. Plain Rust (no DOM), tested natively; no compliance
 //! logic: every figure comes from the core.
 
+use phi_lens_core::findings::Severity;
 use phi_lens_core::phi::{ColumnPhi, Status};
-use phi_lens_core::rules::Severity;
 use phi_lens_core::Analysis;
 
 /// How many findings the compact panel lists (the rest are counted and linked).
@@ -111,7 +111,11 @@ impl OverlayModel {
                 waived += 1;
                 continue;
             }
-            findings.push(FindingLine { severity: f.severity.as_str(), rule: f.rule, message: f.message.clone() });
+            findings.push(FindingLine {
+                severity: f.severity.as_str(),
+                rule: f.rule.as_str(),
+                message: f.message.clone(),
+            });
         }
         Some(NodeView {
             status_label,

@@ -7,7 +7,9 @@ pub(crate) mod model;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use phi_lens_core::rules::{explain, Severity};
+use phi_lens_core::findings::Severity;
+
+use phi_lens_core::rules::explain;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -80,19 +82,19 @@ pub(crate) fn findings_page(props: &FindingsPageProps) -> Html {
 
     let group = |g: &RuleGroup<'_>| {
         let rule = g.rule;
-        let all = printing || expanded.contains(rule.id);
+        let all = printing || expanded.contains(rule.id.as_str());
         let limit = if all { g.findings.len() } else { SHOWN_PER_RULE.min(g.findings.len()) };
         let show_all = {
             let expanded = expanded.clone();
             Callback::from(move |_| {
                 let mut next = (*expanded).clone();
-                next.insert(rule.id);
+                next.insert(rule.id.as_str());
                 expanded.set(next);
             })
         };
-        let title_id = format!("rule-{}", rule.id.to_lowercase());
+        let title_id = format!("rule-{}", rule.id.as_str().to_lowercase());
         html! {
-            <section class="rule-group" aria-labelledby={title_id.clone()} data-testid="rule-group" data-rule={rule.id}>
+            <section class="rule-group" aria-labelledby={title_id.clone()} data-testid="rule-group" data-rule={rule.id.as_str()}>
                 <h2 id={title_id}>
                     { rule.id }{ " " }<span class="rule-name">{ rule.name }</span>
                     <span class="muted small">{ format!(" · {} · {} finding(s){}", rule.family.title(), g.findings.len(),
@@ -105,7 +107,7 @@ pub(crate) fn findings_page(props: &FindingsPageProps) -> Html {
                 </details>
                 <ul class="finding-list">
                     { for g.findings[..limit].iter().map(|f| html! {
-                        <li class={classes!("finding", f.waiver.is_some().then_some("waived"))} data-testid="finding" data-rule={f.rule} data-severity={f.severity.as_str()}>
+                        <li class={classes!("finding", f.waiver.is_some().then_some("waived"))} data-testid="finding" data-rule={f.rule.as_str()} data-severity={f.severity.as_str()}>
                             <p class="finding-head">
                                 <SeverityBadge severity={f.severity} />{ " " }
                                 <ResourceLink unique_id={f.unique_id.to_string()} />

@@ -104,7 +104,7 @@ pub(crate) fn lineage_page(props: &LineagePageProps) -> Html {
                     } else {
                         <ul class="finding-list">
                             { for findings.iter().map(|f| html! {
-                                <li class={classes!("finding", f.waiver.is_some().then_some("waived"))} data-testid="finding" data-rule={f.rule} data-severity={f.severity.as_str()}>
+                                <li class={classes!("finding", f.waiver.is_some().then_some("waived"))} data-testid="finding" data-rule={f.rule.as_str()} data-severity={f.severity.as_str()}>
                                     <p class="finding-head"><SeverityBadge severity={f.severity} />{ format!(" {} {}", f.rule, f.rule_name) }</p>
                                     <p><Message text={f.message.clone()} /></p>
                                     <p class="fix"><strong>{ "Fix: " }</strong><Message text={f.fix.clone()} /></p>

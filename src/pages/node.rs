@@ -164,10 +164,10 @@ pub(crate) fn node_page(props: &NodePageProps) -> Html {
                 } else {
                     <ul class="finding-list">
                         { for d.findings.iter().map(|f| html! {
-                            <li class={classes!("finding", f.waiver.is_some().then_some("waived"))} data-testid="finding" data-rule={f.rule} data-severity={f.severity.as_str()}>
+                            <li class={classes!("finding", f.waiver.is_some().then_some("waived"))} data-testid="finding" data-rule={f.rule.as_str()} data-severity={f.severity.as_str()}>
                                 <p class="finding-head">
                                     <SeverityBadge severity={f.severity} />{ " " }
-                                    <a href={Route::Findings(Query::from_pairs([("rule", f.rule)])).href()}>{ f.rule }</a>
+                                    <a href={Route::Findings(Query::from_pairs([("rule", f.rule.as_str())])).href()}>{ f.rule.as_str() }</a>
                                     { format!(" {}", f.rule_name) }
                                     if let Some(c) = &f.column { { " on " }<code>{ &**c }</code> }
                                     if f.waiver.is_some() { <span class="badge waived-badge">{ "waived" }</span> }

@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use phi_lens_core::findings::Finding;
 use phi_lens_core::model::Project;
 use phi_lens_core::phi::{NodePhi, SafeHarbor, Status};
-use phi_lens_core::rules::Finding;
 use phi_lens_core::score::NodeScore;
 use phi_lens_core::Analysis;
 
@@ -88,7 +88,7 @@ impl Index {
         }
         let rules_of = |uid: &str| -> (Vec<&'static str>, usize) {
             let list = findings.get(uid).map_or(&[][..], Vec::as_slice);
-            let mut rules: Vec<&'static str> = list.iter().map(|&i| analysis.findings[i].rule).collect();
+            let mut rules: Vec<&'static str> = list.iter().map(|&i| analysis.findings[i].rule.as_str()).collect();
             rules.sort_unstable();
             rules.dedup();
             (rules, list.iter().filter(|&&i| !analysis.findings[i].is_waived()).count())
@@ -151,7 +151,7 @@ impl Index {
             resource_types: sorted(&mut rows.iter().map(|r| r.resource_type.clone())),
             packages: sorted(&mut rows.iter().map(|r| r.package.clone())),
             tags: sorted(&mut rows.iter().flat_map(|r| r.tags.iter().cloned())),
-            rules: analysis.findings.iter().map(|f| f.rule).collect::<BTreeSet<_>>().into_iter().collect(),
+            rules: analysis.findings.iter().map(|f| f.rule.as_str()).collect::<BTreeSet<_>>().into_iter().collect(),
         };
         Index { rows, facets, children, findings }
     }

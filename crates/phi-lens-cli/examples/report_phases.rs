@@ -9,9 +9,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use phi_lens_core::analysis::{analyse_with, Threads};
 use phi_lens_core::report::{self, csv, html, markdown, sarif, text};
 use phi_lens_core::{analyse, load_project, ArtifactKind, ArtifactSet, Input, Policy};
+use phi_lens_core::{analyse_with, Threads};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,10 +37,10 @@ fn main() {
         t.push(Instant::now());
         std::hint::black_box(analyse(&loaded.project, &policy));
         t.push(Instant::now());
-        let analysis = analyse_with(&loaded.project, &policy, &Threads);
+        let analysis = analyse_with(&loaded.project, &policy, &Threads::default());
         t.push(Instant::now());
         let mut streamed = Vec::new();
-        report::write_json_with(&loaded.project, &analysis, &inputs, &mut streamed, &Threads).unwrap();
+        report::write_json_with(&loaded.project, &analysis, &inputs, &mut streamed, &Threads::default()).unwrap();
         t.push(Instant::now());
         let r = report::build(&loaded.project, &analysis, inputs.clone());
         t.push(Instant::now());

@@ -8,11 +8,14 @@ use std::process::ExitCode;
 mod overlay;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use phi_lens_core::analysis::{self, analyse_with, Join};
-use phi_lens_core::phi::{phi_report, InventoryRow, PhiReport, Policy, Status};
+use phi_lens_core::findings::Severity;
+use phi_lens_core::phi::phi_report;
+use phi_lens_core::policy::policy_locations;
 use phi_lens_core::report;
-use phi_lens_core::rules::{self, Severity, RULES};
-use phi_lens_core::{load_project_with, schema_versions, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary};
+use phi_lens_core::rules::{self, RULES};
+use phi_lens_core::Policy;
+use phi_lens_core::{analyse_with, Threads};
+use phi_lens_core::{load_project_with, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary};
 
 /// PHI compliance lens for dbt projects: reads dbt's artifacts and reports where PHI lives and
 /// how well the project governs it.
@@ -182,7 +185,7 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
     } else if csv {
         report::csv::phi_inventory(&report.rows())
     } else {
-        render_phi_text(&report)
+        report::phi_text(&report)
     };
     let mut out = std::io::stdout().lock();
     if out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_err() {
@@ -225,70 +228,7 @@ fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed,
 
 /// Loads an artifact set, a large manifest parsed on two threads.
 fn load(set: &ArtifactSet) -> Result<Loaded, Error> {
-    load_project_with(set, &analysis::Threads)
-}
-
-/// The CLI's [`Join`]: the core's [`analysis::Threads`] (the second piece of work on a scoped
-/// thread, so the analysis uses both cores of a CI runner), which can also be handed a value
-/// to free on the second thread of one join, or told to send a message when the first side of
-/// its first join is done. The core's results do not depend on it.
-#[derive(Default)]
-struct Threads {
-    /// Dropped on the second thread of the join numbered `.0` (from 0), before its work.
-    garbage: std::sync::Mutex<(usize, Option<Box<dyn Send>>)>,
-    /// Sent to by whichever side of the first join ends first: the core it ran on is then
-    /// free until the join is over.
-    core_free: std::sync::Mutex<Option<std::sync::mpsc::Sender<()>>>,
-}
-
-impl Threads {
-    /// Threads that drop `value` on the second thread of join number `at` (from 0): freeing
-    /// tens of megabytes takes milliseconds, best spent where that thread's work is spread
-    /// over both (the analysis's second join classifies the columns).
-    fn dropping(value: impl Send + 'static, at: usize) -> Threads {
-        Threads { garbage: std::sync::Mutex::new((at, Some(Box::new(value)))), ..Threads::default() }
-    }
-
-    /// Threads that send to `core_free` when a side of the first join is done.
-    fn notifying(core_free: std::sync::mpsc::Sender<()>) -> Threads {
-        Threads { core_free: std::sync::Mutex::new(Some(core_free)), ..Threads::default() }
-    }
-}
-
-impl Join for Threads {
-    fn join<A, B, RA, RB>(&self, a: A, b: B) -> (RA, RB)
-    where
-        A: FnOnce() -> RA,
-        B: FnOnce() -> RB + Send,
-        RB: Send,
-    {
-        let garbage = self.garbage.lock().ok().and_then(|mut g| {
-            let due = g.0 == 0;
-            g.0 = g.0.saturating_sub(1);
-            if due {
-                g.1.take()
-            } else {
-                None
-            }
-        });
-        let core_free = self.core_free.lock().ok().and_then(|mut s| s.take());
-        let other = core_free.clone();
-        // A failed send means the message was already received: nothing to do.
-        let notify = |sender: Option<std::sync::mpsc::Sender<()>>| sender.map(|s| s.send(()));
-        analysis::Threads.join(
-            move || {
-                let ra = a();
-                notify(core_free);
-                ra
-            },
-            move || {
-                drop(garbage);
-                let rb = b();
-                notify(other);
-                rb
-            },
-        )
-    }
+    load_project_with(set, &Threads::default())
 }
 
 /// What `check` and `export` work from.
@@ -382,7 +322,7 @@ fn run_check(
         // same bytes as `report::to_json(&report::build(..))`, without building the report.
         let (project, analysis) = (&a.loaded.project, &a.analysis);
         let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        match report::write_json_with(project, analysis, &a.inputs, out, &analysis::Threads) {
+        match report::write_json_with(project, analysis, &a.inputs, out, &Threads::default()) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::from(2),
             Err(e) => return fail(format!("cannot write the report: {e}")),
@@ -509,66 +449,21 @@ fn run_explain(id: &str) -> ExitCode {
     }
 }
 
-/// The policy: `--policy FILE`, else `phi-lens.toml` beside the artifacts, else the default.
+/// The policy: `--policy FILE`, else `phi-lens.toml` where [`policy_locations`] looks, else
+/// the default.
 fn read_policy(path: &Path, explicit: Option<&Path>) -> Result<Policy, String> {
     let file = match explicit {
         Some(f) => Some(f.to_path_buf()),
-        None => {
-            let dir = if path.is_dir() {
-                path.to_path_buf()
-            } else {
-                path.parent().map(Path::to_path_buf).unwrap_or_default()
-            };
-            let parent = dir.parent().map(Path::to_path_buf);
-            [Some(dir), parent].into_iter().flatten().map(|d| d.join("phi-lens.toml")).find(|p| p.is_file())
-        }
+        None => find_policy(if path.is_dir() { path } else { path.parent().unwrap_or(Path::new("")) }),
     };
     let Some(file) = file else { return Ok(Policy::default()) };
     let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
     Policy::from_toml(&text).map_err(|e| format!("{}: invalid policy: {e}", file.display()))
 }
 
-fn render_phi_text(report: &PhiReport) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("policy  {}\n", report.policy_hash));
-    let phi_nodes = report.nodes.iter().filter(|n| n.status.is_phi()).count();
-    out.push_str(&format!(
-        "nodes   {} ({} hold PHI, {} de-identified)\n\n",
-        report.nodes.len(),
-        phi_nodes,
-        report.nodes.iter().filter(|n| n.status == Status::Deidentified).count()
-    ));
-    let rows: Vec<InventoryRow> = report.rows();
-    let width = |f: &dyn Fn(&InventoryRow) -> usize, min: usize| rows.iter().map(f).max().unwrap_or(0).max(min);
-    let w_id = width(&|r| r.unique_id.chars().count(), 9).min(60);
-    let w_col = width(&|r| r.column.as_deref().map_or(1, |c| c.chars().count()), 6).min(32);
-    out.push_str(&format!(
-        "{:<w_id$}  {:<w_col$}  {:<12}  {:<3}  {:<6}  {}\n",
-        "unique_id", "column", "status", "cat", "conf", "evidence"
-    ));
-    for r in &rows {
-        out.push_str(&format!(
-            "{:<w_id$}  {:<w_col$}  {:<12}  {:<3}  {:<6}  {}\n",
-            r.unique_id,
-            r.column.as_deref().unwrap_or("-"),
-            r.status.as_str(),
-            if r.category.is_empty() { "-" } else { r.category.as_str() },
-            if r.confidence.is_empty() { "-" } else { r.confidence.as_str() },
-            r.evidence
-        ));
-    }
-    if !report.exposures.is_empty() {
-        out.push_str("\nexposures\n");
-        for e in &report.exposures {
-            let how = if e.reached { format!("PHI via {}", e.path.join(" → ")) } else { "no PHI".to_string() };
-            out.push_str(&format!("  {}  {how}\n", e.unique_id));
-        }
-    }
-    out.push_str(&format!("\nfindings  {}\n", report.findings.len()));
-    for f in &report.findings {
-        out.push_str(&format!("  {:<32} {}\n", f.kind(), f.unique_id()));
-    }
-    out
+/// The first of [`policy_locations`] of `dir` that is a file.
+pub(crate) fn find_policy(dir: &Path) -> Option<PathBuf> {
+    policy_locations(&dir.to_string_lossy()).into_iter().map(PathBuf::from).find(|p| p.is_file())
 }
 
 fn print_summary(loaded: &Loaded, json: bool) -> ExitCode {
@@ -582,46 +477,13 @@ fn print_summary(loaded: &Loaded, json: bool) -> ExitCode {
             }
         }
     } else {
-        render_summary(loaded, &summary)
+        report::summary_text(&loaded.project, &summary)
     };
     let mut out = std::io::stdout().lock();
     if out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_err() {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
-}
-
-fn render_summary(loaded: &Loaded, s: &Summary) -> String {
-    let dash = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".to_string());
-    let mut out = String::new();
-    out.push_str(&format!("project       {}\n", dash(&s.project_name)));
-    out.push_str(&format!("dbt version   {}\n", dash(&s.dbt_version)));
-    let schemas: Vec<String> =
-        schema_versions(&loaded.project).into_iter().map(|(k, v)| format!("{k} {}", dash(&v))).collect();
-    out.push_str(&format!("artifacts     {}\n", schemas.join(", ")));
-    out.push_str("counts\n");
-    for (kind, n) in &s.counts {
-        out.push_str(&format!("  {kind:<16}{n:>8}\n"));
-    }
-    out.push_str(&format!(
-        "columns       {} documented, {} warehouse-only\n",
-        s.columns.documented, s.columns.warehouse_only
-    ));
-    if s.test_status.is_empty() {
-        out.push_str("test results  none (no run_results.json)\n");
-    } else {
-        let statuses: Vec<String> = s.test_status.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        out.push_str(&format!("test results  {}\n", statuses.join(", ")));
-    }
-    if s.warnings.is_empty() {
-        out.push_str("warnings      none\n");
-    } else {
-        out.push_str(&format!("warnings      {}\n", s.warnings.len()));
-        for w in &s.warnings {
-            out.push_str(&format!("  - {w}\n"));
-        }
-    }
-    out
 }
 
 /// Reads the artifacts at `path`: a directory holding them, or the manifest file itself.

@@ -321,7 +321,8 @@ fn pages_of(target: &Path, explicit: &[String]) -> Result<Vec<String>, String> {
     Ok(found)
 }
 
-/// `--policy`, else `phi-lens.toml` in the target directory or its parent.
+/// `--policy`, else `phi-lens.toml` where the core looks: in the target directory, then its
+/// parent.
 fn policy_file(target: &Path, explicit: Option<&Path>) -> Result<Option<PathBuf>, String> {
     if let Some(p) = explicit {
         return if p.is_file() {
@@ -330,8 +331,7 @@ fn policy_file(target: &Path, explicit: Option<&Path>) -> Result<Option<PathBuf>
             Err(format!("{}: no such policy file", p.display()))
         };
     }
-    let beside = [Some(target.join("phi-lens.toml")), target.parent().map(|p| p.join("phi-lens.toml"))];
-    Ok(beside.into_iter().flatten().find(|p| p.is_file()))
+    Ok(crate::find_policy(target))
 }
 
 fn backup_path(page: &Path) -> PathBuf {

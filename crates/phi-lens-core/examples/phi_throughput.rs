@@ -10,7 +10,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use phi_lens_core::phi::{phi_report, Policy, Status};
+use phi_lens_core::phi::{phi_report, Status};
+use phi_lens_core::Policy;
 use phi_lens_core::{load_project, ArtifactKind, ArtifactSet, Input};
 
 fn main() {

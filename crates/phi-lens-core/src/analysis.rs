@@ -3,10 +3,13 @@
 
 use serde::Serialize;
 
+use crate::findings::{Finding, RuleId};
+use crate::join::{Join, Sequential};
 use crate::lineage::Lineage;
 use crate::model::{ColumnOrigin, Project, ResourceType};
-use crate::phi::{phi_report_with, PhiReport, Policy, Status};
-use crate::rules::{check_with, Context, Finding};
+use crate::phi::{phi_report_with, PhiReport, Status};
+use crate::policy::Policy;
+use crate::rules::{check_with, Context};
 use crate::score::{score, Scores};
 
 /// A coverage figure: how many of how many, and the percentage (one decimal; `None` when
@@ -63,102 +66,6 @@ pub struct Analysis {
     pub coverage: Coverage,
     /// The packages the rules and scores covered.
     pub packages: Vec<String>,
-}
-
-/// Runs two pieces of work, perhaps at the same time: how a caller that may start threads
-/// (the CLI) lends the analysis a second core. The core itself never starts a thread (it runs
-/// in the browser too); [`Sequential`] runs one piece after the other. Whatever the `Join`,
-/// the results are the same, byte for byte: work is split into pieces whose results are put
-/// back in a fixed order.
-pub trait Join: Sync {
-    /// Runs `a` on the calling thread and `b` on this one or another, and returns both results.
-    fn join<A, B, RA, RB>(&self, a: A, b: B) -> (RA, RB)
-    where
-        A: FnOnce() -> RA,
-        B: FnOnce() -> RB + Send,
-        RB: Send;
-}
-
-/// A [`Join`] that runs `a`, then `b`, on the calling thread.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Sequential;
-
-impl Join for Sequential {
-    fn join<A, B, RA, RB>(&self, a: A, b: B) -> (RA, RB)
-    where
-        A: FnOnce() -> RA,
-        B: FnOnce() -> RB + Send,
-        RB: Send,
-    {
-        (a(), b())
-    }
-}
-
-/// A [`Join`] that runs `b` on a scoped thread of its own while the calling thread runs `a`:
-/// what a native caller (the CLI) passes to use a second core. Not built for WebAssembly,
-/// where threads cannot be started; the core never uses it unless given it.
-#[cfg(not(target_arch = "wasm32"))]
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Threads;
-
-#[cfg(not(target_arch = "wasm32"))]
-impl Join for Threads {
-    fn join<A, B, RA, RB>(&self, a: A, b: B) -> (RA, RB)
-    where
-        A: FnOnce() -> RA,
-        B: FnOnce() -> RB + Send,
-        RB: Send,
-    {
-        std::thread::scope(|scope| {
-            let other = scope.spawn(b);
-            let ra = a();
-            match other.join() {
-                Ok(rb) => (ra, rb),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        })
-    }
-}
-
-/// `f(0..n)` in order, computed in chunks of `chunk` indices that both sides of `join` take
-/// in turn until none is left (so an uneven split of the work still keeps both busy).
-pub(crate) fn map_indices<J: Join, R: Send>(join: &J, n: usize, chunk: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
-    map_indices_beside(join, n, chunk, f, || ()).0
-}
-
-/// [`map_indices`], with `beside` run first on the other side of `join`, its result returned too.
-pub(crate) fn map_indices_beside<J: Join, R: Send, X: Send>(
-    join: &J,
-    n: usize,
-    chunk: usize,
-    f: impl Fn(usize) -> R + Sync,
-    beside: impl FnOnce() -> X + Send,
-) -> (Vec<R>, X) {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let chunk = chunk.max(1);
-    let next = AtomicUsize::new(0);
-    let worker = || {
-        let mut done: Vec<(usize, Vec<R>)> = Vec::new();
-        loop {
-            let start = next.fetch_add(chunk, Ordering::Relaxed);
-            if start >= n {
-                break;
-            }
-            done.push((start, (start..(start + chunk).min(n)).map(&f).collect()));
-        }
-        done
-    };
-    let (mut a, (x, b)) = join.join(worker, || {
-        let x = beside();
-        (x, worker())
-    });
-    a.extend(b);
-    a.sort_unstable_by_key(|(start, _)| *start);
-    let mut out = Vec::with_capacity(n);
-    for (_, part) in a {
-        out.extend(part);
-    }
-    (out, x)
 }
 
 /// Classifies, checks and scores a project under a policy.
@@ -248,8 +155,10 @@ fn coverage(ctx: &Context<'_>, findings: &[Finding]) -> Coverage {
         }
         clinical_total += ctx.clinical(node).len() as u64;
     }
-    let clinical_missing =
-        findings.iter().filter(|f| matches!(f.rule, "TST003" | "TST004" | "TST005" | "TST006")).count() as u64;
+    let clinical_missing = findings
+        .iter()
+        .filter(|f| matches!(f.rule, RuleId::Tst003 | RuleId::Tst004 | RuleId::Tst005 | RuleId::Tst006))
+        .count() as u64;
     let (mut ran, mut passed) = (0, 0);
     for t in project.tests.iter().filter(|t| t.enabled) {
         if let Some(run) = &t.run {

@@ -23,22 +23,28 @@
 pub mod analysis;
 mod artifacts;
 mod error;
+pub mod findings;
 mod input;
+mod join;
 mod lineage;
 mod load;
 pub mod model;
 pub mod phi;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod score;
 mod summary;
 pub mod views;
 
-pub use analysis::{analyse, Analysis};
+pub use analysis::{analyse, analyse_with, Analysis, Coverage, Ratio};
 pub use artifacts::{Meta, MetaValue};
 pub use error::{Error, ErrorKind, Location};
 pub use input::{ArtifactKind, ArtifactSet, Input};
+#[cfg(not(target_arch = "wasm32"))]
+pub use join::Threads;
+pub use join::{Join, Sequential};
 pub use lineage::Lineage;
 pub use load::{load_project, load_project_with, Loaded, Warning};
-pub use phi::Policy;
+pub use policy::{Policy, PolicyError};
 pub use summary::{schema_versions, ColumnCounts, Summary, COUNTED_TYPES};

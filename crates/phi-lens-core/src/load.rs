@@ -11,7 +11,6 @@ use std::fmt;
 use serde::de::DeserializeSeed;
 use serde::Deserialize;
 
-use crate::analysis::{Join, Sequential};
 use crate::artifacts::catalog::RawCatalog;
 use crate::artifacts::manifest::{
     ManifestSeed, ManifestSink, OtherSection, Part, PartSeed, RawColumn, RawConfig, RawExposure, RawNode, RawOther,
@@ -22,6 +21,7 @@ use crate::artifacts::sources::RawSourcesFile;
 use crate::artifacts::{schema_version, Meta, OrderedMap, RawMeta, RawMetadata, Str, StrList};
 use crate::error::{from_json, json_path, Error, ErrorKind};
 use crate::input::{ArtifactKind, ArtifactSet, Input};
+use crate::join::{Join, Sequential};
 use crate::lineage::Lineage;
 use crate::model::{
     Column, ColumnOrigin, Exposure, InputInfo, Node, OtherResource, Owner, Project, ProjectInfo, ResourceType,
@@ -70,7 +70,7 @@ pub fn load_project(set: &ArtifactSet) -> Result<Loaded, Error> {
 
 /// [`load_project`], a large manifest parsed on both sides of `join`: its `nodes` on one, the
 /// other sections on the other (see [`parse_manifest_split`]). Worth it only with a `join` that
-/// runs on two threads, such as [`crate::analysis::Threads`]; the result is the same.
+/// runs on two threads, such as [`crate::join::Threads`]; the result is the same.
 pub fn load_project_with<J: Join>(set: &ArtifactSet, join: &J) -> Result<Loaded, Error> {
     load(set, Some(join))
 }
@@ -946,7 +946,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly.
 
     use super::*;
-    use crate::analysis::Threads;
+    use crate::join::Threads;
 
     fn finished(builder: Builder) -> (Project, Vec<Warning>) {
         let mut warnings = Vec::new();
@@ -962,7 +962,7 @@ mod tests {
     /// gave up. (Each side has a sink of its own: the order they run in cannot matter.)
     fn split(text: &[u8]) -> Option<(Project, Vec<Warning>)> {
         let sequential = parse_manifest_split(text, &Sequential).map(finished);
-        assert_eq!(parse_manifest_split(text, &Threads).map(finished), sequential);
+        assert_eq!(parse_manifest_split(text, &Threads::default()).map(finished), sequential);
         if let Some(split) = &sequential {
             assert_eq!(Some(split), one_pass(text).as_ref());
         }

@@ -6,15 +6,16 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::findings::{Finding, RuleId, Severity};
 use crate::lineage::Lineage;
 use crate::model::{Project, ResourceType};
-use crate::rules::{Finding, RulesConfig, ScoreConfig, Severity};
+use crate::policy::{RulesConfig, ScoreConfig};
 
 /// One deduction in a score's arithmetic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deduction {
     /// Rule id.
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// Severity of the finding.
     pub severity: Severity,
     /// The column, if the finding is about one.

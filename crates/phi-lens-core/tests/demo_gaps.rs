@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use phi_lens_core::rules::Finding;
+use phi_lens_core::findings::Finding;
 use phi_lens_core::{analyse, load_project, ArtifactKind, ArtifactSet, Input, Policy};
 
 fn demo() -> PathBuf {
@@ -84,7 +84,7 @@ fn gaps(project: &phi_lens_core::model::Project) -> Vec<Gap> {
 }
 
 fn matches(g: &Gap, f: &Finding) -> bool {
-    f.rule == g.rule
+    f.rule == g.rule.as_str()
         && *f.unique_id == *g.target
         && f.column.as_deref().is_none_or(|c| g.column.as_deref().is_none_or(|gc| gc.eq_ignore_ascii_case(c)))
         && g.severity.as_deref().is_none_or(|s| f.severity.as_str() == s)
@@ -121,9 +121,10 @@ fn nothing_outside_the_planted_gaps_is_flagged() {
         .filter(|f| {
             // A gap explains its rule's findings on its node (other columns of a node that
             // declares nothing are flagged for the same reason) and the secondary rules it lists.
-            !gaps
-                .iter()
-                .any(|g| *f.unique_id == *g.target && (f.rule == g.rule || g.secondary.iter().any(|r| r == f.rule)))
+            !gaps.iter().any(|g| {
+                *f.unique_id == *g.target
+                    && (f.rule == g.rule.as_str() || g.secondary.iter().any(|r| f.rule == r.as_str()))
+            })
         })
         .map(|f| {
             format!(

@@ -7,10 +7,10 @@ mod report_fixture;
 
 use std::path::{Path, PathBuf};
 
-use phi_lens_core::analysis::{analyse_with, Join, Sequential, Threads};
-use phi_lens_core::phi::Policy;
 use phi_lens_core::report;
+use phi_lens_core::Policy;
 use phi_lens_core::{analyse, load_project, ArtifactKind, ArtifactSet, Input};
+use phi_lens_core::{analyse_with, Join, Sequential, Threads};
 
 /// The second piece first, then the first: the other order a scheduler may give.
 struct Reversed;
@@ -67,13 +67,13 @@ fn check_set(name: &str, set: &ArtifactSet) {
     let expected = report::to_json(&report::build(project, &sequential, inputs.clone()));
     for (how, analysis) in [
         ("sequential", analyse_with(project, &policy, &Sequential)),
-        ("threads", analyse_with(project, &policy, &Threads)),
+        ("threads", analyse_with(project, &policy, &Threads::default())),
         ("reversed", analyse_with(project, &policy, &Reversed)),
     ] {
         assert!(analysis == sequential, "{name}: analyse_with({how}) differs from analyse");
         let json = [
             streamed(project, &analysis, &inputs, &Sequential),
-            streamed(project, &analysis, &inputs, &Threads),
+            streamed(project, &analysis, &inputs, &Threads::default()),
             streamed(project, &analysis, &inputs, &Reversed),
         ];
         for (i, j) in json.iter().enumerate() {

@@ -12,7 +12,8 @@
 
 use std::collections::BTreeMap;
 
-use phi_lens_core::phi::{phi_report, Policy, Status};
+use phi_lens_core::phi::{phi_report, Status};
+use phi_lens_core::Policy;
 use phi_lens_core::{load_project, ArtifactKind, ArtifactSet, Input};
 use serde_json::json;
 

@@ -2,7 +2,7 @@
 //! exactly the default policy.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A test fails loudly.
 
-use phi_lens_core::phi::Policy;
+use phi_lens_core::Policy;
 
 #[test]
 fn the_documented_defaults_are_the_defaults() {

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use phi_lens_core::phi::{phi_report, Finding, FoundBy, PhiReport, Policy, SafeHarbor, Status};
+use phi_lens_core::phi::{phi_report, FoundBy, PhiFact, PhiReport, SafeHarbor, Status};
+use phi_lens_core::Policy;
 use phi_lens_core::{load_project, ArtifactKind, ArtifactSet, Input};
 
 fn load_dir(dir: &Path) -> Option<phi_lens_core::Loaded> {
@@ -31,8 +32,8 @@ fn column<'r>(r: &'r PhiReport, uid: &str, col: &str) -> &'r phi_lens_core::phi:
     node.columns.iter().find(|c| c.name == col).unwrap_or_else(|| panic!("{uid}.{col}"))
 }
 
-fn has(r: &PhiReport, f: impl Fn(&Finding) -> bool) -> bool {
-    r.findings.iter().any(f)
+fn has(r: &PhiReport, f: impl Fn(&PhiFact) -> bool) -> bool {
+    r.facts.iter().any(f)
 }
 
 #[test]
@@ -41,49 +42,49 @@ fn demo_planted_phi_gaps_are_found() {
     // G01: SSN column whose declaration staging dropped.
     assert!(has(
         &r,
-        |f| matches!(f, Finding::UndeclaredPhi { unique_id, column: Some(c), category: Some(SafeHarbor::G), found_by: FoundBy::Detected, .. }
+        |f| matches!(f, PhiFact::UndeclaredPhi { unique_id, column: Some(c), category: Some(SafeHarbor::G), found_by: FoundBy::Detected, .. }
         if unique_id == "model.clinic.stg_claims__members" && c == "subscriber_ssn")
     ));
     // G02: MRN in a model declared not PHI, outside the PHI schema.
     assert!(has(
         &r,
-        |f| matches!(f, Finding::UndeclaredPhi { unique_id, column: Some(c), category: Some(SafeHarbor::H), .. }
+        |f| matches!(f, PhiFact::UndeclaredPhi { unique_id, column: Some(c), category: Some(SafeHarbor::H), .. }
         if unique_id == "model.clinic.int_encounter_diagnoses" && c == "patient_mrn")
     ));
     assert!(has(
         &r,
-        |f| matches!(f, Finding::PhiOutsidePhiSchema { unique_id, .. } if unique_id == "model.clinic.int_encounter_diagnoses")
+        |f| matches!(f, PhiFact::PhiOutsidePhiSchema { unique_id, .. } if unique_id == "model.clinic.int_encounter_diagnoses")
     ));
     // G04: PHI in a dev schema with no masking.
     assert!(has(
         &r,
-        |f| matches!(f, Finding::PhiInDevSchema { unique_id, .. } if unique_id == "model.clinic.scratch_patient_lookup")
+        |f| matches!(f, PhiFact::PhiInDevSchema { unique_id, .. } if unique_id == "model.clinic.scratch_patient_lookup")
     ));
     // G06: de-identified mart that still selects the date of birth.
     assert!(has(
         &r,
-        |f| matches!(f, Finding::DeidentifiedCarriesIdentifier { unique_id, column, category: Some(SafeHarbor::C) }
+        |f| matches!(f, PhiFact::DeidentifiedCarriesIdentifier { unique_id, column, category: Some(SafeHarbor::C) }
         if unique_id == "model.clinic.mart_population_health" && column == "birth_date")
     ));
     // G09: PHI model with no sensitivity meta.
     assert!(has(
         &r,
-        |f| matches!(f, Finding::UndeclaredPhi { unique_id, column: None, .. } if unique_id == "model.clinic.int_medication_adherence")
+        |f| matches!(f, PhiFact::UndeclaredPhi { unique_id, column: None, .. } if unique_id == "model.clinic.int_medication_adherence")
     ));
     assert!(has(
         &r,
-        |f| matches!(f, Finding::PhiOutsidePhiSchema { unique_id, .. } if unique_id == "model.clinic.int_medication_adherence")
+        |f| matches!(f, PhiFact::PhiOutsidePhiSchema { unique_id, .. } if unique_id == "model.clinic.int_medication_adherence")
     ));
     // G12: warehouse-only phone column.
     let phone = column(&r, "model.clinic.fct_encounters", "patient_phone");
     assert_eq!((phone.status, phone.category), (Status::Detected, Some(SafeHarbor::D)));
     // G13: declared PHI without a category.
-    assert!(has(&r, |f| matches!(f, Finding::DeclaredWithoutCategory { unique_id, column, .. }
+    assert!(has(&r, |f| matches!(f, PhiFact::DeclaredWithoutCategory { unique_id, column, .. }
         if unique_id == "model.clinic.dim_members" && column == "member_email")));
     // G15: de-identified without a method.
     assert!(has(
         &r,
-        |f| matches!(f, Finding::DeidentifiedWithoutMethod { unique_id } if unique_id == "model.clinic.mart_readmission_benchmarks")
+        |f| matches!(f, PhiFact::DeidentifiedWithoutMethod { unique_id } if unique_id == "model.clinic.mart_readmission_benchmarks")
     ));
 }
 
@@ -91,7 +92,7 @@ fn demo_planted_phi_gaps_are_found() {
 fn demo_compliant_parts_are_not_flagged() {
     let r = demo();
     let flagged = |uid: &str| {
-        r.findings.iter().any(|f| f.unique_id() == uid && !matches!(f, Finding::UndeclaredPhi { column: Some(_), .. }))
+        r.facts.iter().any(|f| f.unique_id() == uid && !matches!(f, PhiFact::UndeclaredPhi { column: Some(_), .. }))
     };
     for uid in [
         "model.clinic.dim_patients",
@@ -105,7 +106,7 @@ fn demo_compliant_parts_are_not_flagged() {
         assert!(
             !flagged(uid),
             "{uid} must not be flagged: {:?}",
-            r.findings.iter().filter(|f| f.unique_id() == uid).collect::<Vec<_>>()
+            r.facts.iter().filter(|f| f.unique_id() == uid).collect::<Vec<_>>()
         );
     }
     assert_eq!(column(&r, "model.clinic.dim_patients", "zip3").status, Status::None);

@@ -24,7 +24,7 @@ fn sarif_has_every_rule_levels_locations_and_suppressions() {
     let rules = runs[0]["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), RULES.len());
     for (r, def) in rules.iter().zip(RULES) {
-        assert_eq!(r["id"], def.id);
+        assert_eq!(r["id"], def.id.as_str());
         assert_eq!(r["name"], def.name);
         assert_eq!(r["shortDescription"]["text"], def.summary);
         assert!(r["help"]["markdown"].as_str().unwrap().contains("What it checks"));

@@ -4,7 +4,9 @@
 //! Parameters (`#/findings?…`): `severity`, `family`, `rule`, `waived` (`yes` or `no`), `q`
 //! (words in the unique_id, column or message).
 
-use phi_lens_core::rules::{Finding, RuleDef, RULES};
+use phi_lens_core::findings::Finding;
+
+use phi_lens_core::rules::{RuleDef, RULES};
 
 use crate::route::Query;
 
@@ -23,7 +25,7 @@ pub struct RuleGroup<'a> {
 pub fn keeps(f: &Finding, query: &Query, words: &[String]) -> bool {
     query.get("severity").is_none_or(|s| f.severity.as_str() == s)
         && query.get("family").is_none_or(|s| f.family.as_str() == s)
-        && query.get("rule").is_none_or(|s| f.rule.eq_ignore_ascii_case(s) || f.rule_name == s)
+        && query.get("rule").is_none_or(|s| f.rule.as_str().eq_ignore_ascii_case(s) || f.rule_name == s)
         && query.get("waived").is_none_or(|w| match w {
             "yes" => f.is_waived(),
             "no" => !f.is_waived(),
@@ -74,7 +76,11 @@ mod tests {
     fn filters_by_severity_family_rule_and_waiver() {
         let view = demo_view();
         let f = &view.analysis.findings[0];
-        let q = Query::from_pairs([("severity", f.severity.as_str()), ("family", f.family.as_str()), ("rule", f.rule)]);
+        let q = Query::from_pairs([
+            ("severity", f.severity.as_str()),
+            ("family", f.family.as_str()),
+            ("rule", f.rule.as_str()),
+        ]);
         let groups = grouped(&view.analysis.findings, &q);
         assert_eq!(groups.len(), 1);
         assert!(groups[0].findings.iter().all(|x| x.severity == f.severity && x.rule == f.rule));

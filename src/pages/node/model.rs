@@ -2,9 +2,9 @@
 //! classification and tests, its findings, its score's arithmetic, its neighbours, and the
 //! link to the same node in the hosted dbt docs.
 
+use phi_lens_core::findings::Finding;
 use phi_lens_core::model::{Node, Test};
 use phi_lens_core::phi::{ColumnPhi, NodePhi, Status};
-use phi_lens_core::rules::Finding;
 use phi_lens_core::score::NodeScore;
 
 use crate::loading::plan::check_relative;

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use phi_lens_core::analysis::Ratio;
+use phi_lens_core::findings::{Family, Finding, Severity};
 use phi_lens_core::model::Project;
 use phi_lens_core::phi::SafeHarbor;
-use phi_lens_core::rules::{Family, Finding, Severity};
 use phi_lens_core::Analysis;
 
 /// One bar of the PHI inventory chart.

@@ -6,35 +6,13 @@
 //! name, else the node's grain: a provider's or facility's identifiers are not patient PHI),
 //! then which identifier it names.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::findings::Confidence;
 use crate::model::Column;
 use crate::phi::category::SafeHarbor;
 use crate::phi::context::{word_class, Grain, NodeContext, WordClass};
 use crate::phi::tokens::words;
-
-/// How sure a detection is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Confidence {
-    /// The name fits, but the node's subject is not known to be an individual.
-    Low,
-    /// The name fits and the node's rows are about individuals.
-    Medium,
-    /// The name says both what the value is and whose it is, or is unambiguous (`ssn`, `mrn`).
-    High,
-}
-
-impl Confidence {
-    /// `low`, `medium`, `high`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Confidence::Low => "low",
-            Confidence::Medium => "medium",
-            Confidence::High => "high",
-        }
-    }
-}
 
 /// A detected identifier.
 #[derive(Debug, Clone, PartialEq, Serialize)]

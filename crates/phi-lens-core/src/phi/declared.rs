@@ -4,7 +4,7 @@
 use crate::artifacts::{Meta, MetaValue};
 use crate::model::{Column, Node, Text};
 use crate::phi::category::SafeHarbor;
-use crate::phi::policy::{first_match, Policy};
+use crate::policy::{first_match, Policy};
 
 /// What tags and meta declare about a node or column.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -1,4 +1,4 @@
-//! Typed PHI findings: the facts the rules build on (undeclared PHI, a declaration with no
+//! Typed PHI facts: what the rules build on (undeclared PHI, a declaration with no
 //! category, PHI in the wrong place, de-identified models that are not, PHI reaching an
 //! exposure). Not judgements: severities and scores belong to the rules.
 
@@ -16,10 +16,10 @@ pub enum FoundBy {
     Inherited,
 }
 
-/// One PHI finding.
+/// One PHI fact (the rules judge it: severity and score are theirs).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Finding {
+pub enum PhiFact {
     /// PHI that nobody declared: a detected column, or a node holding detected or inherited PHI
     /// with no PHI declaration (tag, meta or PHI schema).
     UndeclaredPhi {
@@ -85,30 +85,30 @@ pub enum Finding {
     },
 }
 
-impl Finding {
+impl PhiFact {
     /// The finding's kind, as in JSON (`undeclared_phi`…).
     pub fn kind(&self) -> &'static str {
         match self {
-            Finding::UndeclaredPhi { .. } => "undeclared_phi",
-            Finding::DeclaredWithoutCategory { .. } => "declared_without_category",
-            Finding::PhiOutsidePhiSchema { .. } => "phi_outside_phi_schema",
-            Finding::PhiInDevSchema { .. } => "phi_in_dev_schema",
-            Finding::DeidentifiedCarriesIdentifier { .. } => "deidentified_carries_identifier",
-            Finding::DeidentifiedWithoutMethod { .. } => "deidentified_without_method",
-            Finding::PhiReachesExposure { .. } => "phi_reaches_exposure",
+            PhiFact::UndeclaredPhi { .. } => "undeclared_phi",
+            PhiFact::DeclaredWithoutCategory { .. } => "declared_without_category",
+            PhiFact::PhiOutsidePhiSchema { .. } => "phi_outside_phi_schema",
+            PhiFact::PhiInDevSchema { .. } => "phi_in_dev_schema",
+            PhiFact::DeidentifiedCarriesIdentifier { .. } => "deidentified_carries_identifier",
+            PhiFact::DeidentifiedWithoutMethod { .. } => "deidentified_without_method",
+            PhiFact::PhiReachesExposure { .. } => "phi_reaches_exposure",
         }
     }
 
     /// The node or exposure it is about.
     pub fn unique_id(&self) -> &str {
         match self {
-            Finding::UndeclaredPhi { unique_id, .. }
-            | Finding::DeclaredWithoutCategory { unique_id, .. }
-            | Finding::PhiOutsidePhiSchema { unique_id, .. }
-            | Finding::PhiInDevSchema { unique_id, .. }
-            | Finding::DeidentifiedCarriesIdentifier { unique_id, .. }
-            | Finding::DeidentifiedWithoutMethod { unique_id }
-            | Finding::PhiReachesExposure { unique_id, .. } => unique_id,
+            PhiFact::UndeclaredPhi { unique_id, .. }
+            | PhiFact::DeclaredWithoutCategory { unique_id, .. }
+            | PhiFact::PhiOutsidePhiSchema { unique_id, .. }
+            | PhiFact::PhiInDevSchema { unique_id, .. }
+            | PhiFact::DeidentifiedCarriesIdentifier { unique_id, .. }
+            | PhiFact::DeidentifiedWithoutMethod { unique_id }
+            | PhiFact::PhiReachesExposure { unique_id, .. } => unique_id,
         }
     }
 }

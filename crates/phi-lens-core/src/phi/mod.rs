@@ -9,7 +9,8 @@
 //!    method) or declared not PHI; the path is kept.
 //!
 //! ```
-//! use phi_lens_core::phi::{phi_report, Policy, Status};
+//! use phi_lens_core::phi::{phi_report, Status};
+//! use phi_lens_core::Policy;
 //! use phi_lens_core::{load_project, ArtifactKind, ArtifactSet, Input};
 //!
 //! let manifest = br#"{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json"},
@@ -29,20 +30,20 @@ mod category;
 mod classify;
 mod context;
 mod declared;
-mod findings;
+mod facts;
 mod inherit;
-mod policy;
 mod tokens;
 
 use serde::Serialize;
 
+pub use crate::findings::Confidence;
 pub use category::SafeHarbor;
-pub use classify::{Confidence, Detection, Verdict};
+pub use classify::{Detection, Verdict};
 pub use context::Grain;
-pub use findings::{Finding, FoundBy};
-pub use policy::{DeclaredPolicy, DetectionPolicy, Policy, PolicyError, SchemaPolicy};
+pub use facts::{FoundBy, PhiFact};
 
 use crate::model::{ColumnOrigin, Node, Project};
+use crate::policy::Policy;
 use context::{node_context, NodeContext};
 pub(crate) use declared::NodeDeclaration;
 // The rules read declarations directly (crate::rules).
@@ -166,7 +167,8 @@ pub struct PhiReport {
     /// Exposures, by unique_id.
     pub exposures: Vec<ExposurePhi>,
     /// Findings, sorted.
-    pub findings: Vec<Finding>,
+    #[serde(rename = "findings")]
+    pub facts: Vec<PhiFact>,
 }
 
 /// One row of the inventory: a node (no column) or a column.
@@ -200,7 +202,8 @@ pub struct Inventory<'r> {
     /// Exposures and whether PHI reaches them.
     pub exposures: &'r [ExposurePhi],
     /// Findings.
-    pub findings: &'r [Finding],
+    #[serde(rename = "findings")]
+    pub facts: &'r [PhiFact],
 }
 
 impl PhiReport {
@@ -251,7 +254,7 @@ impl PhiReport {
             policy: &self.policy,
             rows: self.rows(),
             exposures: &self.exposures,
-            findings: &self.findings,
+            facts: &self.facts,
         }
     }
 }
@@ -289,10 +292,10 @@ fn clinical_signal(n: &Node, buf: &mut String) -> (NodeContext, bool) {
 /// [`is_clinical`], on both sides of `join`; when the project is not clinical, also the
 /// context of every data node (as `node_context(n, false)` gives it), which the classification
 /// then need not read again.
-fn clinical_contexts<J: crate::analysis::Join>(project: &Project, join: &J) -> (bool, Vec<Option<NodeContext>>) {
+fn clinical_contexts<J: crate::join::Join>(project: &Project, join: &J) -> (bool, Vec<Option<NodeContext>>) {
     use std::sync::atomic::{AtomicBool, Ordering};
     let found = AtomicBool::new(false);
-    let contexts = crate::analysis::map_indices(join, project.nodes.len(), 64, |i| {
+    let contexts = crate::join::map_indices(join, project.nodes.len(), 64, |i| {
         let n = &project.nodes[i];
         // Once one node makes the project clinical, the others need not be read.
         if !n.resource_type.holds_data() || found.load(Ordering::Relaxed) {
@@ -324,13 +327,13 @@ struct Work {
 
 /// Classifies every data node and column of `project` under `policy`.
 pub fn phi_report(project: &Project, policy: &Policy) -> PhiReport {
-    phi_report_with(project, policy, &crate::analysis::Sequential, || ()).0
+    phi_report_with(project, policy, &crate::join::Sequential, || ()).0
 }
 
 /// [`phi_report`], with the nodes shared between both sides of `join`; the same report, and
 /// the declarations of every data node read on the way (by node index; `None` for the others).
 /// `beside` runs on the other side of `join` while this side starts classifying columns.
-pub(crate) fn phi_report_with<J: crate::analysis::Join, X: Send>(
+pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
     project: &Project,
     policy: &Policy,
     join: &J,
@@ -370,7 +373,7 @@ pub(crate) fn phi_report_with<J: crate::analysis::Join, X: Send>(
         Work { ctx, decl, origin, blocks, columns }
     };
     let (mut work, (beside, graph)) =
-        crate::analysis::map_indices_beside(join, project.nodes.len(), 32, classify_node, || {
+        crate::join::map_indices_beside(join, project.nodes.len(), 32, classify_node, || {
             (beside(), NodeGraph::build(project))
         });
 
@@ -464,13 +467,17 @@ pub(crate) fn phi_report_with<J: crate::analysis::Join, X: Send>(
             None => Vec::new(),
         };
         if !path.is_empty() {
-            findings.push(Finding::PhiReachesExposure { unique_id: exposure.unique_id.clone(), path: path.clone() });
+            findings.push(PhiFact::PhiReachesExposure { unique_id: exposure.unique_id.clone(), path: path.clone() });
         }
         exposures.push(ExposurePhi { unique_id: exposure.unique_id.clone(), reached: !path.is_empty(), path });
     }
     findings.sort();
     let policy = policy.clone().normalised();
-    (PhiReport { policy_hash: policy.hash(), policy, clinical, nodes, exposures, findings }, declarations, beside)
+    (
+        PhiReport { policy_hash: policy.hash(), policy, clinical, nodes, exposures, facts: findings },
+        declarations,
+        beside,
+    )
 }
 
 /// A node with measures (counts, rates, totals) and no key of an individual is an aggregate
@@ -512,7 +519,7 @@ fn column_phi(
     min: Confidence,
 ) -> ColumnPhi {
     let decl = column_declaration(column, policy);
-    let ignored = policy::first_match(&policy.detection.ignore_columns, &column.name).is_some();
+    let ignored = crate::policy::first_match(&policy.detection.ignore_columns, &column.name).is_some();
     let verdict = if policy.detection.enabled && !ignored {
         classify::classify_column(ctx, column, clinical)
     } else {
@@ -617,27 +624,27 @@ fn node_findings(
     columns: &[ColumnPhi],
     path: &[String],
     policy: &Policy,
-    out: &mut Vec<Finding>,
+    out: &mut Vec<PhiFact>,
 ) {
     let uid = || node.unique_id.to_string();
     let declared_node = decl.own.phi == Some(true) || decl.phi_schema.is_some();
     for c in columns {
         match c.status {
-            Status::Detected => out.push(Finding::UndeclaredPhi {
+            Status::Detected => out.push(PhiFact::UndeclaredPhi {
                 unique_id: uid(),
                 column: Some(c.name.clone()),
                 category: c.category,
                 found_by: FoundBy::Detected,
                 path: Vec::new(),
             }),
-            Status::Inherited => out.push(Finding::UndeclaredPhi {
+            Status::Inherited => out.push(PhiFact::UndeclaredPhi {
                 unique_id: uid(),
                 column: Some(c.name.clone()),
                 category: c.category,
                 found_by: FoundBy::Inherited,
                 path: c.path.clone(),
             }),
-            Status::Declared if c.declared_category.is_none() => out.push(Finding::DeclaredWithoutCategory {
+            Status::Declared if c.declared_category.is_none() => out.push(PhiFact::DeclaredWithoutCategory {
                 unique_id: uid(),
                 column: c.name.clone(),
                 unrecognised: c.unrecognised_category.clone(),
@@ -646,7 +653,7 @@ fn node_findings(
         }
     }
     if !declared_node && matches!(status, Status::Detected | Status::Inherited) {
-        out.push(Finding::UndeclaredPhi {
+        out.push(PhiFact::UndeclaredPhi {
             unique_id: uid(),
             column: None,
             category: None,
@@ -656,12 +663,12 @@ fn node_findings(
     }
     let applies = policy.schemas.phi_schema_applies_to.iter().any(|t| t == node.resource_type.as_str());
     if status.is_phi() && applies && !policy.schemas.phi.is_empty() && decl.phi_schema.is_none() {
-        out.push(Finding::PhiOutsidePhiSchema { unique_id: uid(), schema: node.schema.as_deref().map(str::to_string) });
+        out.push(PhiFact::PhiOutsidePhiSchema { unique_id: uid(), schema: node.schema.as_deref().map(str::to_string) });
     }
     if status.is_phi() {
         if let Some((location, pattern)) = &decl.dev_location {
             if !columns.iter().any(|c| c.masking.is_some()) {
-                out.push(Finding::PhiInDevSchema {
+                out.push(PhiFact::PhiInDevSchema {
                     unique_id: uid(),
                     location: location.clone(),
                     pattern: pattern.clone(),
@@ -671,7 +678,7 @@ fn node_findings(
     }
     if decl.deidentified.is_some() {
         for c in columns.iter().filter(|c| matches!(c.status, Status::Detected | Status::Declared)) {
-            out.push(Finding::DeidentifiedCarriesIdentifier {
+            out.push(PhiFact::DeidentifiedCarriesIdentifier {
                 unique_id: uid(),
                 column: c.name.clone(),
                 category: c.category,
@@ -679,6 +686,6 @@ fn node_findings(
         }
     }
     if matches!(decl.deidentified, Some(None)) {
-        out.push(Finding::DeidentifiedWithoutMethod { unique_id: uid() });
+        out.push(PhiFact::DeidentifiedWithoutMethod { unique_id: uid() });
     }
 }

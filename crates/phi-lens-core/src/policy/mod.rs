@@ -1,7 +1,16 @@
-//! The PHI policy (`phi-lens.toml`): which tags, meta keys, values and schema names declare
-//! PHI, what counts as a dev schema, and how the detector runs. Parsed from a `&str`; the
-//! caller reads the file. Every key has a default (see `docs/policy.md`); an unknown key is an
-//! error that names it.
+//! The policy file, `phi-lens.toml`, as one document: which tags, meta keys, values and
+//! schema names declare PHI (`[declared]`, `[schemas]`), how the detector runs
+//! (`[detection]`), which rules run and how findings become scores (`[rules]`, `[score]`,
+//! in [`rules`]). Parsed from a `&str`; the caller reads the file. Every key has a default
+//! (see `docs/policy.md`); an unknown key is an error that names it.
+//!
+//! Every layer above the model reads it; it imports nothing above the findings vocabulary.
+
+mod locate;
+mod rules;
+
+pub use locate::{policy_locations, POLICY_FILE_NAME};
+pub use rules::{RulesConfig, ScoreConfig};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -17,9 +26,9 @@ pub struct Policy {
     /// The Safe Harbor detector.
     pub detection: DetectionPolicy,
     /// Which rules run, at what severity, over which packages, and their thresholds.
-    pub rules: crate::rules::RulesConfig,
+    pub rules: RulesConfig,
     /// How findings become scores.
-    pub score: crate::rules::ScoreConfig,
+    pub score: ScoreConfig,
 }
 
 /// How PHI is declared.
@@ -70,7 +79,7 @@ pub struct DetectionPolicy {
     /// Whether column names are classified at all.
     pub enabled: bool,
     /// Detections below this confidence are dropped: `low`, `medium` or `high`.
-    pub min_confidence: crate::phi::Confidence,
+    pub min_confidence: crate::findings::Confidence,
     /// Column name patterns (`*` wildcard, case-insensitive) never reported as detected.
     pub ignore_columns: Vec<String>,
     /// Whether a column that has the name of a PHI column in an upstream node inherits it.
@@ -181,7 +190,7 @@ impl Default for DetectionPolicy {
     fn default() -> Self {
         DetectionPolicy {
             enabled: true,
-            min_confidence: crate::phi::Confidence::Low,
+            min_confidence: crate::findings::Confidence::Low,
             ignore_columns: Vec::new(),
             inherit_columns_by_name: true,
         }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::Severity;
+use crate::findings::Severity;
 use crate::model::Node;
 
 /// `[rules]`: every key optional; the defaults are what a healthcare team would ask for.

@@ -11,8 +11,9 @@ use std::fmt::Write as _;
 use super::markdown::coverage_rows;
 use super::text::{open_counts, rank};
 use super::{Report, ReportFinding};
+use crate::findings::Severity;
 use crate::phi::PhiReport;
-use crate::rules::{Severity, RULES};
+use crate::rules::RULES;
 
 const STYLE: &str = r#"
 :root { --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --bg-soft: #f6f8fa;

@@ -15,7 +15,8 @@ use super::{
     exposure_entries, generator, node_entries, open_findings, report_policy, report_project, waivers, FindingEntry,
     InputFingerprint,
 };
-use crate::analysis::{Analysis, Join};
+use crate::analysis::Analysis;
+use crate::join::Join;
 use crate::model::Project;
 
 /// serde_json's `PrettyFormatter` (two-space indent), starting `depth` levels deep.
@@ -134,7 +135,7 @@ fn entries<I>(iter: I) -> Entries<I> {
 
 /// The findings array's elements `from..to`, as serde_json writes them inside the report:
 /// each on its own line, four spaces in, a comma before all but the array's first.
-fn findings_chunk(findings: &[crate::rules::Finding], from: usize, to: usize) -> io::Result<Vec<u8>> {
+fn findings_chunk(findings: &[crate::findings::Finding], from: usize, to: usize) -> io::Result<Vec<u8>> {
     let mut buf = Vec::with_capacity((to - from) * 480);
     for (i, f) in findings.iter().enumerate().take(to).skip(from) {
         buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });

@@ -10,10 +10,11 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::analysis::{Analysis, Coverage};
+use crate::findings::{Finding, Waiver};
 use crate::input::{ArtifactKind, ArtifactSet};
 use crate::model::Project;
-use crate::phi::{ExposurePhi, Policy};
-use crate::rules::{Finding, Waiver};
+use crate::phi::ExposurePhi;
+use crate::policy::Policy;
 use crate::score::{ExposureScore, NodeScore};
 
 /// One input file as evidence: what it was and its SHA-256.
@@ -133,7 +134,7 @@ struct FindingEntry<'a> {
 impl<'a> From<&'a Finding> for FindingEntry<'a> {
     fn from(f: &'a Finding) -> Self {
         FindingEntry {
-            rule: f.rule,
+            rule: f.rule.as_str(),
             rule_name: f.rule_name,
             family: f.family.as_str(),
             severity: f.severity.as_str(),
@@ -166,7 +167,7 @@ impl Serialize for ReportFinding {
 impl From<&Finding> for ReportFinding {
     fn from(f: &Finding) -> Self {
         ReportFinding {
-            rule: f.rule,
+            rule: f.rule.as_str(),
             rule_name: f.rule_name,
             family: f.family.as_str(),
             severity: f.severity.as_str(),
@@ -243,7 +244,7 @@ impl Serialize for ShortFinding<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.0.column {
             Some(c) => serializer.collect_str(&format_args!("{}:{c}", self.0.rule)),
-            None => serializer.serialize_str(self.0.rule),
+            None => serializer.serialize_str(self.0.rule.as_str()),
         }
     }
 }
@@ -504,11 +505,15 @@ mod evidence;
 pub mod html;
 mod json;
 pub mod markdown;
+mod phi_text;
 pub mod sarif;
+mod summary_text;
 pub mod text;
 
 pub use evidence::{evidence_files, is_evidence_file, EVIDENCE_FILES};
 pub use json::write_json_with;
+pub use phi_text::phi_text;
+pub use summary_text::summary_text;
 
 /// Writes exactly what [`to_json`] returns into `out`, without holding the whole text: the CLI
 /// streams a large project's report instead of keeping a second copy of it in memory.

@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use super::{Report, ReportFinding};
+use crate::findings::Severity;
 use crate::model::Project;
-use crate::rules::{explain, Severity, RULES};
+use crate::rules::{explain, RULES};
 
 /// The SARIF schema this output follows.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -19,7 +20,7 @@ pub fn render(report: &Report, project: &Project) -> String {
         .iter()
         .zip(&docs)
         .map(|(r, doc)| Rule {
-            id: r.id,
+            id: r.id.as_str(),
             name: r.name,
             short_description: Text { text: r.summary, markdown: None },
             full_description: Text { text: r.summary, markdown: Some(doc) },

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{Report, ReportFinding};
-use crate::rules::Severity;
+use crate::findings::Severity;
 
 /// ANSI styles, or nothing when colour is off.
 struct Style {

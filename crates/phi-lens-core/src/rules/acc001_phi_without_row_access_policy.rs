@@ -1,10 +1,11 @@
 //! ACC001 `phi-without-row-access-policy`: a PHI model with no documented row-level-security policy.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "ACC001",
+    id: RuleId::Acc001,
     name: "phi-without-row-access-policy",
     family: Family::AccessControl,
     severity: Severity::High,

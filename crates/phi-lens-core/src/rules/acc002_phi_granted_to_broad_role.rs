@@ -1,10 +1,11 @@
 //! ACC002 `phi-granted-to-broad-role`: a PHI model granted to a broad role such as `public`.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "ACC002",
+    id: RuleId::Acc002,
     name: "phi-granted-to-broad-role",
     family: Family::AccessControl,
     severity: Severity::Critical,

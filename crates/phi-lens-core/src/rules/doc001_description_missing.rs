@@ -1,10 +1,11 @@
 //! DOC001 `description-missing`: a model, source, seed or snapshot without a meaningful description.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "DOC001",
+    id: RuleId::Doc001,
     name: "description-missing",
     family: Family::Documentation,
     severity: Severity::Medium,

@@ -1,10 +1,11 @@
 //! DOC002 `no-source-system`: a described model or source that does not say which system its data comes from.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "DOC002",
+    id: RuleId::Doc002,
     name: "no-source-system",
     family: Family::Documentation,
     severity: Severity::Low,

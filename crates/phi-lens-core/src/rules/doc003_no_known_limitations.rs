@@ -1,10 +1,11 @@
 //! DOC003 `no-known-limitations`: a described model that does not document its known limitations.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "DOC003",
+    id: RuleId::Doc003,
     name: "no-known-limitations",
     family: Family::Documentation,
     severity: Severity::Low,

@@ -1,10 +1,11 @@
 //! DOC004 `phi-column-undescribed`: a PHI column without a description.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "DOC004",
+    id: RuleId::Doc004,
     name: "phi-column-undescribed",
     family: Family::Documentation,
     severity: Severity::Medium,

@@ -1,10 +1,11 @@
 //! EXP001 `exposure-without-owner`: an exposure with no owner name or e-mail.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "EXP001",
+    id: RuleId::Exp001,
     name: "exposure-without-owner",
     family: Family::Exposures,
     severity: Severity::High,

@@ -1,10 +1,11 @@
 //! EXP002 `exposure-incomplete`: an exposure without a description, type or maturity.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "EXP002",
+    id: RuleId::Exp002,
     name: "exposure-incomplete",
     family: Family::Exposures,
     severity: Severity::Medium,

@@ -1,11 +1,12 @@
 //! EXP003 `exposure-lineage-broken`: an exposure whose lineage does not reach declared sources.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 use crate::model::ResourceType;
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "EXP003",
+    id: RuleId::Exp003,
     name: "exposure-lineage-broken",
     family: Family::Exposures,
     severity: Severity::High,

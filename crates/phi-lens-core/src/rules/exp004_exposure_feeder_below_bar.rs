@@ -1,11 +1,12 @@
 //! EXP004 `exposure-feeder-below-bar`: models feeding an exposure that miss the higher bar.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 use crate::model::ResourceType;
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "EXP004",
+    id: RuleId::Exp004,
     name: "exposure-feeder-below-bar",
     family: Family::Exposures,
     severity: Severity::Medium,

@@ -9,7 +9,6 @@
 //! A rule that cannot evaluate says so (a `not_evaluated` note), never passes silently.
 
 pub(crate) mod clinical;
-mod config;
 mod registry;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -49,132 +48,17 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::findings::{Family, Finding, RuleId, Severity, Target, Waiver};
 use crate::lineage::Lineage;
 use crate::model::{Node, Project, Text};
-pub use config::{RulesConfig, ScoreConfig};
 
-use crate::phi::Policy;
+use crate::policy::{Policy, RulesConfig};
 pub use registry::{rule, RULES};
-
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth fixing; little risk.
-    Low,
-    /// A real gap in governance or quality.
-    Medium,
-    /// A gap an auditor will flag.
-    High,
-    /// PHI exposed or a control defeated: fix before anything else.
-    Critical,
-}
-
-impl Severity {
-    /// Every severity, lowest first.
-    pub const ALL: [Severity; 4] = [Severity::Low, Severity::Medium, Severity::High, Severity::Critical];
-
-    /// The lowercase name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-            Severity::Critical => "critical",
-        }
-    }
-
-    /// Parses `low`, `medium`, `high`, `critical` (any case).
-    pub fn parse(s: &str) -> Option<Severity> {
-        Severity::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The rule families.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Family {
-    /// Where PHI is, and whether it is declared, classified, placed and masked.
-    PhiGovernance,
-    /// Who can read PHI.
-    AccessControl,
-    /// The docs site as a compliance artifact.
-    Documentation,
-    /// Tests that catch real problems.
-    Testing,
-    /// Exposures and the lineage behind them.
-    Exposures,
-}
-
-impl Family {
-    /// The family's id prefix and title, for docs.
-    pub fn title(self) -> &'static str {
-        match self {
-            Family::PhiGovernance => "PHI governance",
-            Family::AccessControl => "Access control",
-            Family::Documentation => "Documentation as a compliance artifact",
-            Family::Testing => "Tests that actually catch problems",
-            Family::Exposures => "Exposures and lineage",
-        }
-    }
-
-    /// The snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Family::PhiGovernance => "phi_governance",
-            Family::AccessControl => "access_control",
-            Family::Documentation => "documentation",
-            Family::Testing => "testing",
-            Family::Exposures => "exposures",
-        }
-    }
-}
-
-/// What a rule looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Target {
-    /// Models.
-    Model,
-    /// Sources.
-    Source,
-    /// Seeds.
-    Seed,
-    /// Snapshots.
-    Snapshot,
-    /// Columns of the above.
-    Column,
-    /// Tests.
-    Test,
-    /// Exposures.
-    Exposure,
-}
-
-impl Target {
-    /// The lowercase name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Target::Model => "model",
-            Target::Source => "source",
-            Target::Seed => "seed",
-            Target::Snapshot => "snapshot",
-            Target::Column => "column",
-            Target::Test => "test",
-            Target::Exposure => "exposure",
-        }
-    }
-}
 
 /// A rule: identity, documentation and check.
 pub struct RuleDef {
     /// Stable id, never reused (e.g. `PHI003`).
-    pub id: &'static str,
+    pub id: RuleId,
     /// Kebab-case name of the pattern it flags (e.g. `undeclared-detected-phi`).
     pub name: &'static str,
     /// Family.
@@ -194,47 +78,6 @@ pub struct RuleDef {
 impl fmt::Debug for RuleDef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RuleDef").field("id", &self.id).field("name", &self.name).finish()
-    }
-}
-
-/// A waiver found in a node's meta: `meta.phi_lens.waive: [{rule: PHI003, reason: "..."}]`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Waiver {
-    /// The rule id or name waived.
-    pub rule: String,
-    /// Why (mandatory; a waiver without a reason is itself reported and not applied).
-    pub reason: String,
-    /// The column it is limited to, if any.
-    pub column: Option<String>,
-}
-
-/// One finding.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Finding {
-    /// Rule id, e.g. `PHI003`.
-    pub rule: &'static str,
-    /// Rule name.
-    pub rule_name: &'static str,
-    /// Family.
-    pub family: Family,
-    /// Severity after policy overrides.
-    pub severity: Severity,
-    /// The node, source or exposure it is about.
-    pub unique_id: Text,
-    /// The column, if it is about one.
-    pub column: Option<Text>,
-    /// What is wrong, in one or two sentences.
-    pub message: String,
-    /// How to fix it.
-    pub fix: String,
-    /// The waiver that covers it, if any: a waived finding is shown, not scored.
-    pub waiver: Option<Waiver>,
-}
-
-impl Finding {
-    /// Whether a waiver covers it.
-    pub fn is_waived(&self) -> bool {
-        self.waiver.is_some()
     }
 }
 
@@ -498,17 +341,17 @@ pub struct CheckResult {
 
 /// Runs every rule the policy enables and applies waivers.
 pub fn check(ctx: &Context<'_>) -> CheckResult {
-    check_with(ctx, &crate::analysis::Sequential)
+    check_with(ctx, &crate::join::Sequential)
 }
 
 /// [`check`], with the rules shared between both sides of `join`; the same result.
-pub fn check_with<J: crate::analysis::Join>(ctx: &Context<'_>, join: &J) -> CheckResult {
+pub fn check_with<J: crate::join::Join>(ctx: &Context<'_>, join: &J) -> CheckResult {
     let run = |i: usize| {
         let rule = &RULES[i];
-        if !ctx.rules.rule_enabled(rule.id, rule.name) {
+        if !ctx.rules.rule_enabled(rule.id.as_str(), rule.name) {
             return Vec::new();
         }
-        let severity = ctx.rules.severity_for(rule.id, rule.name).unwrap_or(rule.severity);
+        let severity = ctx.rules.severity_for(rule.id.as_str(), rule.name).unwrap_or(rule.severity);
         let mut emitter = Emitter { rule, severity, out: Vec::new() };
         #[cfg(feature = "rule-timing")]
         let started = std::time::Instant::now();
@@ -520,8 +363,13 @@ pub fn check_with<J: crate::analysis::Join>(ctx: &Context<'_>, join: &J) -> Chec
     // The rules that read every node or column are taken first, so that neither side is
     // left with a long one at the end; the findings are put back in registry order.
     let mut order: Vec<usize> = (0..RULES.len()).collect();
-    order.sort_by_key(|&i| !matches!(RULES[i].id, "TST001" | "PHI001" | "DOC002" | "DOC004" | "PHI002" | "DOC001"));
-    let (per_rule, (waivers, waiver_problems)) = crate::analysis::map_indices_beside(
+    order.sort_by_key(|&i| {
+        !matches!(
+            RULES[i].id,
+            RuleId::Tst001 | RuleId::Phi001 | RuleId::Doc002 | RuleId::Doc004 | RuleId::Phi002 | RuleId::Doc001
+        )
+    });
+    let (per_rule, (waivers, waiver_problems)) = crate::join::map_indices_beside(
         join,
         order.len(),
         1,
@@ -539,7 +387,7 @@ pub fn check_with<J: crate::analysis::Join>(ctx: &Context<'_>, join: &J) -> Chec
             f.waiver = ws
                 .iter()
                 .find(|w| {
-                    (w.rule.eq_ignore_ascii_case(f.rule) || w.rule == f.rule_name)
+                    (w.rule.eq_ignore_ascii_case(f.rule.as_str()) || w.rule == f.rule_name)
                         && w.column
                             .as_deref()
                             .is_none_or(|c| f.column.as_deref().is_some_and(|fc| fc.eq_ignore_ascii_case(c)))
@@ -581,7 +429,7 @@ fn collect_waivers(project: &Project) -> (BTreeMap<String, Vec<Waiver>>, Vec<Str
             };
             let rule_ref = m.get("rule").and_then(MetaValue::as_str).unwrap_or("").trim().to_string();
             let reason = m.get("reason").and_then(MetaValue::as_str).unwrap_or("").trim().to_string();
-            let known = RULES.iter().any(|r| r.id.eq_ignore_ascii_case(&rule_ref) || r.name == rule_ref);
+            let known = RULES.iter().any(|r| r.id.as_str().eq_ignore_ascii_case(&rule_ref) || r.name == rule_ref);
             if !known {
                 problems.push(format!("{uid}: waiver names unknown rule `{rule_ref}`; it is not applied"));
             } else if reason.is_empty() {
@@ -619,7 +467,7 @@ pub fn rules_markdown() -> String {
         out.push_str(&format!(
             "| [{}](#{}) | `{}` | {} | {} | {} |\n",
             r.id,
-            r.id.to_lowercase(),
+            r.id.as_str().to_lowercase(),
             r.name,
             r.family.title(),
             r.severity,
@@ -668,11 +516,13 @@ mod tests {
 
     #[test]
     fn rule_ids_and_names_are_unique_and_ordered() {
-        let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-        let mut sorted = ids.clone();
+        let ids: Vec<RuleId> = RULES.iter().map(|r| r.id).collect();
+        assert_eq!(ids, RuleId::ALL, "the registry has every rule id once, in order");
+        let codes: Vec<&str> = ids.iter().map(|r| r.as_str()).collect();
+        let mut sorted = codes.clone();
         sorted.sort();
         sorted.dedup();
-        assert_eq!(ids, sorted, "ids unique and in order in the registry");
+        assert_eq!(codes, sorted, "ids unique and in order in the registry");
         let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
         names.sort();
         names.dedup();

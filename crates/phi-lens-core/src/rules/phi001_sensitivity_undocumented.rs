@@ -1,10 +1,11 @@
 //! PHI001 `sensitivity-undocumented`: a model, source, seed or snapshot whose meta says nothing about sensitivity.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "PHI001",
+    id: RuleId::Phi001,
     name: "sensitivity-undocumented",
     family: Family::PhiGovernance,
     severity: Severity::Medium,

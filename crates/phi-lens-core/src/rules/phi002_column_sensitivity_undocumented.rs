@@ -1,10 +1,11 @@
 //! PHI002 `column-sensitivity-undocumented`: columns whose meta says nothing about sensitivity.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "PHI002",
+    id: RuleId::Phi002,
     name: "column-sensitivity-undocumented",
     family: Family::PhiGovernance,
     severity: Severity::Low,

@@ -1,11 +1,12 @@
 //! PHI003 `undeclared-detected-phi`: a column that holds a Safe Harbor identifier nobody declared.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
-use crate::phi::{Finding as PhiFinding, FoundBy};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
+use crate::phi::{FoundBy, PhiFact};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "PHI003",
+    id: RuleId::Phi003,
     name: "undeclared-detected-phi",
     family: Family::PhiGovernance,
     severity: Severity::High,
@@ -48,10 +49,8 @@ add the name to `[detection].ignore_columns` in `phi-lens.toml`.
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for f in &ctx.phi.findings {
-        let PhiFinding::UndeclaredPhi {
-            unique_id, column: Some(column), category, found_by: FoundBy::Detected, ..
-        } = f
+    for f in &ctx.phi.facts {
+        let PhiFact::UndeclaredPhi { unique_id, column: Some(column), category, found_by: FoundBy::Detected, .. } = f
         else {
             continue;
         };

@@ -1,11 +1,12 @@
 //! PHI004 `undeclared-inherited-phi`: a node that selects from PHI, is not declared PHI and is not de-identified.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
-use crate::phi::{Finding as PhiFinding, FoundBy};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
+use crate::phi::{FoundBy, PhiFact};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "PHI004",
+    id: RuleId::Phi004,
     name: "undeclared-inherited-phi",
     family: Family::PhiGovernance,
     severity: Severity::High,
@@ -36,8 +37,8 @@ de-identified — say how: `meta: {deidentified: true, deidentification_method: 
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for f in &ctx.phi.findings {
-        let PhiFinding::UndeclaredPhi { unique_id, column: None, found_by: FoundBy::Inherited, path, .. } = f else {
+    for f in &ctx.phi.facts {
+        let PhiFact::UndeclaredPhi { unique_id, column: None, found_by: FoundBy::Inherited, path, .. } = f else {
             continue;
         };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };

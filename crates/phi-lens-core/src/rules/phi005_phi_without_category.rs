@@ -1,11 +1,12 @@
 //! PHI005 `phi-without-category`: a column declared PHI without its Safe Harbor category.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
-use crate::phi::Finding as PhiFinding;
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
+use crate::phi::PhiFact;
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "PHI005",
+    id: RuleId::Phi005,
     name: "phi-without-category",
     family: Family::PhiGovernance,
     severity: Severity::Medium,
@@ -38,8 +39,8 @@ text reviewed. De-identification reviews and masking policy generation work per 
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for f in &ctx.phi.findings {
-        let PhiFinding::DeclaredWithoutCategory { unique_id, column, unrecognised } = f else { continue };
+    for f in &ctx.phi.facts {
+        let PhiFact::DeclaredWithoutCategory { unique_id, column, unrecognised } = f else { continue };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
         let col = node.column(column);
         let detail = match unrecognised {

@@ -1,11 +1,12 @@
 //! PHI006 `phi-outside-phi-schema`: a PHI-bearing node materialised outside the dedicated PHI schema.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
-use crate::phi::Finding as PhiFinding;
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
+use crate::phi::PhiFact;
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "PHI006",
+    id: RuleId::Phi006,
     name: "phi-outside-phi-schema",
     family: Family::PhiGovernance,
     severity: Severity::Medium,
@@ -40,8 +41,8 @@ or remove the identifiers from the model so it no longer holds PHI.
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for f in &ctx.phi.findings {
-        let PhiFinding::PhiOutsidePhiSchema { unique_id, schema } = f else { continue };
+    for f in &ctx.phi.facts {
+        let PhiFact::PhiOutsidePhiSchema { unique_id, schema } = f else { continue };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
         let expected = ctx.policy.schemas.phi.join("`, `");
         out.emit(

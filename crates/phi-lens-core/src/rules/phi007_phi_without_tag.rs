@@ -1,10 +1,11 @@
 //! PHI007 `phi-without-tag`: a PHI-bearing model without the PHI tag.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "PHI007",
+    id: RuleId::Phi007,
     name: "phi-without-tag",
     family: Family::PhiGovernance,
     severity: Severity::Low,

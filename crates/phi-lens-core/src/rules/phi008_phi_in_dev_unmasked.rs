@@ -1,11 +1,12 @@
 //! PHI008 `phi-in-dev-unmasked`: PHI materialised in a development database or schema without masking.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
-use crate::phi::Finding as PhiFinding;
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
+use crate::phi::PhiFact;
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "PHI008",
+    id: RuleId::Phi008,
     name: "phi-in-dev-unmasked",
     family: Family::PhiGovernance,
     severity: Severity::Critical,
@@ -39,8 +40,8 @@ targets (`+enabled: "{{ target.name == 'prod' }}"`).
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for f in &ctx.phi.findings {
-        let PhiFinding::PhiInDevSchema { unique_id, location, pattern } = f else { continue };
+    for f in &ctx.phi.facts {
+        let PhiFact::PhiInDevSchema { unique_id, location, pattern } = f else { continue };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
         out.emit(
             &node.unique_id,

@@ -1,11 +1,12 @@
 //! PHI009 `deidentified-carries-identifier`: a model declared de-identified that still carries an identifier.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
-use crate::phi::Finding as PhiFinding;
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
+use crate::phi::PhiFact;
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "PHI009",
+    id: RuleId::Phi009,
     name: "deidentified-carries-identifier",
     family: Family::PhiGovernance,
     severity: Severity::Critical,
@@ -40,8 +41,8 @@ and govern the model as PHI.
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for f in &ctx.phi.findings {
-        let PhiFinding::DeidentifiedCarriesIdentifier { unique_id, column, category } = f else { continue };
+    for f in &ctx.phi.facts {
+        let PhiFact::DeidentifiedCarriesIdentifier { unique_id, column, category } = f else { continue };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
         let col = node.column(column);
         let what = category.map_or_else(|| "an identifier".to_string(), |c| format!("{} ({})", c.name(), c.letter()));

@@ -1,11 +1,12 @@
 //! PHI010 `phi-reaches-undeclared-exposure`: PHI reaches an exposure that does not declare it.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
-use crate::phi::Finding as PhiFinding;
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
+use crate::phi::PhiFact;
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "PHI010",
+    id: RuleId::Phi010,
     name: "phi-reaches-undeclared-exposure",
     family: Family::PhiGovernance,
     severity: Severity::High,
@@ -37,8 +38,8 @@ between the PHI and the exposure.
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for f in &ctx.phi.findings {
-        let PhiFinding::PhiReachesExposure { unique_id, path } = f else { continue };
+    for f in &ctx.phi.facts {
+        let PhiFact::PhiReachesExposure { unique_id, path } = f else { continue };
         let Some(e) = ctx.project.exposure(unique_id) else { continue };
         let decl = crate::phi::declaration(&e.tags, &e.meta, ctx.policy, "exposure");
         let uid: crate::model::Text = e.unique_id.as_str().into();

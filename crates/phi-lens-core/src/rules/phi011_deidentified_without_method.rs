@@ -1,11 +1,12 @@
 //! PHI011 `deidentified-without-method`: a model declared de-identified that does not say how.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
-use crate::phi::Finding as PhiFinding;
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
+use crate::phi::PhiFact;
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "PHI011",
+    id: RuleId::Phi011,
     name: "deidentified-without-method",
     family: Family::PhiGovernance,
     severity: Severity::High,
@@ -42,8 +43,8 @@ models:
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for f in &ctx.phi.findings {
-        let PhiFinding::DeidentifiedWithoutMethod { unique_id } = f else { continue };
+    for f in &ctx.phi.facts {
+        let PhiFact::DeidentifiedWithoutMethod { unique_id } = f else { continue };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
         out.emit(
             &node.unique_id,

@@ -49,5 +49,5 @@ pub static RULES: &[&RuleDef] = &[
 
 /// The rule with this id (`PHI003`, any case) or name (`undeclared-detected-phi`).
 pub fn rule(id_or_name: &str) -> Option<&'static RuleDef> {
-    RULES.iter().copied().find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
+    RULES.iter().copied().find(|r| r.id.as_str().eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
 }

@@ -36,7 +36,7 @@ pub(crate) fn findings_for_set(set: &ArtifactSet) -> Vec<Finding> {
         Err(e) => panic!("fixture does not load: {e}"),
     };
     let lineage = Lineage::build(&loaded.project);
-    let policy = crate::phi::Policy::default();
+    let policy = crate::policy::Policy::default();
     let phi = crate::phi::phi_report(&loaded.project, &policy);
     let ctx = Context::new(&loaded.project, &lineage, &phi, &policy);
     check(&ctx).findings

@@ -1,11 +1,12 @@
 //! TST001 `primary-key-untested`: a model with no test proving its grain.
 
 use super::clinical::key_purposes;
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "TST001",
+    id: RuleId::Tst001,
     name: "primary-key-untested",
     family: Family::Testing,
     severity: Severity::Medium,

@@ -1,10 +1,11 @@
 //! TST002 `no-generic-tests`: a model below the generic-test floor.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "TST002",
+    id: RuleId::Tst002,
     name: "no-generic-tests",
     family: Family::Testing,
     severity: Severity::Low,

@@ -1,11 +1,12 @@
 //! TST003 `age-without-range-test`: an age column with no plausible-range test.
 
 use super::clinical::{covered_along_lineage, purposes, Purpose};
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "TST003",
+    id: RuleId::Tst003,
     name: "age-without-range-test",
     family: Family::Testing,
     severity: Severity::Medium,

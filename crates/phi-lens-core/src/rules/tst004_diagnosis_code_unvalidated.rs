@@ -1,11 +1,12 @@
 //! TST004 `diagnosis-code-unvalidated`: a diagnosis code column with no ICD-10 validity test.
 
 use super::clinical::{covered_along_lineage, purposes, Purpose};
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "TST004",
+    id: RuleId::Tst004,
     name: "diagnosis-code-unvalidated",
     family: Family::Testing,
     severity: Severity::Medium,

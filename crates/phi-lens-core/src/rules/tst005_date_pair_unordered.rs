@@ -1,11 +1,12 @@
 //! TST005 `date-pair-unordered`: start/end dates (admission/discharge…) with no ordering test.
 
 use super::clinical::{covered_along_lineage, purposes, Purpose};
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "TST005",
+    id: RuleId::Tst005,
     name: "date-pair-unordered",
     family: Family::Testing,
     severity: Severity::Medium,

@@ -1,11 +1,12 @@
 //! TST006 `clinical-value-without-range-test`: a lab or vital-sign value with no range test.
 
 use super::clinical::{covered_along_lineage, purposes, Purpose};
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "TST006",
+    id: RuleId::Tst006,
     name: "clinical-value-without-range-test",
     family: Family::Testing,
     severity: Severity::Medium,

@@ -1,10 +1,11 @@
 //! TST007 `test-failed`: a test that failed, warned or errored in the last run.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "TST007",
+    id: RuleId::Tst007,
     name: "test-failed",
     family: Family::Testing,
     severity: Severity::High,

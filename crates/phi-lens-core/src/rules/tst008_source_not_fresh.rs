@@ -1,11 +1,12 @@
 //! TST008 `source-not-fresh`: a source whose last freshness check warned or errored.
 
-use super::{Context, Emitter, Family, RuleDef, Severity, Target};
+use super::{Context, Emitter, RuleDef};
+use crate::findings::{Family, RuleId, Severity, Target};
 use crate::model::ResourceType;
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
-    id: "TST008",
+    id: RuleId::Tst008,
     name: "source-not-fresh",
     family: Family::Testing,
     severity: Severity::Medium,

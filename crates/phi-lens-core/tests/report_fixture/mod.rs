@@ -4,8 +4,8 @@
 //! shape with XSS payloads in every name, description and meta value.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)] // Test support.
 
-use phi_lens_core::phi::Policy;
 use phi_lens_core::report::{self, Report};
+use phi_lens_core::Policy;
 use phi_lens_core::{analyse, load_project, Analysis, ArtifactKind, ArtifactSet, Input, Loaded};
 
 pub const MANIFEST: &str = r#"{
