@@ -29,6 +29,7 @@ mod join;
 mod lineage;
 mod load;
 pub mod model;
+mod names;
 pub mod phi;
 pub mod policy;
 pub mod report;

@@ -8,7 +8,7 @@ use crate::lineage::IdMap;
 
 /// The words of `name`, abbreviations expanded. Borrowed from `buf`, which is overwritten.
 pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
-    split_into(name, buf);
+    crate::names::split_identifier(name, buf);
     let mut out: Vec<&'a str> = Vec::with_capacity(8);
     let buf: &'a str = buf;
     let mut raw = buf.split(' ').filter(|w| !w.is_empty()).peekable();
@@ -37,75 +37,6 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
         }
     }
     out
-}
-
-/// Writes `name` into `buf` lower-cased, with one space at every word boundary.
-fn split_into(name: &str, buf: &mut String) {
-    buf.clear();
-    buf.reserve(name.len() + 8);
-    if name.is_ascii() {
-        split_ascii_into(name.as_bytes(), buf);
-    } else {
-        split_chars_into(name, buf);
-    }
-}
-
-/// [`split_into`], char by char.
-fn split_chars_into(name: &str, buf: &mut String) {
-    let mut chars = name.chars().peekable();
-    let mut prev: Option<char> = None;
-    while let Some(c) = chars.next() {
-        if !c.is_alphanumeric() {
-            if !buf.ends_with(' ') {
-                buf.push(' ');
-            }
-            prev = None;
-            continue;
-        }
-        if let Some(p) = prev {
-            let next_lower = chars.peek().is_some_and(|n| n.is_lowercase());
-            let boundary = (p.is_lowercase() && c.is_uppercase())
-                || (p.is_uppercase() && c.is_uppercase() && next_lower)
-                || (p.is_ascii_digit() != c.is_ascii_digit());
-            if boundary && !buf.ends_with(' ') {
-                buf.push(' ');
-            }
-        }
-        for l in c.to_lowercase() {
-            buf.push(l);
-        }
-        prev = Some(c);
-    }
-}
-
-/// [`split_into`] for ASCII names (nearly all of them), byte by byte: the same boundaries,
-/// since ASCII letters and digits are all the alphanumerics, upper- and lowercase letters an
-/// ASCII name can hold.
-fn split_ascii_into(name: &[u8], buf: &mut String) {
-    let mut prev: Option<u8> = None;
-    let mut spaced = false;
-    for (i, &c) in name.iter().enumerate() {
-        if !c.is_ascii_alphanumeric() {
-            if !spaced {
-                buf.push(' ');
-                spaced = true;
-            }
-            prev = None;
-            continue;
-        }
-        if let Some(p) = prev {
-            let next_lower = name.get(i + 1).is_some_and(u8::is_ascii_lowercase);
-            let boundary = (p.is_ascii_lowercase() && c.is_ascii_uppercase())
-                || (p.is_ascii_uppercase() && c.is_ascii_uppercase() && next_lower)
-                || (p.is_ascii_digit() != c.is_ascii_digit());
-            if boundary && !spaced {
-                buf.push(' ');
-            }
-        }
-        buf.push(char::from(c.to_ascii_lowercase()));
-        spaced = false;
-        prev = Some(c);
-    }
 }
 
 /// Abbreviations and compounds (every spelling) and the canonical words they stand for. A
@@ -252,42 +183,6 @@ mod tests {
     fn w(name: &str) -> Vec<String> {
         let mut buf = String::new();
         words(name, &mut buf).into_iter().map(str::to_string).collect()
-    }
-
-    #[test]
-    fn ascii_names_split_as_chars_do() {
-        let names = [
-            "BENE_1ST_NAME",
-            "recordedDate",
-            "resource#>>'{period,start}'",
-            "geo_zip5_cd",
-            "HTTPServerURL",
-            "ptPhoneNbr",
-            "AllergyIntolerance",
-            "_x__y_",
-            "  lead",
-            "trail  ",
-            "A",
-            "a1B2c3",
-            "ABCdef",
-            "abcDEF",
-            "ICD10CM_code",
-            "x.y.z",
-            "",
-            "__",
-            "99bottles",
-            "zip3",
-            "IDs",
-            "MRNNumber",
-            "v2XYZw",
-            "a-B-c",
-        ];
-        for name in names {
-            let (mut ascii, mut chars) = (String::new(), String::new());
-            super::split_ascii_into(name.as_bytes(), &mut ascii);
-            super::split_chars_into(name, &mut chars);
-            assert_eq!(ascii, chars, "{name}");
-        }
     }
 
     #[test]

@@ -58,7 +58,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         });
         if !in_meta && !in_hooks {
             // Readers beyond the owner: explicit grants, or a dashboard or extract downstream.
-            let read_by_others = !node.grants.is_empty() || ctx.feeds_exposure_of(node);
+            let read_by_others = !node.grants.is_empty() || ctx.feeds_exposure(node);
             let severity = if read_by_others { out.severity() } else { Severity::Medium.min(out.severity()) };
             let why = if read_by_others {
                 ""

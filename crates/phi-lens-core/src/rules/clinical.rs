@@ -5,38 +5,17 @@
 use crate::artifacts::MetaValue;
 use crate::model::{Column, Node, Test, TestKind};
 
-/// Splits an identifier into lowercase words: `patientDOB_dt2` → `patient`, `dob`, `dt`, `2`.
-pub(crate) fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let chars: Vec<char> = name.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            continue;
+/// The words of a column or node name as the clinical rules read them: the shared
+/// splitter's words, with a number kept whole before a `d` word (`30day`) and `icd` + `10`
+/// joined again (`icd10`).
+pub(crate) fn clinical_words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in crate::names::identifier_words(name) {
+        match out.last_mut() {
+            Some(last) if last.bytes().all(|b| b.is_ascii_digit()) && w.starts_with('d') => last.push_str(&w),
+            _ => out.push(w),
         }
-        let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
-        let next = chars.get(i + 1).copied();
-        let boundary = match prev {
-            Some(p) if p.is_alphanumeric() => {
-                (p.is_lowercase() && c.is_uppercase())
-                    || (p.is_alphabetic() && c.is_ascii_digit())
-                    || (p.is_ascii_digit() && c.is_alphabetic() && !matches!(c, 'd' | 'D'))
-                    || (p.is_uppercase() && c.is_uppercase() && next.is_some_and(char::is_lowercase))
-            }
-            _ => false,
-        };
-        if boundary && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        cur.extend(c.to_lowercase());
     }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    // Re-join `icd` + `10` and the like, which the digit boundary split.
     let mut joined: Vec<String> = Vec::new();
     for w in out {
         match joined.last_mut() {
@@ -64,7 +43,7 @@ fn numeric_or_unknown(c: &Column) -> bool {
 }
 
 fn date_like(c: &Column) -> bool {
-    let ws = words(&c.name);
+    let ws = clinical_words(&c.name);
     let typed = c.effective_type().map(|t| t.to_ascii_lowercase());
     match typed {
         Some(t) if t.contains("date") || t.contains("time") => true,
@@ -195,10 +174,10 @@ impl NodeClinical<'_> {
 
 /// Classifies a node's columns (each name split into words once).
 pub(crate) fn node_clinical(node: &Node) -> NodeClinical<'_> {
-    let node_words = words(&node.name);
+    let node_words = clinical_words(&node.name);
     let mut out = NodeClinical::default();
     for c in &node.columns {
-        let ws = words(&c.name);
+        let ws = clinical_words(&c.name);
         if is_age_named(&ws, c) {
             out.ages.push(c);
         }
@@ -232,7 +211,7 @@ pub(crate) struct DatePair<'n> {
 /// The start/end date pairs of a node: same words apart from the start/end stem.
 pub(crate) fn date_pairs(node: &Node) -> Vec<DatePair<'_>> {
     let dates: Vec<(&Column, Vec<String>)> =
-        node.columns.iter().filter(|c| date_like(c)).map(|c| (c, words(&c.name))).collect();
+        node.columns.iter().filter(|c| date_like(c)).map(|c| (c, clinical_words(&c.name))).collect();
     let mut out = Vec::new();
     for (start, sw) in &dates {
         for (starts, ends) in PAIRS.iter() {
@@ -444,7 +423,7 @@ pub(crate) fn covered_along_lineage(
                 if !lower.iter().all(|c| other.column(c).is_some()) {
                     continue;
                 }
-                if ctx.tests_on(&other.unique_id).iter().any(|t| matches(t, other) && reads_all(t, other)) {
+                if ctx.tests_of(other).iter().any(|t| matches(t, other) && reads_all(t, other)) {
                     return true;
                 }
                 stack.push(id);
@@ -460,10 +439,10 @@ mod tests {
 
     #[test]
     fn splits_identifiers_as_warehouses_spell_them() {
-        assert_eq!(words("patientDOB_dt"), ["patient", "dob", "dt"]);
-        assert_eq!(words("PRIMARY_ICD10_CODE"), ["primary", "icd10", "code"]);
-        assert_eq!(words("zip5"), ["zip", "5"]);
-        assert_eq!(words("AgeYears"), ["age", "years"]);
+        assert_eq!(clinical_words("patientDOB_dt"), ["patient", "dob", "dt"]);
+        assert_eq!(clinical_words("PRIMARY_ICD10_CODE"), ["primary", "icd10", "code"]);
+        assert_eq!(clinical_words("zip5"), ["zip", "5"]);
+        assert_eq!(clinical_words("AgeYears"), ["age", "years"]);
     }
 
     #[test]

@@ -57,7 +57,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
         let col = node.column(column);
         let evidence = ctx
-            .phi_node(unique_id)
+            .phi_of(node)
             .and_then(|p| p.columns.iter().find(|c| c.name.eq_ignore_ascii_case(column)))
             .map(|c| {
                 let conf = c.confidence.map(|x| format!("{} confidence", x.as_str())).unwrap_or_default();
@@ -72,7 +72,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         // Inside a node declared PHI the table-level controls (PHI schema, grants, row access)
         // already cover the column; what is missing is its category and masking decision.
-        let node_declared = ctx.phi_node(unique_id).is_some_and(|p| p.status == crate::phi::Status::Declared);
+        let node_declared = ctx.phi_of(node).is_some_and(|p| p.status == crate::phi::Status::Declared);
         let severity = if node_declared { Severity::Medium.min(out.severity()) } else { out.severity() };
         let context = if node_declared { " (the node is declared PHI; the column is not)" } else { "" };
         out.emit_at(

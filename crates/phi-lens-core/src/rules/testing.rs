@@ -4,7 +4,8 @@ use crate::input::{ArtifactKind, ArtifactSet, Input};
 use crate::lineage::Lineage;
 use crate::load::load_project;
 
-use super::{check, Context, Finding};
+use super::{check, Context};
+use crate::findings::Finding;
 
 /// Loads `manifest` (JSON text; `metadata` may be omitted) plus an optional run_results and
 /// returns the findings of rule `id`, as `unique_id[.column]: message` lines.

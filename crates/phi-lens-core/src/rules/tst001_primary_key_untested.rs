@@ -71,7 +71,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if tested {
             continue;
         }
-        let feeds = ctx.feeds_exposure_of(node);
+        let feeds = ctx.feeds_exposure(node);
         let severity = if feeds { Severity::High.max(out.severity()) } else { out.severity() };
         let why = if feeds { " and it feeds an exposure" } else { "" };
         out.emit_at(

@@ -51,7 +51,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if node.is_some_and(|n| !ctx.rules.in_scope(n)) {
             continue;
         }
-        let feeds = ctx.feeds_an_exposure(&node_id);
+        let feeds = node.is_some_and(|n| ctx.feeds_exposure(n));
         let severity = if feeds && base >= Severity::High { Severity::Critical } else { base };
         let rows = run.failures.filter(|f| *f > 0).map(|f| format!(" ({f} failing rows)")).unwrap_or_default();
         let why = if feeds { "; the node feeds an exposure" } else { "" };

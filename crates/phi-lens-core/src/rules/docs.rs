@@ -1,0 +1,48 @@
+//! The rules' documentation as markdown: `docs/rules.md` and `phi-lens explain RULE` are
+//! both generated here from the registry, so they cannot drift apart.
+
+use super::{RuleDef, RULES};
+
+/// The rule documentation as one markdown page (what `docs/rules.md` holds).
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# phi-lens rules\n\n<!-- Generated from the rule registry by `phi-lens rules --markdown`; do not edit. -->\n\n",
+    );
+    out.push_str("| id | name | family | default severity | applies to |\n|---|---|---|---|---|\n");
+    for r in RULES {
+        let targets: Vec<&str> = r.targets.iter().map(|t| t.as_str()).collect();
+        out.push_str(&format!(
+            "| [{}](#{}) | `{}` | {} | {} | {} |\n",
+            r.id,
+            r.id.as_str().to_lowercase(),
+            r.name,
+            r.family.title(),
+            r.severity,
+            targets.join(", ")
+        ));
+    }
+    let mut family = None;
+    for r in RULES {
+        if family != Some(r.family) {
+            family = Some(r.family);
+            out.push_str(&format!("\n## {}\n", r.family.title()));
+        }
+        out.push_str(&explain(r));
+    }
+    out
+}
+
+/// One rule's documentation (what `phi-lens explain RULE` prints).
+pub fn explain(r: &RuleDef) -> String {
+    let targets: Vec<&str> = r.targets.iter().map(|t| t.as_str()).collect();
+    format!(
+        "\n### {}\n\n`{}` · {} · default severity **{}** · applies to {}\n\n{}\n\n{}\n",
+        r.id,
+        r.name,
+        r.family.title(),
+        r.severity,
+        targets.join(", "),
+        r.summary,
+        r.doc.trim().replace("\n### ", "\n#### ").replacen("### ", "#### ", 1)
+    )
+}
