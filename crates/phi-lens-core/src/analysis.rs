@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::findings::{Finding, RuleId};
+use crate::findings::{Finding, NotEvaluated, RuleId};
 use crate::join::{Join, Sequential};
 use crate::lineage::Lineage;
 use crate::model::{ColumnOrigin, Project, ResourceType};
@@ -60,6 +60,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Waivers that could not be applied, as messages.
     pub waiver_problems: Vec<String>,
+    /// Enabled rules that could not run (an input they read is missing): never a pass.
+    pub not_evaluated: Vec<NotEvaluated>,
     /// Node, exposure and project scores.
     pub scores: Scores,
     /// Coverage figures.
@@ -91,7 +93,15 @@ pub fn analyse_with<J: Join>(project: &Project, policy: &Policy, join: &J) -> An
     packages.sort();
     packages.dedup();
     drop(ctx);
-    Analysis { phi, findings: result.findings, waiver_problems: result.waiver_problems, scores, coverage, packages }
+    Analysis {
+        phi,
+        findings: result.findings,
+        waiver_problems: result.waiver_problems,
+        not_evaluated: result.not_evaluated,
+        scores,
+        coverage,
+        packages,
+    }
 }
 
 fn coverage(ctx: &Context<'_>, findings: &[Finding]) -> Coverage {

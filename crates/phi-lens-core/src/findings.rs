@@ -349,3 +349,15 @@ impl Finding {
         self.waiver.is_some()
     }
 }
+
+/// A rule that was not evaluated because an input it reads is missing: shown in every
+/// report, never counted as a pass.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct NotEvaluated {
+    /// The rule.
+    pub rule: RuleId,
+    /// Its name.
+    pub rule_name: &'static str,
+    /// Why, naming the missing input and how to produce it.
+    pub reason: String,
+}

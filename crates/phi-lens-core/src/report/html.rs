@@ -286,6 +286,13 @@ fn findings(out: &mut String, report: &Report) {
     if report.findings.is_empty() {
         out.push_str("<p>No findings.</p>\n");
     }
+    if !report.not_evaluated.is_empty() {
+        out.push_str("<h3 id=\"not-evaluated\">Rules not evaluated</h3>\n<p>These rules did not run: an input they read is missing. Their absence of findings is not a pass.</p>\n<ul>\n");
+        for line in super::not_evaluated_lines(&report.not_evaluated) {
+            let _ = writeln!(out, "<li>{}</li>", escape(&line));
+        }
+        out.push_str("</ul>\n");
+    }
     out.push_str("</section>\n");
 }
 

@@ -196,6 +196,7 @@ pub fn write_json_with<J: Join, W: Write>(
     out.write_all(if findings.is_empty() { b"]" } else { b"\n  ]" })?;
     field(&mut out, false, "waivers", &waivers(analysis))?;
     field(&mut out, false, "waiver_problems", &analysis.waiver_problems)?;
+    field(&mut out, false, "not_evaluated", &analysis.not_evaluated)?;
     field(&mut out, false, "inputs", inputs)?;
     field(&mut out, false, "policy", &report_policy(analysis))?;
     out.write_all(b"\n}\n")?;

@@ -26,6 +26,12 @@ pub fn render(report: &Report) -> String {
         short_hash(&report.policy.hash)
     ));
 
+    for line in super::not_evaluated_lines(&report.not_evaluated) {
+        out.push_str(&format!("- ⚠️ {}\n", md(&line)));
+    }
+    if !report.not_evaluated.is_empty() {
+        out.push('\n');
+    }
     out.push_str("| coverage | covered | total | % |\n|---|---:|---:|---:|\n");
     for (label, r) in coverage_rows(report) {
         let pct = r.percent.map_or_else(|| "–".to_string(), |p| format!("{p:.1}"));

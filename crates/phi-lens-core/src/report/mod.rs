@@ -10,7 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::analysis::{Analysis, Coverage};
-use crate::findings::{Finding, Waiver};
+use crate::findings::{Finding, NotEvaluated, Waiver};
 use crate::input::{ArtifactKind, ArtifactSet};
 use crate::model::Project;
 use crate::phi::ExposurePhi;
@@ -339,6 +339,8 @@ pub struct Report {
     pub waivers: Vec<ReportWaiver>,
     /// Waivers that could not be applied (no reason, unknown rule).
     pub waiver_problems: Vec<String>,
+    /// Enabled rules not evaluated (an input they read is missing): never a pass.
+    pub not_evaluated: Vec<NotEvaluated>,
     /// The inputs, with their hashes.
     pub inputs: Vec<InputFingerprint>,
     /// The policy in force.
@@ -487,6 +489,7 @@ pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprin
         findings: analysis.findings.iter().map(ReportFinding::from).collect(),
         waivers: waivers(analysis),
         waiver_problems: analysis.waiver_problems.clone(),
+        not_evaluated: analysis.not_evaluated.clone(),
         inputs,
         policy: report_policy(analysis),
     }
@@ -521,4 +524,9 @@ pub fn write_json<W: std::io::Write>(report: &Report, mut out: W) -> std::io::Re
     serde_json::to_writer_pretty(&mut out, report)?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+/// One line per rule not evaluated: `TST007 test-failed: not evaluated — <reason>`.
+pub fn not_evaluated_lines(not_evaluated: &[NotEvaluated]) -> Vec<String> {
+    not_evaluated.iter().map(|n| format!("{} {}: not evaluated — {}", n.rule, n.rule_name, n.reason)).collect()
 }

@@ -35,6 +35,7 @@ pub fn render(report: &Report, project: &Project) -> String {
         version: "2.1.0",
         runs: [Run {
             tool: Tool { driver: Driver { name: "phi-lens", version, semantic_version: version, rules } },
+            invocations: invocations(report),
             original_uri_base_ids: BaseIds {
                 src_root: BaseId { description: Message { text: "The dbt project's root directory.".into() } },
             },
@@ -126,6 +127,8 @@ struct Log<'r> {
 #[serde(rename_all = "camelCase")]
 struct Run<'r> {
     tool: Tool<'r>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    invocations: Vec<Invocation>,
     original_uri_base_ids: BaseIds,
     column_kind: &'static str,
     results: Vec<SarifResult<'r>>,
@@ -264,4 +267,41 @@ struct Suppression<'r> {
 struct ResultProperties<'r> {
     severity: &'r str,
     family: &'r str,
+}
+
+/// The run's invocation, when rules were not evaluated: each is a tool notification, so a
+/// code-scanning dashboard shows that their silence is not a pass.
+fn invocations(report: &Report) -> Vec<Invocation> {
+    if report.not_evaluated.is_empty() {
+        return Vec::new();
+    }
+    let notes = report
+        .not_evaluated
+        .iter()
+        .map(|n| Notification {
+            descriptor: Descriptor { id: n.rule.as_str() },
+            level: "warning",
+            message: Message { text: format!("{} {}: not evaluated — {}", n.rule, n.rule_name, n.reason) },
+        })
+        .collect();
+    vec![Invocation { execution_successful: true, tool_execution_notifications: notes }]
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    descriptor: Descriptor,
+    level: &'static str,
+    message: Message,
+}
+
+#[derive(Serialize)]
+struct Descriptor {
+    id: &'static str,
 }

@@ -80,6 +80,12 @@ pub fn render(report: &Report, color: bool) -> String {
     if !report.waiver_problems.is_empty() {
         out.push('\n');
     }
+    for line in super::not_evaluated_lines(&report.not_evaluated) {
+        out.push_str(&format!("{} {}\n", style.paint("33", "not evaluated:"), clean(&line)));
+    }
+    if !report.not_evaluated.is_empty() {
+        out.push('\n');
+    }
     out.push_str(&summary_line(report, &style));
     out.push('\n');
     out
@@ -211,6 +217,7 @@ pub fn explain_score(report: &Report, unique_id: &str) -> Option<String> {
             out.push_str(&format!("  {} waived finding(s) not scored\n", n.score.waived));
         }
         out.push_str(&weights_line(report));
+        out.push_str(&not_evaluated_line(report));
         return Some(out);
     }
     let e = report.exposures.get(unique_id)?;
@@ -224,7 +231,17 @@ pub fn explain_score(report: &Report, unique_id: &str) -> Option<String> {
         None => out.push_str("  no scored node upstream: the score is its own\n"),
     }
     out.push_str(&weights_line(report));
+    out.push_str(&not_evaluated_line(report));
     Some(out)
+}
+
+/// In a score's arithmetic: the rules whose findings could not count, because they did not run.
+fn not_evaluated_line(report: &Report) -> String {
+    if report.not_evaluated.is_empty() {
+        return String::new();
+    }
+    let rules: Vec<String> = report.not_evaluated.iter().map(|n| n.rule.to_string()).collect();
+    format!("  not evaluated (an input is missing; no finding of theirs is in this score): {}\n", rules.join(", "))
 }
 
 fn weights_line(report: &Report) -> String {

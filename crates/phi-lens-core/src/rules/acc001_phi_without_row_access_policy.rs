@@ -10,6 +10,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::AccessControl,
     severity: Severity::High,
     targets: &[Target::Model, Target::Snapshot],
+    reads: &[],
     summary: "Models that hold PHI document a row-level-security policy, in meta or as a post-hook.",
     doc: r#"
 ### What it checks

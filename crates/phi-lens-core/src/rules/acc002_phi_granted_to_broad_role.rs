@@ -10,6 +10,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::AccessControl,
     severity: Severity::Critical,
     targets: &[Target::Model, Target::Snapshot, Target::Seed, Target::Source],
+    reads: &[],
     summary: "Models that hold PHI are never granted to broad roles (`public`, all analysts…).",
     doc: r#"
 ### What it checks

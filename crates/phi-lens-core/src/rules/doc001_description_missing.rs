@@ -10,6 +10,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Documentation,
     severity: Severity::Medium,
     targets: &[Target::Model, Target::Source, Target::Seed, Target::Snapshot],
+    reads: &[],
     summary: "Every model, source, seed and snapshot says what it is: a description that is present, not a placeholder, and long enough to mean something.",
     doc: r#"
 ### What it checks

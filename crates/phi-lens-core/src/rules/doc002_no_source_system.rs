@@ -10,6 +10,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Documentation,
     severity: Severity::Low,
     targets: &[Target::Model, Target::Source],
+    reads: &[],
     summary: "A model or source names its source system, in meta (`source_system`) or in its description.",
     doc: r#"
 ### What it checks

@@ -10,6 +10,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Documentation,
     severity: Severity::Low,
     targets: &[Target::Model],
+    reads: &[],
     summary: "A model documents its known limitations, in meta (`limitations`) or in its description.",
     doc: r#"
 ### What it checks

@@ -10,6 +10,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Documentation,
     severity: Severity::Medium,
     targets: &[Target::Column],
+    reads: &[],
     summary: "Every column that holds PHI is described.",
     doc: r#"
 ### What it checks

@@ -35,8 +35,14 @@ pub fn rules_markdown() -> String {
 /// One rule's documentation (what `phi-lens explain RULE` prints).
 pub fn explain(r: &RuleDef) -> String {
     let targets: Vec<&str> = r.targets.iter().map(|t| t.as_str()).collect();
+    let reads: Vec<&str> = r.reads.iter().map(|k| k.file_name()).collect();
+    let reads = if reads.is_empty() {
+        String::new()
+    } else {
+        format!(" · reads {} (without it: *not evaluated*)", reads.join(", "))
+    };
     format!(
-        "\n### {}\n\n`{}` · {} · default severity **{}** · applies to {}\n\n{}\n\n{}\n",
+        "\n### {}\n\n`{}` · {} · default severity **{}** · applies to {}{reads}\n\n{}\n\n{}\n",
         r.id,
         r.name,
         r.family.title(),

@@ -10,6 +10,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Exposures,
     severity: Severity::High,
     targets: &[Target::Exposure],
+    reads: &[],
     summary: "Every exposure names an accountable owner: a name or an e-mail address.",
     doc: r#"
 ### What it checks

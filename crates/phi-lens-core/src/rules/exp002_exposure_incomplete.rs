@@ -10,6 +10,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Exposures,
     severity: Severity::Medium,
     targets: &[Target::Exposure],
+    reads: &[],
     summary: "Every exposure has a description, a type and a maturity.",
     doc: r#"
 ### What it checks

@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Exposures,
     severity: Severity::High,
     targets: &[Target::Exposure],
+    reads: &[],
     summary: "An exposure's lineage is whole: it depends on something, names no missing resource, and reaches declared sources or seeds.",
     doc: r#"
 ### What it checks

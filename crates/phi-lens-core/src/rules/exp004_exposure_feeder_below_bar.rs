@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Exposures,
     severity: Severity::Medium,
     targets: &[Target::Exposure],
+    reads: &[],
     summary: "Models that feed an exposure meet a higher bar: described, sensitivity documented, and no failing test.",
     doc: r#"
 ### What it checks

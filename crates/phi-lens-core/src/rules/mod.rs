@@ -52,7 +52,7 @@ pub use context::Context;
 pub use docs::{explain, rules_markdown};
 pub use registry::{rule, RULES};
 pub use rule::{Emitter, RuleDef};
-pub use run::{check, check_with, CheckResult};
+pub use run::{check, check_with, missing_input, CheckResult};
 
 use crate::findings::Target;
 

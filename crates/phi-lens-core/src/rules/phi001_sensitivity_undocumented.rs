@@ -10,6 +10,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::PhiGovernance,
     severity: Severity::Medium,
     targets: &[Target::Model, Target::Source, Target::Seed, Target::Snapshot],
+    reads: &[],
     summary: "Every model, source, seed and snapshot documents its sensitivity in meta or tags — PHI or not.",
     doc: r#"
 ### What it checks

@@ -10,6 +10,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::PhiGovernance,
     severity: Severity::Low,
     targets: &[Target::Model, Target::Source, Target::Seed, Target::Snapshot, Target::Column],
+    reads: &[],
     summary: "Every documented column of a PHI-bearing resource documents its sensitivity in meta; one finding per resource lists the columns that do not.",
     doc: r#"
 ### What it checks

@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::PhiGovernance,
     severity: Severity::High,
     targets: &[Target::Column],
+    reads: &[],
     summary: "Columns the Safe Harbor detector recognises as identifiers (SSN, MRN, names, dates of birth…) are declared PHI.",
     doc: r#"
 ### What it checks

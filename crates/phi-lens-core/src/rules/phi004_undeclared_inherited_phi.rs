@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::PhiGovernance,
     severity: Severity::High,
     targets: &[Target::Model, Target::Snapshot, Target::Seed],
+    reads: &[],
     summary: "A model that selects from PHI is declared PHI, or declared de-identified with a method.",
     doc: r#"
 ### What it checks

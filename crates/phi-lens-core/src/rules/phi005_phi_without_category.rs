@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::PhiGovernance,
     severity: Severity::Medium,
     targets: &[Target::Column],
+    reads: &[],
     summary: "A column declared PHI names its HIPAA Safe Harbor category (A–R), in a form the policy recognises.",
     doc: r#"
 ### What it checks

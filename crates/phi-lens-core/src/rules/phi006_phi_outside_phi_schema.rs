@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::PhiGovernance,
     severity: Severity::Medium,
     targets: &[Target::Model, Target::Snapshot, Target::Seed],
+    reads: &[],
     summary: "Models that hold PHI live in the dedicated PHI schema (the policy's `[schemas].phi`).",
     doc: r#"
 ### What it checks

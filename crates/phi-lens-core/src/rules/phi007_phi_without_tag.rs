@@ -10,6 +10,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::PhiGovernance,
     severity: Severity::Low,
     targets: &[Target::Model, Target::Snapshot, Target::Seed],
+    reads: &[],
     summary: "Models that hold PHI carry the PHI tag (the first of the policy's `[declared].phi_tags`).",
     doc: r#"
 ### What it checks

@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::PhiGovernance,
     severity: Severity::Critical,
     targets: &[Target::Model, Target::Snapshot, Target::Seed],
+    reads: &[],
     summary: "PHI is never materialised in a development database or schema without masking.",
     doc: r#"
 ### What it checks

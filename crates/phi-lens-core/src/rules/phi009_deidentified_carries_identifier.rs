@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::PhiGovernance,
     severity: Severity::Critical,
     targets: &[Target::Model, Target::Column],
+    reads: &[],
     summary: "A model declared de-identified carries none of the 18 Safe Harbor identifiers.",
     doc: r#"
 ### What it checks

@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::PhiGovernance,
     severity: Severity::High,
     targets: &[Target::Exposure],
+    reads: &[],
     summary: "An exposure that PHI reaches declares it (`meta.contains_phi: true` or the PHI tag).",
     doc: r#"
 ### What it checks

@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::PhiGovernance,
     severity: Severity::High,
     targets: &[Target::Model],
+    reads: &[],
     summary: "A de-identification claim names its HIPAA method: `safe_harbor` or `expert_determination`.",
     doc: r#"
 ### What it checks

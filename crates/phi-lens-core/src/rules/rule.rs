@@ -5,6 +5,7 @@ use std::fmt;
 
 use super::Context;
 use crate::findings::{Family, Finding, RuleId, Severity, Target};
+use crate::input::ArtifactKind;
 use crate::model::Text;
 
 /// A rule: identity, documentation and check.
@@ -19,6 +20,9 @@ pub struct RuleDef {
     pub severity: Severity,
     /// What it applies to.
     pub targets: &'static [Target],
+    /// The artifacts it reads besides the manifest: without them it is *not evaluated*
+    /// (reported as such, never a pass).
+    pub reads: &'static [ArtifactKind],
     /// One line: what it checks.
     pub summary: &'static str,
     /// Markdown with the sections `### What it checks`, `### Why it matters`, `### Example`, `### How to fix`.

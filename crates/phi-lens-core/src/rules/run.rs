@@ -4,8 +4,10 @@
 use serde::Serialize;
 
 use super::waivers::collect_waivers;
-use super::{Context, Emitter, RULES};
-use crate::findings::{Finding, RuleId};
+use super::{Context, Emitter, RuleDef, RULES};
+use crate::findings::{Finding, NotEvaluated, RuleId};
+use crate::input::ArtifactKind;
+use crate::model::Project;
 
 /// The result of running every enabled rule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -14,6 +16,28 @@ pub struct CheckResult {
     pub findings: Vec<Finding>,
     /// Waivers that could not be applied (no reason, unknown rule), as messages.
     pub waiver_problems: Vec<String>,
+    /// Enabled rules that could not run: an input they read is missing.
+    pub not_evaluated: Vec<NotEvaluated>,
+}
+
+/// Why `rule` cannot be evaluated on `project`, when an input it reads is missing or holds
+/// nothing it could read.
+pub fn missing_input(rule: &RuleDef, project: &Project) -> Option<String> {
+    let given = |kind: ArtifactKind| project.inputs.iter().any(|i| i.kind == kind);
+    rule.reads.iter().find_map(|&kind| match kind {
+        ArtifactKind::RunResults if !given(kind) => {
+            Some("no run_results.json (run `dbt test` or `dbt build` and give phi-lens its run_results.json)".to_string())
+        }
+        ArtifactKind::RunResults if project.test_status.is_empty() => Some(
+            "run_results.json holds no test results (it is from `dbt run` or `dbt compile`; run `dbt test` or `dbt build`)"
+                .to_string(),
+        ),
+        ArtifactKind::Sources if !given(kind) => {
+            Some("no sources.json (run `dbt source freshness` and give phi-lens its sources.json)".to_string())
+        }
+        ArtifactKind::Catalog if !given(kind) => Some("no catalog.json (run `dbt docs generate`)".to_string()),
+        _ => None,
+    })
 }
 
 /// Runs every rule the policy enables and applies waivers.
@@ -25,7 +49,7 @@ pub fn check(ctx: &Context<'_>) -> CheckResult {
 pub fn check_with<J: crate::join::Join>(ctx: &Context<'_>, join: &J) -> CheckResult {
     let run = |i: usize| {
         let rule = &RULES[i];
-        if !ctx.rules.rule_enabled(rule.id.as_str(), rule.name) {
+        if !ctx.rules.rule_enabled(rule.id.as_str(), rule.name) || missing_input(rule, ctx.project).is_some() {
             return Vec::new();
         }
         let severity = ctx.rules.severity_for(rule.id.as_str(), rule.name).unwrap_or(rule.severity);
@@ -73,7 +97,14 @@ pub fn check_with<J: crate::join::Join>(ctx: &Context<'_>, join: &J) -> CheckRes
         }
     }
     findings.sort_by(finding_order);
-    CheckResult { findings, waiver_problems }
+    let not_evaluated = RULES
+        .iter()
+        .filter(|r| ctx.rules.rule_enabled(r.id.as_str(), r.name))
+        .filter_map(|r| {
+            missing_input(r, ctx.project).map(|reason| NotEvaluated { rule: r.id, rule_name: r.name, reason })
+        })
+        .collect();
+    CheckResult { findings, waiver_problems, not_evaluated }
 }
 
 /// The report's order of findings: by unique_id, column, rule and message.

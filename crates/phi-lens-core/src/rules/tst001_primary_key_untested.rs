@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Testing,
     severity: Severity::Medium,
     targets: &[Target::Model, Target::Snapshot],
+    reads: &[],
     summary:
         "Every model has a tested primary key: `unique` and `not_null` on one column, or a unique-combination test.",
     doc: r#"

@@ -10,6 +10,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Testing,
     severity: Severity::Low,
     targets: &[Target::Model, Target::Snapshot],
+    reads: &[],
     summary: "Every model has at least `rules.min_generic_tests_per_model` generic tests (default 1).",
     doc: r#"
 ### What it checks

@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Testing,
     severity: Severity::Medium,
     targets: &[Target::Model, Target::Snapshot, Target::Column],
+    reads: &[],
     summary: "A column holding a person's age has a physiologically plausible range test.",
     doc: r#"
 ### What it checks

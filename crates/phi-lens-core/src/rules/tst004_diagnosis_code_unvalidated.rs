@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Testing,
     severity: Severity::Medium,
     targets: &[Target::Model, Target::Snapshot, Target::Column],
+    reads: &[],
     summary: "A diagnosis code column has a validity test: a code-set relationship, accepted values or a pattern.",
     doc: r#"
 ### What it checks

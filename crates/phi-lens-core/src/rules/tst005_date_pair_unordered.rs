@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Testing,
     severity: Severity::Medium,
     targets: &[Target::Model, Target::Snapshot, Target::Column],
+    reads: &[],
     summary: "Start/end date pairs (admission/discharge, service from/thru, effective/termination) have a test that they are ordered.",
     doc: r#"
 ### What it checks

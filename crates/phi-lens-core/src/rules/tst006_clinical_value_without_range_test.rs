@@ -11,6 +11,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Testing,
     severity: Severity::Medium,
     targets: &[Target::Model, Target::Snapshot, Target::Column],
+    reads: &[],
     summary: "Lab results and vital signs have plausible-range tests, not only not_null.",
     doc: r#"
 ### What it checks

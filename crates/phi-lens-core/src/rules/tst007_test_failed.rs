@@ -2,6 +2,7 @@
 
 use super::{Context, Emitter, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
+use crate::input::ArtifactKind;
 
 /// The rule.
 pub(crate) static RULE: RuleDef = RuleDef {
@@ -10,13 +11,15 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Testing,
     severity: Severity::High,
     targets: &[Target::Test],
+    reads: &[ArtifactKind::RunResults],
     summary: "No test failed or errored in the last run (run_results.json); failures on models that feed an exposure are critical.",
     doc: r#"
 ### What it checks
 A test's latest status in `run_results.json` is `fail` or `error` (high; **critical** when the
 tested model feeds an exposure), or `warn` (medium). The finding is reported on the tested
-node, with the failing row count when dbt recorded it. Without a `run_results.json` the rule
-has nothing to read and reports nothing.
+node, with the failing row count when dbt recorded it. Without a `run_results.json`, or with one
+that holds no test result (from `dbt run`), the rule is reported as *not evaluated*, never as
+a pass.
 
 ### Why it matters
 A failing clinical business rule — a discharge before its admission, an age of 212 — is a

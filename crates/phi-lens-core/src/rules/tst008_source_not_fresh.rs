@@ -2,6 +2,7 @@
 
 use super::{Context, Emitter, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
+use crate::input::ArtifactKind;
 use crate::model::ResourceType;
 
 /// The rule.
@@ -11,12 +12,13 @@ pub(crate) static RULE: RuleDef = RuleDef {
     family: Family::Testing,
     severity: Severity::Medium,
     targets: &[Target::Source],
+    reads: &[ArtifactKind::Sources],
     summary: "Sources passed their last freshness check (sources.json): stale clinical feeds are reported.",
     doc: r#"
 ### What it checks
 A source's status in `sources.json` (from `dbt source freshness`) is `warn` (medium) or
-`error` / `runtime error` (high). Without a `sources.json` the rule has nothing to read and
-reports nothing.
+`error` / `runtime error` (high). Without a `sources.json` (or with one that
+holds no freshness result) the rule is reported as *not evaluated*, never as a pass.
 
 ### Why it matters
 A claims or eligibility feed that stopped loading makes every downstream measure silently
