@@ -254,7 +254,7 @@ mod tests {
         let detected =
             m.node("model.clinic.int_encounter_diagnoses").unwrap_or_else(|| panic!("int_encounter_diagnoses"));
         assert_eq!(detected.status_class, "detected");
-        assert_eq!(detected.score_label.as_deref(), Some("score 11 (F)"));
+        assert_eq!(detected.score_label.as_deref(), Some("score 41 (F)"));
 
         let dashboard = m.exposure("exposure.clinic.cmo_quality_dashboard").unwrap_or_else(|| panic!("exposure"));
         assert!(dashboard.score_label.is_some());

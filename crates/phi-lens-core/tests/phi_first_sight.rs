@@ -8,11 +8,12 @@
 //! under the default policy, in which record and event keys (label `R`, subject `record`)
 //! are not identifiers of the person (§R2): their truth is `none`.
 //!
-//! Prints, per project and pooled (all, held-out, tuning): precision and recall of PHI vs
-//! none, and category accuracy (of the PHI columns found, the share given the right letter).
-//! The held-out projects (`HELD_OUT`, chosen by the hash of their names before any error was
-//! read) are never used to change the detector: their figure is the first-sight figure of
-//! the current detector. `PHI_EVAL_VERBOSE=tuning` lists the tuning projects' errors only.
+//! Prints, per project and pooled per batch: precision and recall of PHI vs none, and
+//! category accuracy (of the PHI columns found, the share given the right letter). Batch 1
+//! (`first_sight/`) had six projects held out in round 1 (`HELD_OUT`, chosen by the hash of
+//! their names before any error was read); since round 1 all of it is development data, and
+//! batch 2 (`first_sight_2/`) is read by nobody changing the detector: its figure is the
+//! current detector's first sight. `PHI_EVAL_VERBOSE=batch1` lists batch 1's errors only.
 //!
 //! `cargo test -p phi-lens-core --test phi_first_sight -- --nocapture`
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A test fails loudly.
@@ -44,13 +45,17 @@ struct Row {
     truth: String,
 }
 
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/phi_labels/first_sight")
+/// The batches, oldest first: `first_sight` (batch 1, development data since round 1) and
+/// `first_sight_2` (batch 2, labelled after round 1 and read by nobody changing the detector).
+const BATCHES: [&str; 2] = ["first_sight", "first_sight_2"];
+
+fn batch_dir(batch: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/phi_labels").join(batch)
 }
 
-fn projects() -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(dir())
-        .unwrap()
+fn projects(batch: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(batch_dir(batch)) else { return Vec::new() };
+    let mut out: Vec<String> = entries
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| n.ends_with(".csv") && !n.ends_with(".nodes.csv"))
         .map(|n| n.trim_end_matches(".csv").to_string())
@@ -59,8 +64,8 @@ fn projects() -> Vec<String> {
     out
 }
 
-fn read_rows(project: &str) -> Vec<Row> {
-    let mut reader = csv::Reader::from_path(dir().join(format!("{project}.csv"))).unwrap();
+fn read_rows(batch: &str, project: &str) -> Vec<Row> {
+    let mut reader = csv::Reader::from_path(batch_dir(batch).join(format!("{project}.csv"))).unwrap();
     let headers = reader.headers().unwrap().clone();
     let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let (u, c, t, d, l, s) =
@@ -81,8 +86,8 @@ fn read_rows(project: &str) -> Vec<Row> {
         .collect()
 }
 
-fn node_descriptions(project: &str) -> BTreeMap<String, String> {
-    let path = dir().join(format!("{project}.nodes.csv"));
+fn node_descriptions(batch: &str, project: &str) -> BTreeMap<String, String> {
+    let path = batch_dir(batch).join(format!("{project}.nodes.csv"));
     let Ok(mut reader) = csv::Reader::from_path(path) else { return BTreeMap::new() };
     reader.records().map(|r| r.unwrap()).map(|r| (r[0].to_string(), r[1].to_string())).collect()
 }
@@ -199,59 +204,80 @@ fn ratio(a: u32, b: u32) -> f64 {
 
 #[test]
 fn first_sight_sets_are_scored_per_project_and_pooled() {
-    let projects = projects();
-    assert!(projects.len() >= 8, "at least 8 first-sight projects, found {}", projects.len());
+    let first = projects(BATCHES[0]);
+    assert!(first.len() >= 8, "at least 8 first-sight projects, found {}", first.len());
     for h in HELD_OUT {
-        assert!(projects.iter().any(|p| p == h), "held-out project {h} is missing");
+        assert!(first.iter().any(|p| p == h), "held-out project {h} is missing");
     }
     let policy = Policy::default();
     let verbose = std::env::var("PHI_EVAL_VERBOSE").unwrap_or_default();
-    let (mut all, mut held, mut tuning) = (Tally::default(), Tally::default(), Tally::default());
+    let mut pooled: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut lines = Vec::new();
     let mut errors = Vec::new();
-    for p in &projects {
-        let rows = read_rows(p);
-        let descriptions = node_descriptions(p);
-        let got = predict(&rows, &descriptions, &policy);
-        let mut t = Tally::default();
-        let held_out = HELD_OUT.contains(&p.as_str());
-        for r in &rows {
-            t.rows += 1;
-            let g = got.get(&(r.unique_id.clone(), r.column.clone())).map_or("none", String::as_str);
-            match (r.truth != "none", g != "none") {
-                (true, true) => {
-                    t.tp += 1;
-                    if g == r.truth {
-                        t.letter_ok += 1;
+    for batch in BATCHES {
+        for p in projects(batch) {
+            let rows = read_rows(batch, &p);
+            let descriptions = node_descriptions(batch, &p);
+            let got = predict(&rows, &descriptions, &policy);
+            let mut t = Tally::default();
+            let held_out = HELD_OUT.contains(&p.as_str());
+            for r in &rows {
+                t.rows += 1;
+                let g = got.get(&(r.unique_id.clone(), r.column.clone())).map_or("none", String::as_str);
+                match (r.truth != "none", g != "none") {
+                    (true, true) => {
+                        t.tp += 1;
+                        if g == r.truth {
+                            t.letter_ok += 1;
+                        }
                     }
+                    (false, true) => t.fp += 1,
+                    (true, false) => t.fneg += 1,
+                    (false, false) => {}
                 }
-                (false, true) => t.fp += 1,
-                (true, false) => t.fneg += 1,
-                (false, false) => {}
+                // Batch 2 is first-sight data: its errors are listed only when asked by name.
+                let listed = match verbose.as_str() {
+                    "all" => true,
+                    "batch1" | "tuning" => batch == BATCHES[0],
+                    _ => false,
+                };
+                if g != r.truth && listed {
+                    errors.push(format!(
+                        "{p}: {:>4} → {:<4} {} :: {} [{}]",
+                        r.truth, g, r.unique_id, r.column, r.data_type
+                    ));
+                }
             }
-            if g != r.truth && (verbose == "all" || (verbose == "tuning" && !held_out)) {
-                errors
-                    .push(format!("{p}: {:>4} → {:<4} {} :: {} [{}]", r.truth, g, r.unique_id, r.column, r.data_type));
+            let tag = match (batch, held_out) {
+                ("first_sight", true) => " (batch 1, round-1 held out)",
+                ("first_sight", false) => " (batch 1)",
+                _ => " (batch 2)",
+            };
+            lines.push(t.line(&format!("{p}{tag}")));
+            pooled.entry(if batch == BATCHES[0] { "batch 1" } else { "batch 2" }).or_default().add(t);
+            if batch == BATCHES[0] {
+                pooled
+                    .entry(if held_out { "batch 1, round-1 held out" } else { "batch 1, round-1 tuning" })
+                    .or_default()
+                    .add(t);
             }
-        }
-        lines.push(t.line(&format!("{p}{}", if held_out { " (held out)" } else { "" })));
-        all.add(t);
-        if held_out {
-            held.add(t);
-        } else {
-            tuning.add(t);
+            pooled.entry("all").or_default().add(t);
         }
     }
     println!("| project | columns | PHI | precision | recall | category |\n|---|---:|---:|---:|---:|---:|");
     for l in &lines {
         println!("{l}");
     }
-    println!("{}", held.line("**pooled, held out**"));
-    println!("{}", tuning.line("**pooled, tuning**"));
-    println!("{}", all.line("**pooled, all**"));
+    for (name, t) in &pooled {
+        println!("{}", t.line(&format!("**pooled, {name}**")));
+    }
     for e in &errors {
         println!("{e}");
     }
-    // A floor under the figures, so that a change that loses ground on unseen projects fails.
-    // FLOOR
+    // A floor under the development figures (batch 1), so that a change that loses ground
+    // fails; the first-sight figures are reported, not asserted.
+    let dev = pooled["batch 1"];
+    assert!(dev.precision() >= 0.75, "batch 1 precision {:.3} < 0.75", dev.precision());
+    assert!(dev.recall() >= 0.80, "batch 1 recall {:.3} < 0.80", dev.recall());
+    assert!(dev.category() >= 0.95, "batch 1 category accuracy {:.3} < 0.95", dev.category());
 }

@@ -67,6 +67,30 @@ impl SafeHarbor {
         SafeHarbor::R,
     ];
 
+    /// The first paragraph of `docs/safe-harbor.md` about this identifier (`A1`…`R1`).
+    pub fn paragraph(self) -> &'static str {
+        match self {
+            SafeHarbor::A => "A1",
+            SafeHarbor::B => "B1",
+            SafeHarbor::C => "C1",
+            SafeHarbor::D => "D1",
+            SafeHarbor::E => "E1",
+            SafeHarbor::F => "F1",
+            SafeHarbor::G => "G1",
+            SafeHarbor::H => "H1",
+            SafeHarbor::I => "I1",
+            SafeHarbor::J => "J1",
+            SafeHarbor::K => "K1",
+            SafeHarbor::L => "L1",
+            SafeHarbor::M => "M1",
+            SafeHarbor::N => "N1",
+            SafeHarbor::O => "O1",
+            SafeHarbor::P => "P1",
+            SafeHarbor::Q => "Q1",
+            SafeHarbor::R => "R1",
+        }
+    }
+
     /// The letter, `"A"`…`"R"`.
     pub fn letter(self) -> &'static str {
         match self {

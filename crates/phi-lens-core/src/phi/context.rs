@@ -93,6 +93,9 @@ impl NodeContext {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WordClass {
     Patient,
+    /// A person word that is common outside healthcare (`case`, `client`, `contact`): an
+    /// individual only in a clinical project.
+    WeakPatient,
     Member,
     /// A word of clinical records that is specific to healthcare.
     Record,
@@ -109,7 +112,12 @@ pub(crate) enum WordClass {
 pub(crate) fn word_class(w: &str) -> Option<WordClass> {
     Some(match w {
         "patient" | "person" | "individual" | "resident" | "guarantor" | "guardian" | "mother" | "father"
-        | "spouse" | "relative" | "kin" | "mpi" | "decedent" | "newborn" | "infant" => WordClass::Patient,
+        | "spouse" | "relative" | "kin" | "mpi" | "decedent" | "newborn" | "infant" | "caregiver" | "household"
+        | "baby" | "linelist" | "empi" | "golden" | "epid" => WordClass::Patient,
+        "case" | "cases" | "client" | "clients" | "contact" | "contacts" | "participant" | "participants"
+        | "respondent" | "child" | "children" | "family" | "subject" | "subjects" | "employer" | "emergency" => {
+            WordClass::WeakPatient
+        }
         "member" | "beneficiary" | "subscriber" | "enrollee" | "insured" | "policyholder" | "mbi" | "hicn" | "rrb" => {
             WordClass::Member
         }
@@ -117,19 +125,24 @@ pub(crate) fn word_class(w: &str) -> Option<WordClass> {
         | "prescription" | "immunization" | "vaccination" | "eligibility" | "enrollment" | "readmission"
         | "readmissions" | "inpatient" | "outpatient" | "hcc" | "specimen" | "accession" | "eob" | "careplan"
         | "allergy" | "vitals" | "vital" | "triage" | "denominator" | "numerator" | "chart" | "emr" | "ehr"
-        | "condition" | "medication" | "appointment" | "dispense" => WordClass::Record,
+        | "condition" | "medication" | "appointment" | "dispense" | "sample" | "specimens" => WordClass::Record,
         "visit" | "coverage" | "order" | "orders" | "result" | "results" | "record" | "note" | "notes" | "document"
         | "episode" | "stay" | "referral" | "consent" | "invoice" | "cohort" | "exclusion" | "exclusions"
-        | "surgery" => WordClass::WeakRecord,
+        | "surgery" | "form" | "forms" | "submission" | "questionnaire" | "survey" | "response" => {
+            WordClass::WeakRecord
+        }
         "provider" | "practitioner" | "physician" | "doctor" | "clinician" | "prescriber" | "nurse" | "surgeon"
-        | "npi" | "nppes" | "dea" | "tin" | "pcp" | "performer" | "staff" => WordClass::Provider,
+        | "npi" | "nppes" | "dea" | "tin" | "pcp" | "performer" | "staff" | "gp" | "consultant" | "chw"
+        | "caseworker" | "employee" | "user" | "users" | "username" | "collector" | "collectors" | "officer"
+        | "enumerator" | "interviewer" => WordClass::Provider,
         "rendering" | "attending" | "operating" | "ordering" | "referring" | "prescribing" | "dispensing"
         | "servicing" | "supervising" | "payto" | "billing" => WordClass::ProviderRole,
         "facility" | "organization" | "location" | "pharmacy" | "payer" | "plan" | "practice" | "hospital"
         | "clinic" | "site" | "department" | "vendor" | "company" | "ccn" | "oscar" | "group" | "tenant" | "store"
-        | "territory" => WordClass::Organization,
+        | "territory" | "premise" | "premises" | "establishment" | "business" => WordClass::Organization,
         "dbt" | "owner" | "author" | "committer" | "steward" | "analyst" | "invocation" | "invocations" | "job"
-        | "pipeline" | "git" | "commit" | "elementary" | "airbyte" | "fivetran" | "stitch" | "etl" => WordClass::System,
+        | "pipeline" | "git" | "commit" | "elementary" | "airbyte" | "fivetran" | "stitch" | "etl" | "telemetry"
+        | "audit" | "log" | "logs" | "sync" => WordClass::System,
         _ => return None,
     })
 }
@@ -186,6 +199,8 @@ fn is_aggregate_marker(w: &str) -> bool {
             | "benchmark"
             | "benchmarks"
             | "by"
+            | "distribution"
+            | "capacity"
     )
 }
 
@@ -303,7 +318,54 @@ fn fhir(name: &str) -> Option<Fhir> {
 /// Words of a node name that say the project is about patients even when the node's own
 /// grain is unknown.
 pub(crate) fn is_clinical_marker(w: &str) -> bool {
-    matches!(w, "fhir" | "hl7" | "clinical" | "medical" | "healthcare" | "ehr" | "emr" | "hospital" | "cclf" | "hedis")
+    matches!(
+        w,
+        "fhir"
+            | "hl7"
+            | "clinical"
+            | "medical"
+            | "healthcare"
+            | "health"
+            | "ehr"
+            | "emr"
+            | "hospital"
+            | "cclf"
+            | "hedis"
+            | "omop"
+            | "nhs"
+            | "disease"
+            | "diseases"
+            | "surveillance"
+            | "syndrome"
+            | "epi"
+            | "epidemiology"
+            | "vaccine"
+            | "vaccination"
+            | "immunization"
+            | "immunisation"
+            | "clinic"
+            | "patient"
+            | "patients"
+            | "icd"
+            | "snomed"
+            | "loinc"
+            | "diagnosis"
+            | "symptom"
+            | "symptoms"
+            | "pharmacy"
+            | "dental"
+            | "trial"
+            | "sdtm"
+            | "adam"
+            | "mrn"
+            | "medicare"
+            | "medicaid"
+            | "inpatient"
+            | "outpatient"
+            | "admission"
+            | "discharge"
+            | "triage"
+    )
 }
 
 /// Reads a node's grain from its name. `clinical` says whether the project as a whole is
@@ -358,16 +420,27 @@ pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
     if ws.windows(2).any(|p| p[0] == "value" && p[1] == "set") {
         return ctx(Grain::Reference, Some("value set"), None);
     }
+    // `dim_date`, `date_spine`, `dates`: a calendar, one row per day for everyone.
+    let content: Vec<&&str> = ws
+        .iter()
+        .filter(|w| !matches!(**w, "dim" | "dimension" | "d" | "stg" | "int" | "ref" | "util" | "utils"))
+        .collect();
+    if !content.is_empty() && content.iter().all(|w| is_unit_word(w)) {
+        return ctx(Grain::Reference, Some("calendar"), None);
+    }
     if let Some(w) = ws.iter().find(|w| is_aggregate_marker(w)) {
         return ctx(Grain::Aggregate, static_word(w), None);
     }
     // `diagnosis_codes`, `encounter_types`: a list of codes, not of records.
-    if let Some(w) = ws.last().filter(|w| matches!(**w, "code" | "types" | "categories" | "specialties" | "statuses")) {
+    if let Some(w) = ws.last().filter(|w| {
+        matches!(**w, "code" | "type" | "types" | "categories" | "specialties" | "status" | "statuses" | "kinds")
+    }) {
         return ctx(Grain::Reference, static_word(w), None);
     }
     for w in ws.iter().rev() {
         let grain = match word_class(w) {
             Some(WordClass::Patient) => Grain::Patient,
+            Some(WordClass::WeakPatient) if clinical => Grain::Patient,
             Some(WordClass::Member) => Grain::Member,
             Some(WordClass::Record) => Grain::Record,
             Some(WordClass::WeakRecord) if clinical => Grain::Record,
@@ -383,6 +456,46 @@ pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
         return ctx(Grain::Reference, static_word(w), None);
     }
     ctx(Grain::Unknown, None, None)
+}
+
+/// Words of a calendar or a geography: a node named only with them (`dim_date`,
+/// `dim_epi_week`, `dim_sub_county`) lists units shared by everyone (§B3, §C4).
+fn is_unit_word(w: &str) -> bool {
+    matches!(
+        w,
+        "date"
+            | "dates"
+            | "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "quarter"
+            | "epi"
+            | "spine"
+            | "time"
+            | "county"
+            | "counties"
+            | "sub"
+            | "subcounty"
+            | "ward"
+            | "wards"
+            | "district"
+            | "districts"
+            | "region"
+            | "regions"
+            | "state"
+            | "states"
+            | "country"
+            | "countries"
+            | "geography"
+            | "geo"
+            | "zip"
+            | "postcode"
+    )
 }
 
 /// The `'static` spelling of a known word, for evidence.

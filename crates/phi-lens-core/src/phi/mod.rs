@@ -38,7 +38,7 @@ use serde::Serialize;
 
 pub use crate::findings::Confidence;
 pub use category::SafeHarbor;
-pub use classify::{Detection, Verdict};
+pub use classify::{Detection, Paragraph, Verdict, PARAGRAPHS};
 pub use context::Grain;
 pub use facts::{FoundBy, PhiFact};
 
@@ -100,6 +100,10 @@ pub struct ColumnPhi {
     pub confidence: Option<Confidence>,
     /// What was read, in words.
     pub evidence: Vec<String>,
+    /// The paragraph of `docs/safe-harbor.md` the detector's decision applies (`C1`, `R2`…),
+    /// when it decided something about the column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub safe_harbor_rule: Option<Paragraph>,
     /// The declared masking, if any.
     pub masking: Option<String>,
     /// For inherited columns: the node ids from the origin to this node.
@@ -285,7 +289,8 @@ fn clinical_signal(n: &Node, buf: &mut String) -> (NodeContext, bool) {
         || name_marked
         || n.source_name
             .as_deref()
-            .is_some_and(|s| tokens::words(s, buf).iter().any(|w| context::is_clinical_marker(w)));
+            .is_some_and(|s| tokens::words(s, buf).iter().any(|w| context::is_clinical_marker(w)))
+        || n.columns.iter().any(|c| tokens::words(&c.name, buf).iter().any(|w| is_clinical_column_word(w)));
     (ctx, clinical)
 }
 
@@ -308,6 +313,41 @@ fn clinical_contexts<J: crate::join::Join>(project: &Project, join: &J) -> (bool
         Some(ctx)
     });
     (found.into_inner(), contexts)
+}
+
+/// Words of a column name that only a project about patients has (`diagnosis_code`, `mrn`,
+/// `admission_date`, `vaccine_dose`): one such column makes the project clinical.
+fn is_clinical_column_word(w: &str) -> bool {
+    matches!(
+        w,
+        "patient"
+            | "diagnosis"
+            | "icd"
+            | "snomed"
+            | "loinc"
+            | "mrn"
+            | "inpatient"
+            | "outpatient"
+            | "admission"
+            | "discharge"
+            | "triage"
+            | "disease"
+            | "syndrome"
+            | "symptom"
+            | "symptoms"
+            | "vaccine"
+            | "vaccination"
+            | "immunization"
+            | "medicare"
+            | "medicaid"
+            | "hospital"
+            | "clinical"
+            | "npi"
+            | "hcpcs"
+            | "cpt"
+            | "ndc"
+            | "drg"
+    )
 }
 
 fn is_clinical_subject(w: &str) -> bool {
@@ -487,9 +527,12 @@ fn drop_aggregate_dates(ctx: &NodeContext, node: &Node, columns: &mut [ColumnPhi
     if !ctx.grain.is_individual() || columns.len() < 2 {
         return;
     }
+    // A key of an individual, or of one individual's record (§R2, even when the policy does
+    // not count record keys as identifiers), says the rows are not aggregates.
     let keyed = columns.iter().any(|c| {
-        matches!(c.status, Status::Detected | Status::Declared)
-            && !matches!(c.category, Some(SafeHarbor::B | SafeHarbor::C) | None)
+        (matches!(c.status, Status::Detected | Status::Declared)
+            && !matches!(c.category, Some(SafeHarbor::B | SafeHarbor::C) | None))
+            || c.safe_harbor_rule == Some("R2")
     });
     let mut buf = String::new();
     let measure = node.columns.iter().find(|c| {
@@ -502,8 +545,10 @@ fn drop_aggregate_dates(ctx: &NodeContext, node: &Node, columns: &mut [ColumnPhi
         c.status = Status::None;
         c.category = None;
         c.confidence = None;
+        c.safe_harbor_rule = Some("X5");
         c.evidence.push(format!(
-            "not PHI: the node has measures (`{}`) and no key of an individual, so it is an aggregate",
+            "not PHI: the node has measures (`{}`) and no key of an individual, so it is an aggregate \
+             (docs/safe-harbor.md §X5)",
             measure.name
         ));
     }
@@ -525,7 +570,22 @@ fn column_phi(
     } else {
         Verdict::default()
     };
+    let mut verdict = verdict;
+    // A record or event key is the person's identifier only when the policy says so (§R2).
+    if verdict.detection.as_ref().is_some_and(|d| d.paragraph == "R2") && !policy.detection.record_keys_identify_person
+    {
+        verdict = Verdict {
+            detection: None,
+            not_phi: Some(
+                "a key of a record or event, not of the person (counted only with `record_keys_identify_person = true`)"
+                    .to_string(),
+            ),
+            not_phi_paragraph: Some("R2"),
+        };
+    }
     let detection = verdict.detection.filter(|d| d.confidence >= min);
+    let rule = detection.as_ref().map(|d| d.paragraph).or(verdict.not_phi_paragraph);
+    let cite = |rule: Option<Paragraph>| rule.map(|r| format!(" (docs/safe-harbor.md §{r})")).unwrap_or_default();
     let mut evidence = decl.evidence.clone();
     let (status, category, confidence) = match (decl.phi, &detection) {
         (Some(false), d) => {
@@ -547,11 +607,14 @@ fn column_phi(
         }
         (None, Some(d)) => {
             evidence.extend(d.evidence.iter().cloned());
+            if let Some(last) = evidence.last_mut() {
+                last.push_str(&cite(Some(d.paragraph)));
+            }
             (Status::Detected, Some(d.category), Some(d.confidence))
         }
         (None, None) => {
             if let Some(why) = verdict.not_phi {
-                evidence.push(format!("not PHI: {why}"));
+                evidence.push(format!("not PHI: {why}{}", cite(verdict.not_phi_paragraph)));
             }
             let status =
                 if matches!(node_decl.deidentified, Some(Some(_))) { Status::Deidentified } else { Status::None };
@@ -567,6 +630,7 @@ fn column_phi(
         category,
         confidence,
         evidence,
+        safe_harbor_rule: if decl.phi.is_some() { None } else { rule },
         masking: decl.masking,
         path: Vec::new(),
         declared_category: decl.category,

@@ -84,6 +84,10 @@ pub struct DetectionPolicy {
     pub ignore_columns: Vec<String>,
     /// Whether a column that has the name of a PHI column in an upstream node inherits it.
     pub inherit_columns_by_name: bool,
+    /// Whether keys of records and events (`encounter_id`, `claim_id`) count as identifiers
+    /// of the person (Safe Harbor's R). `false` by default: they identify a record in the
+    /// covered entity's own systems (docs/safe-harbor.md §R2).
+    pub record_keys_identify_person: bool,
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
@@ -193,6 +197,7 @@ impl Default for DetectionPolicy {
             min_confidence: crate::findings::Confidence::Low,
             ignore_columns: Vec::new(),
             inherit_columns_by_name: true,
+            record_keys_identify_person: false,
         }
     }
 }
