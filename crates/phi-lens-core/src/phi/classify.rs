@@ -273,7 +273,6 @@ fn is_code_key_word(w: &str) -> bool {
             | "channel"
             | "message"
             | "request"
-            | "pull"
             | "session"
             | "transaction"
             | "block"
@@ -285,7 +284,7 @@ fn is_code_key_word(w: &str) -> bool {
 }
 
 fn is_time_word(w: &str) -> bool {
-    matches!(w, "date" | "datetime" | "timestamp" | "time")
+    matches!(w, "date" | "datetime" | "timestamp" | "time" | "instant")
 }
 
 /// Words that name an event in a person's life or care; a date when the type is a date.
@@ -420,6 +419,10 @@ enum Owner {
 fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, usize)> {
     for (i, w) in ws.iter().enumerate().rev() {
         let Some(class) = word_class(w) else { continue };
+        // `family_member_id`: a relative, not a health-plan member.
+        if *w == "member" && i > 0 && ws[i - 1] == "family" {
+            return Some((Owner::Person(WordClass::Patient), i - 1));
+        }
         let owner = match class {
             WordClass::Patient | WordClass::Member | WordClass::Record => Owner::Person(class),
             // `contact_id` in a providers table is the provider's contact record.
@@ -459,8 +462,17 @@ fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, us
                     continue;
                 }
             }
-            // `location_latitude`, `place` in a row about a person: where the person lives or was.
-            WordClass::Organization if ctx.grain == Grain::Patient && matches!(*w, "location" | "site") => continue,
+            // `location_latitude`, `place` in a row about a person: where the person lives or was
+            // (a `location_id` stays the key of a location).
+            WordClass::Organization
+                if ctx.grain == Grain::Patient
+                    && matches!(*w, "location" | "site")
+                    && !ws.iter().any(|x| is_id_word(x)) =>
+            {
+                continue
+            }
+            // `hospital_account_id`: the individual's account at the hospital.
+            WordClass::Organization if ws.get(i + 1) == Some(&"account") => continue,
             WordClass::Provider | WordClass::Organization | WordClass::System => Owner::NotPerson(class),
         };
         return Some((owner, i));
@@ -536,7 +548,7 @@ pub(crate) fn classify_parts(
         // `patient_id_missing`, `claim_count`, `days_supply`: about an identifier, not one.
         // An age stays an age: `age_in_days` would not be matched here because it has no
         // date word.
-        let age_unit = has(&ws, "age") && matches!(ws[i], "years" | "months" | "days");
+        let age_unit = (has(&ws, "age") && matches!(ws[i], "years" | "months" | "days")) || ws[0] == "age";
         let checked = checked_in && ws[i] == "check";
         if !(age_unit || checked) {
             return Verdict::default();
@@ -547,11 +559,37 @@ pub(crate) fn classify_parts(
         let paragraph = if dated { "C4" } else { "X1" };
         return not_phi(paragraph, format!("`{}`: load or pipeline metadata", ws[i]));
     }
-    // `created_at`, `saved_timestamp`, `matched_at`: when a system wrote or matched the row.
-    if let [.., verb, last] = ws.as_slice() {
-        if is_record_keeping_verb(verb) && (*last == "at" || is_time_word(last)) {
+    // `created_at`, `saved_timestamp`, `date_created`: when a system wrote or matched the row.
+    let timed = ws.last() == Some(&"at") || ws.iter().any(|w| is_time_word(w));
+    if timed && ws.len() <= 3 {
+        if let Some(verb) = ws.iter().find(|w| is_record_keeping_verb(w)) {
             return not_phi("C4", format!("`{verb}`: when a system wrote the row, not an event of an individual"));
         }
+    }
+    // `effective_date`, `valid_from`, `dbt_valid_to` alone: when a version of the row was in
+    // force (a slowly changing dimension), not an event of the individual; a coverage's or
+    // an enrolment's effective date names its subject.
+    let versioned = ws.iter().any(|w| matches!(*w, "effective" | "expiration" | "valid" | "validity"));
+    if versioned
+        && ws.iter().all(|w| {
+            matches!(
+                *w,
+                "effective"
+                    | "expiration"
+                    | "valid"
+                    | "validity"
+                    | "date"
+                    | "from"
+                    | "to"
+                    | "start"
+                    | "end"
+                    | "datetime"
+                    | "timestamp"
+                    | "#"
+            ) || (word_class(w).is_none() && !is_event_word(w) && w.len() <= 4 && ws[0] == *w)
+        })
+    {
+        return not_phi("C4", "when a version of the row was in force, not an event of an individual");
     }
 
     let owner = owner_of(&ws, ctx, clinical);
@@ -652,7 +690,28 @@ pub(crate) fn classify_parts(
                 return detect(SafeHarbor::I, "I1", high, format!("the `{w}` number a health plan assigns"));
             }
         }
-        if before_id.iter().any(|b| matches!(*b, "medicaid" | "medicare" | "policy" | "insurance" | "nhs")) {
+        // `access_policy_id`, `retention_policy_id`: a policy of the system, not an insurance policy.
+        let system_policy = before_id.windows(2).any(|p| {
+            p[1] == "policy"
+                && matches!(
+                    p[0],
+                    "access"
+                        | "security"
+                        | "privacy"
+                        | "retention"
+                        | "masking"
+                        | "data"
+                        | "sharing"
+                        | "consent"
+                        | "row"
+                        | "password"
+                        | "cancellation"
+                        | "refund"
+                )
+        });
+        if !system_policy
+            && before_id.iter().any(|b| matches!(*b, "medicaid" | "medicare" | "policy" | "insurance" | "nhs"))
+        {
             return detect(SafeHarbor::I, "I1", high, "a health plan, policy or national health service number".into());
         }
     }
@@ -691,7 +750,7 @@ pub(crate) fn classify_parts(
     {
         return detect(SafeHarbor::M, "M1", medium, "a device identifier or serial number".into());
     }
-    if has(&ws, "account") && id_pos.is_some() {
+    if has(&ws, "account") && ws.iter().any(|w| is_id_word(w)) {
         return detect(SafeHarbor::J, "J1", medium, "an account number".into());
     }
 
@@ -777,7 +836,8 @@ pub(crate) fn classify_parts(
     // R: other unique identifying numbers: person keys (§R1) and record keys (§R2).
     if let Some(p) = ws.iter().rposition(|w| is_id_word(w)) {
         let before = &ws[..p];
-        if before.iter().any(|w| is_code_key_word(w)) || names_a_product {
+        // A policy that is not an insurance policy (above) is the system's (`access_policy_id`).
+        if before.iter().any(|w| is_code_key_word(w)) || names_a_product || before.contains(&"policy") {
             return Verdict::default();
         }
         if ws[p] == "number" && before.last().is_some_and(|w| is_ordinal_word(w)) {
@@ -844,6 +904,16 @@ pub(crate) fn classify_parts(
             return detect(category, paragraph, strength, format!("a key of a row about {}", ctx.grain.phrase()));
         }
         return Verdict::default();
+    }
+    // OMOP's `person_source_value` is the person's id in the source system; a location's
+    // `location_source_value` in a table of individuals' locations is their address.
+    if ws.ends_with(&["source", "value"]) {
+        if let Some((WordClass::Patient | WordClass::Member, w)) = person_owner {
+            return detect(SafeHarbor::R, "R1", medium, format!("the source system's id of the `{w}`"));
+        }
+        if ws.len() == 3 && matches!(ws[0], "location" | "address") && ctx.grain == Grain::Patient {
+            return detect(SafeHarbor::B, "B1", medium, "the address an individual's location was read from".into());
+        }
     }
     // A column that is only a subject word (`patient`, `member`) holds that subject's key.
     let plural = name.ends_with(['s', 'S']);
@@ -1221,6 +1291,18 @@ mod tests {
         assert_eq!(check("lab_results", "COLL_DTTM", None).map(|d| d.0), Some(SafeHarbor::C));
         assert_eq!(check("adt_feed", "NK1_LST_NM", None).map(|d| d.0), Some(SafeHarbor::A));
         assert_eq!(check("payer_members", "subscriberFirstName", None).map(|d| d.0), Some(SafeHarbor::A));
+        // Epic instants, SDTM dates, OMOP source values, accounts at a hospital.
+        assert_eq!(check("encounter_fact", "admission_instant", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("ae", "AESTDTC", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("person", "person_source_value", None).map(|d| d.0), Some(SafeHarbor::R));
+        assert_eq!(check("encounter_fact", "hospital_account_key", None).map(|d| d.0), Some(SafeHarbor::J));
+        assert_eq!(check("access_familymember", "family_member_id", None).map(|d| d.0), Some(SafeHarbor::R));
+        // Not PHI: a system's policy, a study, the validity of a row version, a date dimension.
+        assert_eq!(check("access_subject", "access_policy_id", None), None);
+        assert_eq!(check("stg_subjects", "study_id", None), None);
+        assert_eq!(check("patient_dim", "effective_date", None), None);
+        assert_eq!(check("coverage", "coverage_effective_date", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("date_dim_base", "week_begin_dt", None), None);
         // §X2: a masked or hashed identifier is still one.
         assert_eq!(check("patients", "ssn_hash", None).map(|d| d.0), Some(SafeHarbor::G));
         assert_eq!(check("patients", "phone_masked", None).map(|d| d.0), Some(SafeHarbor::D));

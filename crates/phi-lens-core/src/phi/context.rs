@@ -115,9 +115,8 @@ pub(crate) fn word_class(w: &str) -> Option<WordClass> {
         | "spouse" | "relative" | "kin" | "mpi" | "decedent" | "newborn" | "infant" | "caregiver" | "household"
         | "baby" | "linelist" | "empi" | "golden" | "epid" => WordClass::Patient,
         "case" | "cases" | "client" | "clients" | "contact" | "contacts" | "participant" | "participants"
-        | "respondent" | "child" | "children" | "family" | "subject" | "subjects" | "employer" | "emergency" => {
-            WordClass::WeakPatient
-        }
+        | "respondent" | "child" | "children" | "family" | "subject" | "subjects" | "employer" | "demographics"
+        | "demographic" => WordClass::WeakPatient,
         "member" | "beneficiary" | "subscriber" | "enrollee" | "insured" | "policyholder" | "mbi" | "hicn" | "rrb" => {
             WordClass::Member
         }
@@ -128,18 +127,20 @@ pub(crate) fn word_class(w: &str) -> Option<WordClass> {
         | "condition" | "medication" | "appointment" | "dispense" | "sample" | "specimens" => WordClass::Record,
         "visit" | "coverage" | "order" | "orders" | "result" | "results" | "record" | "note" | "notes" | "document"
         | "episode" | "stay" | "referral" | "consent" | "invoice" | "cohort" | "exclusion" | "exclusions"
-        | "surgery" | "form" | "forms" | "submission" | "questionnaire" | "survey" | "response" => {
-            WordClass::WeakRecord
-        }
+        | "surgery" | "form" | "forms" | "submission" | "questionnaire" | "survey" | "response" | "relationship"
+        | "relationships" | "event" | "events" | "assertion" => WordClass::WeakRecord,
         "provider" | "practitioner" | "physician" | "doctor" | "clinician" | "prescriber" | "nurse" | "surgeon"
         | "npi" | "nppes" | "dea" | "tin" | "pcp" | "performer" | "staff" | "gp" | "consultant" | "chw"
         | "caseworker" | "employee" | "user" | "users" | "username" | "collector" | "collectors" | "officer"
-        | "enumerator" | "interviewer" => WordClass::Provider,
+        | "enumerator" | "interviewer" | "investigator" | "investigators" | "researcher" | "coordinator" => {
+            WordClass::Provider
+        }
         "rendering" | "attending" | "operating" | "ordering" | "referring" | "prescribing" | "dispensing"
         | "servicing" | "supervising" | "payto" | "billing" => WordClass::ProviderRole,
         "facility" | "organization" | "location" | "pharmacy" | "payer" | "plan" | "practice" | "hospital"
         | "clinic" | "site" | "department" | "vendor" | "company" | "ccn" | "oscar" | "group" | "tenant" | "store"
-        | "territory" | "premise" | "premises" | "establishment" | "business" => WordClass::Organization,
+        | "territory" | "premise" | "premises" | "establishment" | "business" | "study" | "studies" | "protocol"
+        | "sponsor" => WordClass::Organization,
         "dbt" | "owner" | "author" | "committer" | "steward" | "analyst" | "invocation" | "invocations" | "job"
         | "pipeline" | "git" | "commit" | "elementary" | "airbyte" | "fivetran" | "stitch" | "etl" | "telemetry"
         | "audit" | "log" | "logs" | "sync" => WordClass::System,
@@ -199,6 +200,10 @@ fn is_aggregate_marker(w: &str) -> bool {
             | "benchmark"
             | "benchmarks"
             | "by"
+            | "pareto"
+            | "overview"
+            | "dashboard"
+            | "scorecard"
             | "distribution"
             | "capacity"
     )
@@ -423,7 +428,23 @@ pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
     // `dim_date`, `date_spine`, `dates`: a calendar, one row per day for everyone.
     let content: Vec<&&str> = ws
         .iter()
-        .filter(|w| !matches!(**w, "dim" | "dimension" | "d" | "stg" | "int" | "ref" | "util" | "utils"))
+        .filter(|w| {
+            !matches!(
+                **w,
+                "dim"
+                    | "dimension"
+                    | "d"
+                    | "stg"
+                    | "int"
+                    | "ref"
+                    | "util"
+                    | "utils"
+                    | "base"
+                    | "table"
+                    | "master"
+                    | "lkp"
+            )
+        })
         .collect();
     if !content.is_empty() && content.iter().all(|w| is_unit_word(w)) {
         return ctx(Grain::Reference, Some("calendar"), None);
@@ -436,6 +457,24 @@ pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
         matches!(**w, "code" | "type" | "types" | "categories" | "specialties" | "status" | "statuses" | "kinds")
     }) {
         return ctx(Grain::Reference, static_word(w), None);
+    }
+    // CDISC SDTM domains (`ae`, `ex`, `lb`, `dm`): one row per subject's event, or per
+    // subject, in a clinical project.
+    if clinical {
+        match ws.last().copied() {
+            Some("dm") => return ctx(Grain::Patient, Some("subject"), None),
+            Some("ae" | "cm" | "ex" | "lb" | "vs" | "mh" | "ds" | "dv" | "sv" | "eg" | "qs" | "su" | "ec" | "fa") => {
+                return ctx(Grain::Record, Some("record"), None)
+            }
+            _ => {}
+        }
+    }
+    // `person_locations`, `patient_address`: the locations of individuals.
+    let located = ws.iter().any(|w| matches!(*w, "location" | "address" | "residence"));
+    if located {
+        if let Some(w) = ws.iter().find(|w| matches!(word_class(w), Some(WordClass::Patient | WordClass::Member))) {
+            return ctx(Grain::Patient, static_word(w), Some(w));
+        }
     }
     for w in ws.iter().rev() {
         let grain = match word_class(w) {

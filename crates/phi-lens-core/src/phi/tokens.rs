@@ -33,6 +33,8 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
         }
         match expand(w) {
             Some(expanded) => out.extend_from_slice(expanded),
+            // CDISC SDTM's `--DTC` variables are ISO 8601 dates and times (`AESTDTC`).
+            None if w.len() >= 5 && w.ends_with("dtc") => out.push("datetime"),
             None => out.push(w),
         }
     }
@@ -101,6 +103,10 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
     (&["rfrnc", "ref"], &["reference"]),
     // HL7 v2 segments and clipped names of lab and EHR feeds (`PID_DOB`, `NK1_NM`, `COLL_DTTM`).
     (&["pid"], &["patient"]),
+    // CDISC SDTM: subject ids and `--DTC` dates (`AESTDTC`, `EXENDTC`).
+    (&["subjid"], &["subject", "id"]),
+    (&["usubjid"], &["unique", "subject", "id"]),
+    (&["familymember"], &["family", "member"]),
     (&["nk"], &["kin"]),
     (&["pv"], &["visit"]),
     (&["obx", "obr"], &["observation"]),
