@@ -11,6 +11,8 @@
 //!   in the page at `#/policy`) and where it came from; plain Rust, tested natively.
 //! - [`route`]: the hash routes (`#/`, `#/nodes?…`, `#/node/<id>`, `#/findings?…`,
 //!   `#/exposure/<id>`, `#/lineage/<id>`), parsed and written as plain Rust.
+//! - [`uri_component`]: an id or a filter value percent-encoded and decoded, the one way the
+//!   app's routes and the overlay (which reads dbt docs' routes) both do it.
 //! - [`view`]: the view-model of a loaded project (summary, analysis, lookups) and the markdown
 //!   sanitiser; computed by the core, no yew.
 //! - `pages`: one module per view; each has a `model` submodule (plain Rust, tested natively)
@@ -25,6 +27,7 @@ mod pages;
 pub mod policy;
 pub mod route;
 pub mod state;
+pub mod uri_component;
 pub mod view;
 
 /// Mounts the app on the document body (called by `main` in the browser).
