@@ -14,7 +14,8 @@ use phi_lens_core::report::{evidence_files, EVIDENCE_FILES};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use crate::view::{format_bytes, ProjectView};
+use crate::format::format_bytes;
+use crate::project_view::ProjectView;
 
 /// How long the object URL outlives the click: the browser reads the Blob after the click
 /// returns, and some browsers only start the download a moment later.
