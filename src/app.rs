@@ -13,9 +13,9 @@ use crate::components::{
 };
 use crate::loading;
 use crate::pages::{self, Ctx};
+use crate::project_view::{ProjectView, Source};
 use crate::route::{Route, Section};
 use crate::state::{Action, AppState, LoadId, Phase};
-use crate::view::{ProjectView, Source};
 
 /// The page's hash (`#/nodes?…`), or "" outside a browser.
 fn current_hash() -> String {

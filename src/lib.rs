@@ -11,21 +11,27 @@
 //!   in the page at `#/policy`) and where it came from; plain Rust, tested natively.
 //! - [`route`]: the hash routes (`#/`, `#/nodes?…`, `#/node/<id>`, `#/findings?…`,
 //!   `#/exposure/<id>`, `#/lineage/<id>`), parsed and written as plain Rust.
-//! - [`view`]: the view-model of a loaded project (summary, analysis, lookups) and the markdown
-//!   sanitiser; computed by the core, no yew.
+//! - [`uri_component`]: an id or a filter value percent-encoded and decoded, the one way the
+//!   app's routes and the overlay (which reads dbt docs' routes) both do it.
+//! - [`project_view`]: the loaded project as the pages read it ([`project_view::ProjectView`]:
+//!   summary, analysis under the policy in force, lookups); computed by the core, no yew.
+//! - `format`: byte sizes, counts and percentages as people read them.
 //! - `pages`: one module per view; each has a `model` submodule (plain Rust, tested natively)
 //!   with what it lists, counts or groups, so no compliance logic sits in `html!`.
-//! - `components`: the pieces shared by the views (badges, markdown, links, file picker,
-//!   progress, error, summary, landing, the evidence export).
+//! - `components`: the pieces shared by the views (badges, markdown and its sanitiser, links,
+//!   a finding, a list's filter, file picker, progress, error, summary, landing, the evidence
+//!   export).
 
 pub mod app;
 mod components;
+mod format;
 pub mod loading;
 mod pages;
 pub mod policy;
+pub mod project_view;
 pub mod route;
 pub mod state;
-pub mod view;
+pub mod uri_component;
 
 /// Mounts the app on the document body (called by `main` in the browser).
 pub fn start() {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::policy::PolicyState;
-use crate::view::ProjectView;
+use crate::project_view::ProjectView;
 
 /// Identifies one load (from URLs, from files, or the demo). Actions of an older load are
 /// ignored, so a slow download cannot overwrite the files the user dropped since.
@@ -211,8 +211,8 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::project_view::{build_project_view, Source};
     use crate::test_data::{ok, SMALL_MANIFEST};
-    use crate::view::{build_project_view, Source};
     use phi_lens_core::{ArtifactKind, ArtifactSet, Input};
     use wasm_bindgen_test::wasm_bindgen_test;
 

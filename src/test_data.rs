@@ -16,7 +16,7 @@ pub(crate) fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
 }
 
 /// The embedded demo project's view-model (examples/clinic).
-pub(crate) fn demo_view() -> crate::view::ProjectView {
+pub(crate) fn demo_view() -> crate::project_view::ProjectView {
     let set = crate::loading::demo::artifact_set().unwrap_or_else(|| panic!("the app was built without the demo"));
-    ok(crate::view::build_project_view(&set, crate::view::Source::Demo, vec![]))
+    ok(crate::project_view::build_project_view(&set, crate::project_view::Source::Demo, vec![]))
 }

@@ -14,7 +14,8 @@ use phi_lens_core::report::{evidence_files, EVIDENCE_FILES};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use crate::view::{format_bytes, ProjectView};
+use crate::format::format_bytes;
+use crate::project_view::ProjectView;
 
 /// How long the object URL outlives the click: the browser reads the Blob after the click
 /// returns, and some browsers only start the download a moment later.
@@ -96,10 +97,12 @@ pub(crate) fn export_evidence(props: &ExportEvidenceProps) -> Html {
 fn export(view: &ProjectView) -> Result<(String, u64), String> {
     let files = evidence_files(&view.project, &view.analysis, view.inputs.clone());
     let stem = archive_stem(view.summary.project_name.as_deref());
-    let parts = zip::stored(&stem, &files, now())?;
+    let archive = zip::deflated(&stem, &files)?;
+    // Freed before the Blob copies the archive: WebAssembly memory never shrinks.
+    drop(files);
     let file = format!("{stem}.zip");
-    download(&file, &parts).map_err(|e| js_message(&e))?;
-    Ok((file, parts.iter().map(|p| p.len() as u64).sum()))
+    download(&file, &archive).map_err(|e| js_message(&e))?;
+    Ok((file, archive.len() as u64))
 }
 
 /// `phi-lens-evidence-<project>`, the project's name reduced to characters every file system
@@ -119,28 +122,12 @@ fn archive_stem(project: Option<&str>) -> String {
     }
 }
 
-/// The local date and time, for the zip's entries (the files inside carry no time).
-fn now() -> zip::DosTime {
-    let d = js_sys::Date::new_0();
-    zip::DosTime::new(
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes(),
-        d.get_seconds(),
-    )
-}
-
-/// Saves the concatenation of `parts` as `file`: a Blob, its object URL on a temporary
-/// `<a download>`, clicked; the URL is revoked once the browser has had time to read it.
-pub(crate) fn download(file: &str, parts: &[std::borrow::Cow<'_, [u8]>]) -> Result<(), JsValue> {
+/// Saves `bytes` as `file`: a Blob, its object URL on a temporary `<a download>`, clicked; the
+/// URL is revoked once the browser has had time to read it.
+pub(crate) fn download(file: &str, bytes: &[u8]) -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("the page has no document")?;
     let body = document.body().ok_or("the page has no body")?;
-    let sequence = js_sys::Array::new();
-    for part in parts {
-        sequence.push(&js_sys::Uint8Array::from(part.as_ref()));
-    }
+    let sequence = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let blob = web_sys::Blob::new_with_u8_array_sequence(&sequence)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let clicked = (|| {

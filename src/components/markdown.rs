@@ -1,8 +1,11 @@
-//! Untrusted markdown, rendered through the sanitiser (`view::markdown`).
+//! Untrusted markdown, rendered through the sanitiser ([`sanitise`], plain Rust, tested
+//! natively).
+
+mod sanitise;
 
 use yew::prelude::*;
 
-use crate::view::markdown::{code_spans, markdown_to_safe_html};
+use sanitise::{code_spans, markdown_to_safe_html};
 
 /// Props of [`Markdown`].
 #[derive(Properties, PartialEq)]

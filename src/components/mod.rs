@@ -3,6 +3,8 @@
 
 mod export;
 mod file_picker;
+mod filter_select;
+mod finding_item;
 mod landing;
 pub mod lineage_graph;
 mod load_error;
@@ -14,6 +16,8 @@ mod resource_link;
 
 pub(crate) use export::{download, ExportEvidence};
 pub(crate) use file_picker::FilePicker;
+pub(crate) use filter_select::FilterSelect;
+pub(crate) use finding_item::{FindingItem, FindingSubject};
 pub(crate) use landing::Landing;
 pub(crate) use load_error::LoadError;
 pub(crate) use markdown::{Markdown, Message};

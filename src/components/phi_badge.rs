@@ -4,7 +4,7 @@
 use phi_lens_core::phi::{SafeHarbor, Status};
 use yew::prelude::*;
 
-use crate::view::index::letters;
+use crate::project_view::index::letters;
 
 /// Props of [`PhiBadge`].
 #[derive(Properties, PartialEq)]

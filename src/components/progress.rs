@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::view::{format_bytes, format_count, percent};
+use crate::format::{format_bytes, format_count, percent};
 
 /// Props of [`Progress`].
 #[derive(Properties, PartialEq)]

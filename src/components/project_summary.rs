@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::view::ProjectView;
+use crate::project_view::ProjectView;
 
 /// Props of [`ProjectSummary`].
 #[derive(Properties, PartialEq)]

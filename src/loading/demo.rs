@@ -44,24 +44,24 @@ pub async fn warm_up() {
     if set.get(ArtifactKind::Manifest).is_none() {
         return;
     }
-    let Ok(parsed) = crate::view::Parsed::new(&set) else { return };
+    let Ok(parsed) = crate::project_view::Parsed::new(&set) else { return };
     // A second parse: the functions that one parse of the demo left in the baseline tier
     // reach their budget, and are optimised before the page's own parse (spellbook: that
     // parse 180-230 -> 160-170 ms, the longest task of the load).
     super::fetch::next_task().await;
-    std::hint::black_box(crate::view::Parsed::new(&set).ok());
+    std::hint::black_box(crate::project_view::Parsed::new(&set).ok());
     drop(set);
     super::fetch::next_task().await;
     let analysis = parsed.analyse(&phi_lens_core::Policy::default());
     super::fetch::next_task().await;
-    std::hint::black_box(parsed.into_view(crate::view::Source::Demo, Vec::new(), analysis));
+    std::hint::black_box(parsed.into_view(crate::project_view::Source::Demo, Vec::new(), analysis));
     super::fetch::mark("warmed-up");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::{build_project_view, Source};
+    use crate::project_view::{build_project_view, Source};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test(unsupported = test)]

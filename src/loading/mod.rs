@@ -14,8 +14,8 @@ use phi_lens_core::{ArtifactKind, ArtifactSet};
 use yew::Callback;
 
 use crate::policy::PolicyState;
+use crate::project_view::{Parsed, Source};
 use crate::state::{Action, LoadId};
-use crate::view::{Parsed, Source};
 
 /// Loads what the page's URL asks for (see [`plan`]), falling back to the demo.
 pub async fn load_from_page(load: LoadId, report: Callback<Action>) {

@@ -377,7 +377,7 @@ fn draw_overview(document: &Document, route: &DocsRoute, model: &OverlayModel) -
         return Ok(());
     }
     let key = route.key();
-    let view = model.project();
+    let project = model.project();
     let panel = el(document, "section", &["phi-lens-panel"], &key)?;
     panel.set_attribute("data-testid", "phi-lens-project").map_err(|e| js_message(&e))?;
     let head = el(document, "div", &["phi-lens-panel-head"], &key)?;
@@ -385,7 +385,7 @@ fn draw_overview(document: &Document, route: &DocsRoute, model: &OverlayModel) -
     heading.set_text_content(Some("phi-lens project score "));
     let score = link(document, &route.app_href(), "phi-lens-chip phi-lens-score", &key)?;
     score.set_attribute("data-testid", "phi-lens-score").map_err(|e| js_message(&e))?;
-    score.set_text_content(Some(&view.score_label));
+    score.set_text_content(Some(&project.score_label));
     heading.append_child(&score).map_err(|e| js_message(&e))?;
     head.append_child(&heading).map_err(|e| js_message(&e))?;
     let more = link(document, &route.app_href(), "phi-lens-more", &key)?;
@@ -393,7 +393,7 @@ fn draw_overview(document: &Document, route: &DocsRoute, model: &OverlayModel) -
     head.append_child(&more).map_err(|e| js_message(&e))?;
     panel.append_child(&head).map_err(|e| js_message(&e))?;
     let detail = el(document, "p", &["phi-lens-detail"], &key)?;
-    detail.set_text_content(Some(&view.detail));
+    detail.set_text_content(Some(&project.detail));
     panel.append_child(&detail).map_err(|e| js_message(&e))?;
     frame.prepend_with_node_1(&panel).map_err(|e| js_message(&e))
 }

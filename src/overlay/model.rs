@@ -65,9 +65,10 @@ pub struct ExposureView {
     pub title: String,
 }
 
-/// The overview's panel.
+/// The panel the overlay puts on dbt docs' overview page: the project's score and a line of
+/// what it rests on.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ProjectView {
+pub struct ProjectScorePanel {
     /// `78.3 (C)`.
     pub score_label: String,
     /// `12 of 55 models, sources, seeds and snapshots hold PHI; 3 of 5 exposures are reached; 41 open findings`.
@@ -165,8 +166,8 @@ impl OverlayModel {
         })
     }
 
-    /// The project.
-    pub fn project(&self) -> ProjectView {
+    /// The project's score panel.
+    pub fn project(&self) -> ProjectScorePanel {
         let a = &self.analysis;
         let phi_nodes = a.phi.nodes.iter().filter(|n| n.status.is_phi()).count();
         let reached = a.phi.exposures.iter().filter(|e| e.reached).count();
@@ -180,7 +181,7 @@ impl OverlayModel {
         if critical > 0 {
             detail.push_str(&format!(" ({critical} critical)"));
         }
-        ProjectView { score_label: format!("{} ({})", a.scores.project_score, a.scores.project_grade), detail }
+        ProjectScorePanel { score_label: format!("{} ({})", a.scores.project_score, a.scores.project_grade), detail }
     }
 
     fn phi_node(&self, unique_id: &str) -> Option<&phi_lens_core::phi::NodePhi> {

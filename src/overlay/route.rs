@@ -1,5 +1,10 @@
 //! dbt docs' routes, as the overlay reads them from `location.hash` (`#!/model/<id>?g_v=1`),
-//! and the phi-lens app's address for the same thing. Plain Rust, tested natively.
+//! and the phi-lens app's address for the same thing. Plain Rust, tested natively. Ids are
+//! decoded, and the app's routes written, by the app's own code (`phi_lens::uri_component`,
+//! `phi_lens::route`), so the two never read an id differently.
+
+use phi_lens::route::Route;
+use phi_lens::uri_component::decode;
 
 /// What dbt docs shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,11 +37,12 @@ impl DocsRoute {
 
     /// The phi-lens app's view of the same thing, relative to the docs page.
     pub fn app_href(&self) -> String {
-        match self {
-            DocsRoute::Node(id) => format!("phi-lens/index.html#/node/{}", encode(id)),
-            DocsRoute::Exposure(id) => format!("phi-lens/index.html#/exposure/{}", encode(id)),
-            DocsRoute::Overview | DocsRoute::Other => "phi-lens/index.html#/".to_string(),
-        }
+        let route = match self {
+            DocsRoute::Node(id) => Route::Node(id.clone()),
+            DocsRoute::Exposure(id) => Route::Exposure(id.clone()),
+            DocsRoute::Overview | DocsRoute::Other => Route::Overview,
+        };
+        format!("phi-lens/index.html{}", route.href())
     }
 
     /// A key naming what the overlay drew for this route (marks its elements, so a redraw
@@ -49,39 +55,6 @@ impl DocsRoute {
             DocsRoute::Other => "other".to_string(),
         }
     }
-}
-
-/// Percent-encodes everything but unreserved characters (as the app's router writes ids).
-pub fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Decodes `%XX` escapes; invalid ones are kept as written, invalid UTF-8 is replaced.
-pub fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -111,6 +84,7 @@ mod tests {
         assert_eq!(DocsRoute::parse("#!/model/"), DocsRoute::Other);
         assert_eq!(DocsRoute::parse("#!/model/model.p.a%20b"), node("model.p.a b"));
         assert_eq!(DocsRoute::parse("#!/model/model.p.bad%zz%"), node("model.p.bad%zz%"));
+        assert_eq!(DocsRoute::parse("#!/seed/seed.p.a+b"), node("seed.p.a+b"));
     }
 
     #[test]
@@ -124,5 +98,11 @@ mod tests {
             "phi-lens/index.html#/exposure/exposure.p.e%20x"
         );
         assert_eq!(DocsRoute::Overview.app_href(), "phi-lens/index.html#/");
+        // What the overlay links to, the app opens.
+        for id in ["model.p.a+b c", "model.p.100%", "model.p.a/b#c", "model.p.ünï"] {
+            let href = DocsRoute::Node(id.to_string()).app_href();
+            let hash = href.strip_prefix("phi-lens/index.html").unwrap_or_default();
+            assert_eq!(Route::parse(hash), Route::Node(id.to_string()), "{href}");
+        }
     }
 }

@@ -5,15 +5,13 @@
 pub(crate) mod model;
 
 use std::collections::BTreeSet;
-use std::rc::Rc;
 
 use phi_lens_core::findings::Severity;
-
 use phi_lens_core::rules::explain;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::{Markdown, Message, ResourceLink, SeverityBadge};
+use crate::components::{FilterSelect, FindingItem, FindingSubject, Markdown};
 use crate::pages::overview::model::FAMILIES;
 use crate::pages::{use_ctx, use_printing};
 use crate::route::{Query, Route};
@@ -40,37 +38,15 @@ pub(crate) fn findings_page(props: &FindingsPageProps) -> Html {
     let shown: usize = groups.iter().map(|g| g.findings.len()).sum();
     let waived: usize = groups.iter().map(|g| g.waived).sum();
 
-    let set = {
-        let navigate = ctx.navigate.clone();
-        let query = query.clone();
-        Rc::new(move |key: &str, value: &str| navigate.emit(Route::Findings(query.with(key, value))))
-    };
-    let select = |key: &'static str, label: &'static str, options: Vec<(String, String)>| {
-        let set = set.clone();
-        let onchange = Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
-                set(key, &s.value());
-            }
-        });
-        let current = query.get(key).unwrap_or("").to_string();
-        let id = format!("finding-filter-{key}");
-        html! {
-            <div class="field">
-                <label for={id.clone()}>{ label }</label>
-                <select {id} {onchange}>
-                    <option value="" selected={current.is_empty()}>{ "all" }</option>
-                    { for options.into_iter().map(|(value, text)| html! {
-                        <option selected={value == current} value={value.clone()}>{ text }</option>
-                    }) }
-                </select>
-            </div>
-        }
+    let refine = ctx.navigate.reform(Route::Findings);
+    let select = |param: &'static str, label: &'static str, options: Vec<(String, String)>| {
+        html! { <FilterSelect id={format!("finding-filter-{param}")} {label} {param} {options} query={query.clone()} onchange={refine.clone()} /> }
     };
     let oninput = {
-        let set = set.clone();
+        let (refine, query) = (refine.clone(), query.clone());
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                set("q", &input.value());
+                refine.emit(query.with("q", &input.value()));
             }
         })
     };
@@ -107,17 +83,7 @@ pub(crate) fn findings_page(props: &FindingsPageProps) -> Html {
                 </details>
                 <ul class="finding-list">
                     { for g.findings[..limit].iter().map(|f| html! {
-                        <li class={classes!("finding", f.waiver.is_some().then_some("waived"))} data-testid="finding" data-rule={f.rule.as_str()} data-severity={f.severity.as_str()}>
-                            <p class="finding-head">
-                                <SeverityBadge severity={f.severity} />{ " " }
-                                <ResourceLink unique_id={f.unique_id.to_string()} />
-                                if let Some(c) = &f.column { { " · column " }<code>{ &**c }</code> }
-                                if f.waiver.is_some() { { " " }<span class="badge waived-badge">{ "waived" }</span> }
-                            </p>
-                            <p><Message text={f.message.clone()} /></p>
-                            <p class="fix"><strong>{ "Fix: " }</strong><Message text={f.fix.clone()} /></p>
-                            if let Some(w) = &f.waiver { <p class="waiver"><strong>{ "Waived: " }</strong><Message text={w.reason.clone()} /></p> }
-                        </li>
+                        <FindingItem finding={(*f).clone()} subject={FindingSubject::Resource} />
                     }) }
                 </ul>
                 if limit < g.findings.len() {

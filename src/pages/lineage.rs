@@ -14,7 +14,7 @@ use phi_lens_core::Lineage;
 use yew::prelude::*;
 
 use crate::components::lineage_graph::LineageGraph;
-use crate::components::{Markdown, Message, ResourceLink, ResourceList, ScoreBadge, SeverityBadge};
+use crate::components::{FindingItem, FindingSubject, Markdown, ResourceLink, ResourceList, ScoreBadge};
 use crate::pages::{use_ctx, NotFound};
 use crate::route::Route;
 use model::{exposure_facts, neighbours, resource_note, ExposureFacts};
@@ -104,12 +104,7 @@ pub(crate) fn lineage_page(props: &LineagePageProps) -> Html {
                     } else {
                         <ul class="finding-list">
                             { for findings.iter().map(|f| html! {
-                                <li class={classes!("finding", f.waiver.is_some().then_some("waived"))} data-testid="finding" data-rule={f.rule.as_str()} data-severity={f.severity.as_str()}>
-                                    <p class="finding-head"><SeverityBadge severity={f.severity} />{ format!(" {} {}", f.rule, f.rule_name) }</p>
-                                    <p><Message text={f.message.clone()} /></p>
-                                    <p class="fix"><strong>{ "Fix: " }</strong><Message text={f.fix.clone()} /></p>
-                                    if let Some(w) = &f.waiver { <p class="waiver"><strong>{ "Waived: " }</strong><Message text={w.reason.clone()} /></p> }
-                                </li>
+                                <FindingItem finding={(*f).clone()} subject={FindingSubject::Rule} />
                             }) }
                         </ul>
                     }

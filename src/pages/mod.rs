@@ -13,8 +13,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::policy::PolicyState;
+use crate::project_view::ProjectView;
 use crate::route::Route;
-use crate::view::ProjectView;
 
 /// What every page reads: the loaded project, where the hosted dbt docs are, and how to show
 /// another route without a history entry (a list's filters).

@@ -7,7 +7,7 @@ pub(crate) mod model;
 
 use yew::prelude::*;
 
-use crate::components::{Markdown, Message, PhiBadge, ResourceList, ScoreBadge, SeverityBadge};
+use crate::components::{FindingItem, FindingSubject, Markdown, PhiBadge, ResourceList, ScoreBadge};
 use crate::pages::use_ctx;
 use crate::route::{Query, Route};
 pub(crate) use model::docs_base;
@@ -164,18 +164,7 @@ pub(crate) fn node_page(props: &NodePageProps) -> Html {
                 } else {
                     <ul class="finding-list">
                         { for d.findings.iter().map(|f| html! {
-                            <li class={classes!("finding", f.waiver.is_some().then_some("waived"))} data-testid="finding" data-rule={f.rule.as_str()} data-severity={f.severity.as_str()}>
-                                <p class="finding-head">
-                                    <SeverityBadge severity={f.severity} />{ " " }
-                                    <a href={Route::Findings(Query::from_pairs([("rule", f.rule.as_str())])).href()}>{ f.rule.as_str() }</a>
-                                    { format!(" {}", f.rule_name) }
-                                    if let Some(c) = &f.column { { " on " }<code>{ &**c }</code> }
-                                    if f.waiver.is_some() { <span class="badge waived-badge">{ "waived" }</span> }
-                                </p>
-                                <p><Message text={f.message.clone()} /></p>
-                                <p class="fix"><strong>{ "Fix: " }</strong><Message text={f.fix.clone()} /></p>
-                                if let Some(w) = &f.waiver { <p class="waiver"><strong>{ "Waived: " }</strong><Message text={w.reason.clone()} /></p> }
-                            </li>
+                            <FindingItem finding={(*f).clone()} subject={FindingSubject::Rule} />
                         }) }
                     </ul>
                 }

@@ -4,13 +4,11 @@
 
 pub(crate) mod model;
 
-use std::rc::Rc;
-
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::components::{PhiBadge, ScoreBadge};
+use crate::components::{FilterSelect, PhiBadge, ScoreBadge};
 use crate::pages::{use_ctx, use_printing};
 use crate::route::{Query, Route};
 use model::{filter_rows, window, Sort, SortKey, BANDS, PHI_FILTERS};
@@ -76,11 +74,7 @@ pub(crate) fn nodes_page(props: &NodesPageProps) -> Html {
     let Some(ctx) = ctx else { return html! {} };
     let index = &ctx.view.index;
     let query = props.query.clone();
-    let set = {
-        let navigate = ctx.navigate.clone();
-        let query = query.clone();
-        Rc::new(move |key: &str, value: &str| navigate.emit(Route::Nodes(query.with(key, value))))
-    };
+    let refine = ctx.navigate.reform(Route::Nodes);
     let onscroll = {
         let scroll = scroll.clone();
         Callback::from(move |e: Event| {
@@ -90,40 +84,21 @@ pub(crate) fn nodes_page(props: &NodesPageProps) -> Html {
         })
     };
     let oninput = {
-        let set = set.clone();
+        let (refine, query) = (refine.clone(), query.clone());
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                set("q", &input.value());
+                refine.emit(query.with("q", &input.value()));
             }
         })
     };
-    let select = |key: &'static str, label: &'static str, options: Vec<(String, String)>| {
-        let set = set.clone();
-        let onchange = Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
-                set(key, &s.value());
-            }
-        });
-        let current = query.get(key).unwrap_or("").to_string();
-        let id = format!("filter-{key}");
-        html! {
-            <div class="field">
-                <label for={id.clone()}>{ label }</label>
-                <select {id} {onchange}>
-                    <option value="" selected={current.is_empty()}>{ "all" }</option>
-                    { for options.into_iter().map(|(value, text)| html! {
-                        <option selected={value == current} value={value.clone()}>{ text }</option>
-                    }) }
-                </select>
-            </div>
-        }
+    let select = |param: &'static str, label: &'static str, options: Vec<(String, String)>| {
+        html! { <FilterSelect id={format!("filter-{param}")} {label} {param} {options} query={query.clone()} onchange={refine.clone()} /> }
     };
     let same = |list: &[String]| list.iter().map(|v| (v.clone(), v.clone())).collect::<Vec<_>>();
     let sort = Sort::parse(query.get("sort"));
     let header = |key: SortKey, label: &'static str, class: &'static str| {
-        let set = set.clone();
-        let next = sort.toggle(key).write();
-        let onclick = Callback::from(move |_| set("sort", &next));
+        let next = query.with("sort", &sort.toggle(key).write());
+        let onclick = refine.reform(move |_: MouseEvent| next.clone());
         html! {
             <th scope="col" class={class} aria-sort={sort.aria(key)}>
                 <button type="button" class="sort" {onclick}>

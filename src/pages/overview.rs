@@ -8,9 +8,9 @@ pub(crate) mod model;
 use yew::prelude::*;
 
 use crate::components::{ProjectSummary, ScoreBadge, SeverityBadge};
+use crate::format::format_bytes;
 use crate::pages::use_ctx;
 use crate::route::{Query, Route};
-use crate::view::format_bytes;
 use model::{
     bar_width, coverage_rows, exposures_ranked, findings_by_family, findings_by_severity, phi_by_category, ratio_text,
 };

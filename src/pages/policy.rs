@@ -6,7 +6,6 @@
 //!
 //! [`PolicyProblem`] is the note, shown on every view, that a policy file could not be used.
 
-use std::borrow::Cow;
 use std::rc::Rc;
 
 use web_sys::HtmlTextAreaElement;
@@ -78,7 +77,7 @@ pub(crate) fn policy_page() -> Html {
     let on_download = {
         let (draft, outcome) = (draft.clone(), outcome.clone());
         Callback::from(move |_: MouseEvent| {
-            let saved = download(FILE_NAME, &[Cow::Borrowed(draft.as_bytes())]);
+            let saved = download(FILE_NAME, draft.as_bytes());
             outcome.set(Some(if saved.is_ok() { Outcome::Downloaded } else { Outcome::DownloadFailed }));
         })
     };

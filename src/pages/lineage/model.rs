@@ -2,8 +2,8 @@
 //! text), score, the weakest upstream node, whether PHI reaches it and along which path, and
 //! the resources it reads and that read it.
 
-use crate::view::index::{node_score, phi_node};
-use crate::view::ProjectView;
+use crate::project_view::index::{node_score, phi_node};
+use crate::project_view::ProjectView;
 
 /// An exposure's facts.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,8 +8,8 @@ use phi_lens_core::phi::{ColumnPhi, NodePhi, Status};
 use phi_lens_core::score::NodeScore;
 
 use crate::loading::plan::check_relative;
-use crate::view::index::{node_score, phi_node};
-use crate::view::ProjectView;
+use crate::project_view::index::{node_score, phi_node};
+use crate::project_view::ProjectView;
 
 /// Where the hosted dbt docs are, relative to phi-lens, when `?docs=` does not say: phi-lens
 /// deployed in a folder inside dbt's `target/`, beside the docs' `index.html`.

@@ -8,8 +8,8 @@
 
 use phi_lens_core::phi::Status;
 
+use crate::project_view::index::{Index, ResourceRow};
 use crate::route::Query;
-use crate::view::index::{Index, ResourceRow};
 
 /// The PHI filter's values, with their labels.
 pub const PHI_FILTERS: [(&str, &str); 7] = [
