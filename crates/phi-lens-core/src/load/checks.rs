@@ -5,12 +5,12 @@ use std::collections::HashSet;
 
 use crate::artifacts::schema_version;
 use crate::error::{Error, ErrorKind};
+use crate::hashing::FastHash;
 use crate::input::{ArtifactKind, Input};
 use crate::lineage::Lineage;
 use crate::model::{InputInfo, Project};
 
 use super::builder::OwnedMetadata;
-use super::interning::FxHasher;
 use super::Warning;
 
 /// The newest schema version of each artifact that phi-lens knows; newer ones load best-effort.
@@ -85,7 +85,7 @@ pub(crate) fn check_cycles(project: &Project, file: &str) -> Result<(), Error> {
 
 /// Warns about `depends_on` ids that name nothing in the manifest.
 pub(crate) fn check_references(project: &Project, file: &str, warnings: &mut Vec<Warning>) {
-    let known: HashSet<&str, std::hash::BuildHasherDefault<FxHasher>> = project
+    let known: HashSet<&str, FastHash> = project
         .nodes
         .iter()
         .map(|n| n.unique_id.as_ref())

@@ -3,36 +3,12 @@
 use std::collections::HashSet;
 
 use crate::artifacts::{Str, StrList};
+use crate::hashing::FastHash;
 use crate::model::Text;
 
 /// Stores each distinct string once (see [`Text`]).
 #[derive(Default)]
-pub(crate) struct Interner(HashSet<Text, std::hash::BuildHasherDefault<FxHasher>>);
-
-/// The Fx hash (rustc's): a multiply-rotate over 8-byte words. Interning hashes hundreds of
-/// thousands of short strings per manifest, where SipHash's DoS resistance buys nothing (the
-/// set lives for one load) and costs a tenth of the load time.
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+pub(crate) struct Interner(HashSet<Text, FastHash>);
 
 impl Interner {
     pub(crate) fn text(&mut self, s: &str) -> Text {
