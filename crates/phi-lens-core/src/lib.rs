@@ -24,6 +24,7 @@ pub mod analysis;
 mod artifacts;
 mod error;
 pub mod findings;
+mod hashing;
 mod input;
 mod join;
 mod lineage;

@@ -4,49 +4,13 @@
 //! project are left out (the loader warns about them).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 
+use crate::hashing::{FastHash, IdMap};
 use crate::model::Project;
-
-/// A map keyed by unique_id, hashed fast: SipHash's resistance to chosen keys buys nothing
-/// for a map that lives for one analysis, and hashing ids is most of building the graph.
-pub(crate) type IdMap<'p, V> = HashMap<&'p str, V, BuildHasherDefault<IdHasher>>;
-
-/// A multiply-and-fold hash over 8-byte words (the ids are long and share their prefixes).
-#[derive(Default)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const M: u64 = 0x9e37_79b9_7f4a_7c15;
-        let fold = |h: u64, w: u64| {
-            let wide = u128::from(h ^ w) * u128::from(M);
-            (wide as u64) ^ ((wide >> 64) as u64)
-        };
-        let mut h = self.0;
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(w);
-            h = fold(h, u64::from_le_bytes(word));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            h = fold(h, u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
-        }
-        self.0 = h;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 /// The project's dependency graph.
 #[derive(Debug, Clone)]
@@ -60,7 +24,7 @@ impl<'p> Lineage<'p> {
     pub fn build(project: &'p Project) -> Lineage<'p> {
         let count = project.nodes.len() + project.tests.len() + project.exposures.len() + project.others.len();
         let mut graph = DiGraph::with_capacity(count, count * 2);
-        let mut index = IdMap::with_capacity_and_hasher(count, BuildHasherDefault::default());
+        let mut index = IdMap::with_capacity_and_hasher(count, FastHash::default());
         let resources = project
             .nodes
             .iter()

@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 
-use crate::lineage::IdMap;
+use crate::hashing::IdMap;
 use crate::model::Project;
 
 /// Parents and children of every node, as indices into `project.nodes`, sorted.

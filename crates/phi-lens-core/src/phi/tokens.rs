@@ -4,7 +4,7 @@
 //!
 //! One `String` and one `Vec` per name; the abbreviation table is hashed once.
 
-use crate::lineage::IdMap;
+use crate::hashing::IdMap;
 
 /// The words of `name`, abbreviations expanded. Borrowed from `buf`, which is overwritten.
 pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {

@@ -48,7 +48,10 @@
 //!
 //! Everything is deterministic: maps that reach the output are ordered and ties break by id.
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+mod compliance;
+mod layout;
+
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -57,27 +60,9 @@ use crate::lineage::Lineage;
 use crate::model::Project;
 use crate::phi::Status;
 
-/// Width of a resource's box.
-pub const NODE_WIDTH: f64 = 200.0;
-/// Height of a resource's box.
-pub const NODE_HEIGHT: f64 = 44.0;
-/// Horizontal space between two columns (where edges bend).
-const COLUMN_GAP: f64 = 72.0;
-/// Vertical space between two boxes in a column.
-const NODE_GAP: f64 = 16.0;
-/// The height an edge passing through a column takes, and the space beside it.
-const DUMMY_HEIGHT: f64 = 2.0;
-const DUMMY_GAP: f64 = 6.0;
-/// Space around the drawing.
-const MARGIN: f64 = 16.0;
-/// Characters of a label that fit in a box.
-const LABEL_CHARS: usize = 26;
-/// Pairs of ordering sweeps (right to left, then left to right).
-const ORDER_SWEEPS: usize = 4;
-/// Pairs of coordinate sweeps.
-const COORDINATE_SWEEPS: usize = 4;
-/// How many more columns expanding a "+N more upstream/downstream" node shows.
-const EXPAND_DEPTH: usize = 4;
+use compliance::{describe, Compliance};
+use layout::{distances, place};
+pub use layout::{NODE_HEIGHT, NODE_WIDTH};
 
 /// How much of the lineage to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -216,7 +201,7 @@ pub fn lineage_graph<'a>(
     options: LineageOptions,
 ) -> Option<LineageView> {
     let (focus_label, focus_type) = describe(project, focus)?;
-    let facts = Facts::new(project, analysis, focus);
+    let compliance = Compliance::new(project, analysis, focus);
     let up = distances(lineage, project, focus, Side::Upstream);
     let down = distances(lineage, project, focus, Side::Downstream);
     let threshold = options.collapse_threshold.max(2);
@@ -242,7 +227,7 @@ pub fn lineage_graph<'a>(
     }
     for (&column, ids) in &mut columns {
         if ids.len() > threshold {
-            ids.sort_by_cached_key(|id| facts.priority(id));
+            ids.sort_by_cached_key(|id| compliance.priority(id));
         }
         for (i, &id) in ids.iter().enumerate() {
             if ids.len() > threshold && i >= threshold - 1 {
@@ -265,90 +250,48 @@ pub fn lineage_graph<'a>(
             if a == b {
                 continue;
             }
-            let carries = facts.carries_phi(from, to);
+            let carries = compliance.carries_phi(from, to);
             let slot = edges.entry((a, b)).or_insert(false);
             *slot |= carries;
         }
     }
 
-    let index: BTreeMap<Key<'a>, usize> = items.keys().enumerate().map(|(i, k)| (*k, i)).collect();
+    // Where the boxes and the edges between them go.
     let item_list: Vec<(Key<'a>, Item)> = items.iter().map(|(k, v)| (*k, *v)).collect();
-    let min_column = item_list.iter().map(|(_, it)| it.column).min().unwrap_or(0);
-    let layer_of = |column: i32| usize::try_from(column.saturating_sub(min_column)).unwrap_or(0);
-    let layer_count = item_list.iter().map(|(_, it)| layer_of(it.column) + 1).max().unwrap_or(1);
-
-    let mut graph = Layered::new(layer_count);
-    for (_, item) in &item_list {
-        graph.add(layer_of(item.column), NODE_HEIGHT);
-    }
-    let mut chains: Vec<(Key<'a>, Key<'a>, bool, Vec<usize>)> = Vec::with_capacity(edges.len());
+    let index: BTreeMap<Key<'a>, usize> = items.keys().enumerate().map(|(i, k)| (*k, i)).collect();
+    let mut linked: Vec<(Key<'a>, Key<'a>, bool)> = Vec::with_capacity(edges.len());
+    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(edges.len());
     for (&(a, b), &carries) in &edges {
         let (Some(&ia), Some(&ib)) = (index.get(&a), index.get(&b)) else { continue };
-        let (la, lb) = (graph.layer[ia], graph.layer[ib]);
-        if la >= lb {
-            continue; // Cannot happen: every edge points right. Drop rather than loop.
-        }
-        let mut chain = vec![ia];
-        for l in la + 1..lb {
-            chain.push(graph.add(l, DUMMY_HEIGHT));
-        }
-        chain.push(ib);
-        for w in chain.windows(2) {
-            graph.link(w[0], w[1]);
-        }
-        chains.push((a, b, carries, chain));
+        linked.push((a, b, carries));
+        ends.push((ia, ib));
     }
-    graph.reduce_crossings();
-    let top = graph.assign_y();
+    let columns: Vec<i32> = item_list.iter().map(|(_, item)| item.column).collect();
+    let placed = place(&columns, &ends);
 
-    let x_of = |layer: usize| MARGIN + layer as f64 * (NODE_WIDTH + COLUMN_GAP);
-    let centre = |v: usize| top[v] + graph.height[v] / 2.0;
     let mut nodes = Vec::with_capacity(item_list.len());
-    for order in &graph.order {
-        for &v in order {
-            let Some((key, item)) = item_list.get(v) else { continue };
-            nodes.push(facts.node(
-                *key,
-                *item,
-                focus,
-                &focus_label,
-                &focus_type,
-                options,
-                threshold,
-                x_of(graph.layer[v]),
-                top[v],
-            ));
-        }
+    for &(v, x, y) in &placed.boxes {
+        let Some((key, item)) = item_list.get(v) else { continue };
+        nodes.push(compliance.node(*key, *item, focus, &focus_label, &focus_type, options, threshold, x, y));
     }
-    let mut out_edges: Vec<LineageEdge> = chains
+    let mut out_edges: Vec<LineageEdge> = placed
+        .edges
         .into_iter()
-        .map(|(a, b, carries_phi, chain)| {
-            let mut points = Vec::with_capacity(chain.len() * 2);
-            let last = chain.len().saturating_sub(1);
-            for (i, &v) in chain.iter().enumerate() {
-                let x = x_of(graph.layer[v]);
-                if i > 0 {
-                    points.push((x, centre(v)));
-                }
-                if i < last {
-                    points.push((x + NODE_WIDTH, centre(v)));
-                }
-            }
-            LineageEdge { from: a.id(), to: b.id(), points, carries_phi }
+        .filter_map(|(e, points)| {
+            let &(a, b, carries_phi) = linked.get(e)?;
+            Some(LineageEdge { from: a.id(), to: b.id(), points, carries_phi })
         })
         .collect();
     out_edges.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
 
-    let width = 2.0 * MARGIN + layer_count as f64 * NODE_WIDTH + layer_count.saturating_sub(1) as f64 * COLUMN_GAP;
-    let height = (0..graph.layer.len()).map(|v| top[v] + graph.height[v]).fold(0.0, f64::max) + MARGIN;
     let hidden: usize = item_list.iter().filter(|(k, _)| !matches!(k, Key::Resource(_))).map(|(_, it)| it.count).sum();
     Some(LineageView {
         focus: focus.to_string(),
         options,
         nodes,
         edges: out_edges,
-        width,
-        height,
+        width: placed.width,
+        height: placed.height,
         truncated: hidden > 0,
         upstream_total: up.len(),
         downstream_total: down.len(),
@@ -398,436 +341,10 @@ struct Item {
     count: usize,
 }
 
-/// Tests and unit tests are not drawn.
-fn drawn(project: &Project, id: &str) -> bool {
-    project.test(id).is_none() && !id.starts_with("unit_test.") && !id.starts_with("test.")
-}
-
-/// The label and resource type of a resource, if the project has it.
-fn describe(project: &Project, id: &str) -> Option<(String, String)> {
-    if let Some(n) = project.node(id) {
-        let label = match &n.source_name {
-            Some(s) => format!("{s}.{}", n.name),
-            None => n.name.clone(),
-        };
-        return Some((label, n.resource_type.as_str().to_string()));
-    }
-    if let Some(e) = project.exposure(id) {
-        let label = e.label.clone().filter(|l| !l.trim().is_empty()).unwrap_or_else(|| e.name.clone());
-        return Some((label, "exposure".to_string()));
-    }
-    if let Some(t) = project.test(id) {
-        return Some((t.name.clone(), "test".to_string()));
-    }
-    project.others.iter().find(|o| o.unique_id == id).map(|o| (o.name.clone(), o.resource_type.clone()))
-}
-
-/// Longest distance of every resource on one side of the focus, by breadth-first topological
-/// order from the focus (Kahn): a resource is settled once all its neighbours toward the focus
-/// are. Resources on a cycle (which loading reports as an error) are never settled and left out.
-fn distances<'a>(lineage: &Lineage<'a>, project: &Project, focus: &'a str, side: Side) -> BTreeMap<&'a str, usize> {
-    let members: Vec<&'a str> = match side {
-        Side::Upstream => lineage.upstream(focus),
-        Side::Downstream => lineage.downstream(focus),
-    };
-    let members: Vec<&'a str> = members.into_iter().filter(|id| *id != focus && drawn(project, id)).collect();
-    let inside = |id: &str| id == focus || members.binary_search(&id).is_ok();
-    let toward = |id: &str| match side {
-        Side::Upstream => lineage.children(id),
-        Side::Downstream => lineage.parents(id),
-    };
-    let away = |id: &str| match side {
-        Side::Upstream => lineage.parents(id),
-        Side::Downstream => lineage.children(id),
-    };
-    let mut pending: HashMap<&'a str, usize> =
-        members.iter().map(|&id| (id, toward(id).into_iter().filter(|t| inside(t)).count())).collect();
-    let mut dist: BTreeMap<&'a str, usize> = BTreeMap::new();
-    let mut queue: VecDeque<(&'a str, usize)> = VecDeque::from([(focus, 0)]);
-    while let Some((at, d)) = queue.pop_front() {
-        for next in away(at) {
-            let Some(p) = pending.get_mut(next) else { continue };
-            let slot = dist.entry(next).or_insert(0);
-            *slot = (*slot).max(d + 1);
-            *p = p.saturating_sub(1);
-            if *p == 0 {
-                queue.push_back((next, *slot));
-            }
-        }
-    }
-    dist.retain(|id, _| pending.get(id) == Some(&0));
-    dist
-}
-
-/// PHI and scores, looked up for the graph.
-struct Facts<'a> {
-    project: &'a Project,
-    analysis: &'a Analysis,
-    /// The ids on the focus's own PHI path.
-    focus_path: HashSet<&'a str>,
-}
-
-impl<'a> Facts<'a> {
-    fn new(project: &'a Project, analysis: &'a Analysis, focus: &str) -> Facts<'a> {
-        let phi = &analysis.phi;
-        let path = phi
-            .nodes
-            .iter()
-            .find(|n| n.unique_id == focus)
-            .map(|n| &n.path)
-            .or_else(|| phi.exposures.iter().find(|e| e.unique_id == focus).map(|e| &e.path));
-        let focus_path = path.into_iter().flatten().map(String::as_str).collect();
-        Facts { project, analysis, focus_path }
-    }
-
-    fn status(&self, id: &str) -> Option<Status> {
-        let phi = &self.analysis.phi;
-        if let Ok(i) = phi.nodes.binary_search_by(|n| n.unique_id.as_str().cmp(id)) {
-            return phi.nodes.get(i).map(|n| n.status);
-        }
-        if let Ok(i) = phi.exposures.binary_search_by(|e| e.unique_id.as_str().cmp(id)) {
-            return phi.exposures.get(i).map(|e| if e.reached { Status::Inherited } else { Status::None });
-        }
-        None
-    }
-
-    fn score(&self, id: &str) -> Option<(u32, char)> {
-        let scores = &self.analysis.scores;
-        scores
-            .nodes
-            .get(id)
-            .map(|s| (s.score, s.grade))
-            .or_else(|| scores.exposures.get(id).map(|s| (s.score, s.grade)))
-    }
-
-    fn carries_phi(&self, from: &str, to: &str) -> bool {
-        self.status(from).is_some_and(Status::is_phi) && self.status(to).is_some_and(Status::is_phi)
-    }
-
-    /// The order in which a crowded column keeps resources: on the focus's PHI path, holding
-    /// PHI, lowest score, then by id.
-    fn priority<'i>(&self, id: &'i str) -> (bool, bool, u32, &'i str) {
-        (
-            !self.focus_path.contains(id),
-            !self.status(id).is_some_and(Status::is_phi),
-            self.score(id).map_or(u32::MAX, |(s, _)| s),
-            id,
-        )
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn node(
-        &self,
-        key: Key<'_>,
-        item: Item,
-        focus: &str,
-        focus_label: &str,
-        focus_type: &str,
-        options: LineageOptions,
-        threshold: usize,
-        x: f64,
-        y: f64,
-    ) -> LineageNode {
-        let (label, resource_type) = match key {
-            Key::Resource(id) if id == focus => (focus_label.to_string(), focus_type.to_string()),
-            Key::Resource(id) => describe(self.project, id).unwrap_or_else(|| (id.to_string(), String::new())),
-            Key::Beyond(Side::Upstream) => (format!("+{} more upstream", item.count), "collapsed".to_string()),
-            Key::Beyond(Side::Downstream) => (format!("+{} more downstream", item.count), "collapsed".to_string()),
-            Key::Column(_) => (format!("+{} more", item.count), "collapsed".to_string()),
-        };
-        let (collapsed, expand) = match key {
-            Key::Resource(_) => (None, None),
-            Key::Beyond(Side::Upstream) => (
-                Some(Collapsed::Upstream),
-                Some(LineageOptions { upstream_depth: options.upstream_depth.saturating_add(EXPAND_DEPTH), ..options }),
-            ),
-            Key::Beyond(Side::Downstream) => (
-                Some(Collapsed::Downstream),
-                Some(LineageOptions {
-                    downstream_depth: options.downstream_depth.saturating_add(EXPAND_DEPTH),
-                    ..options
-                }),
-            ),
-            Key::Column(_) => (
-                Some(Collapsed::Column),
-                // Room for the whole column: what was shown plus what was folded.
-                Some(LineageOptions { collapse_threshold: (threshold - 1).saturating_add(item.count), ..options }),
-            ),
-        };
-        let (score, grade, phi_status) = match key {
-            Key::Resource(id) => {
-                let s = self.score(id);
-                (s.map(|s| s.0), s.map(|s| s.1), self.status(id))
-            }
-            _ => (None, None, None),
-        };
-        LineageNode {
-            unique_id: key.id(),
-            short_label: shorten(&label, LABEL_CHARS),
-            label,
-            resource_type,
-            column: item.column,
-            x,
-            y,
-            width: NODE_WIDTH,
-            height: NODE_HEIGHT,
-            score,
-            grade,
-            phi_status,
-            focus: key == Key::Resource(focus),
-            collapsed,
-            collapsed_count: collapsed.map(|_| item.count),
-            expand,
-        }
-    }
-}
-
-/// `text` cut to `max` characters, ending with `…` when cut.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
-/// A layered graph: real boxes and dummy points, each in one layer (column), edges only
-/// between adjacent layers.
-struct Layered {
-    /// Layer of each vertex.
-    layer: Vec<usize>,
-    /// Height of each vertex (a box, or the thin slot of an edge passing through).
-    height: Vec<f64>,
-    /// Neighbours in the layer to the left / right.
-    left: Vec<Vec<usize>>,
-    right: Vec<Vec<usize>>,
-    /// Vertices of each layer, top to bottom.
-    order: Vec<Vec<usize>>,
-}
-
-impl Layered {
-    fn new(layers: usize) -> Layered {
-        Layered {
-            layer: Vec::new(),
-            height: Vec::new(),
-            left: Vec::new(),
-            right: Vec::new(),
-            order: vec![Vec::new(); layers],
-        }
-    }
-
-    fn add(&mut self, layer: usize, height: f64) -> usize {
-        let v = self.layer.len();
-        self.layer.push(layer);
-        self.height.push(height);
-        self.left.push(Vec::new());
-        self.right.push(Vec::new());
-        if let Some(o) = self.order.get_mut(layer) {
-            o.push(v);
-        }
-        v
-    }
-
-    /// `a` in one layer, `b` in the next.
-    fn link(&mut self, a: usize, b: usize) {
-        self.right[a].push(b);
-        self.left[b].push(a);
-    }
-
-    fn is_dummy(&self, v: usize) -> bool {
-        self.height[v] < NODE_HEIGHT
-    }
-
-    fn positions(&self) -> Vec<usize> {
-        let mut pos = vec![0; self.layer.len()];
-        for o in &self.order {
-            for (i, &v) in o.iter().enumerate() {
-                pos[v] = i;
-            }
-        }
-        pos
-    }
-
-    /// Barycentre sweeps; keeps the ordering with the fewest crossings.
-    fn reduce_crossings(&mut self) {
-        let mut pos = self.positions();
-        let mut best = self.order.clone();
-        let mut best_crossings = self.crossings(&pos);
-        let layers = self.order.len();
-        for _ in 0..ORDER_SWEEPS {
-            if best_crossings == 0 {
-                break;
-            }
-            for l in (0..layers.saturating_sub(1)).rev() {
-                sort_by_barycentre(&mut self.order[l], &self.right, &mut pos);
-            }
-            self.keep_if_better(&pos, &mut best, &mut best_crossings);
-            for l in 1..layers {
-                sort_by_barycentre(&mut self.order[l], &self.left, &mut pos);
-            }
-            self.keep_if_better(&pos, &mut best, &mut best_crossings);
-        }
-        self.order = best;
-    }
-
-    fn keep_if_better(&self, pos: &[usize], best: &mut Vec<Vec<usize>>, best_crossings: &mut usize) {
-        let c = self.crossings(pos);
-        if c < *best_crossings {
-            *best_crossings = c;
-            best.clone_from(&self.order);
-        }
-    }
-
-    /// Edge crossings between every pair of adjacent layers: the inversions among the right
-    /// ends when edges are sorted by their left ends (Barth, Jünger, Mutzel), with a Fenwick tree.
-    fn crossings(&self, pos: &[usize]) -> usize {
-        let mut total = 0;
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for l in 0..self.order.len().saturating_sub(1) {
-            pairs.clear();
-            for &v in &self.order[l] {
-                pairs.extend(self.right[v].iter().map(|&u| (pos[v], pos[u])));
-            }
-            pairs.sort_unstable();
-            let size = self.order[l + 1].len();
-            let mut tree = vec![0usize; size + 1];
-            for (seen, &(_, south)) in pairs.iter().enumerate() {
-                // Edges seen so far ending at or before `south`.
-                let mut at_or_before = 0;
-                let mut i = south + 1;
-                while i > 0 {
-                    at_or_before += tree[i];
-                    i &= i - 1;
-                }
-                total += seen - at_or_before;
-                let mut i = south + 1;
-                while i <= size {
-                    tree[i] += 1;
-                    i += i & i.wrapping_neg();
-                }
-            }
-        }
-        total
-    }
-
-    /// Tops of every vertex: packed, then alternating sweeps toward the neighbours' centres,
-    /// then one pass toward both sides.
-    fn assign_y(&self) -> Vec<f64> {
-        let n = self.layer.len();
-        let mut top = vec![0.0; n];
-        for o in &self.order {
-            let mut y = 0.0;
-            for (i, &v) in o.iter().enumerate() {
-                if i > 0 {
-                    y += self.gap(o[i - 1], v);
-                }
-                top[v] = y;
-                y += self.height[v];
-            }
-        }
-        let layers = self.order.len();
-        for _ in 0..COORDINATE_SWEEPS {
-            for l in 1..layers {
-                self.place(l, &mut top, true, false);
-            }
-            for l in (0..layers.saturating_sub(1)).rev() {
-                self.place(l, &mut top, false, true);
-            }
-        }
-        for l in 0..layers {
-            self.place(l, &mut top, true, true);
-        }
-        let min = top.iter().copied().fold(f64::INFINITY, f64::min);
-        let shift = if min.is_finite() { MARGIN - min } else { 0.0 };
-        for t in &mut top {
-            *t += shift;
-        }
-        top
-    }
-
-    fn gap(&self, a: usize, b: usize) -> f64 {
-        if self.is_dummy(a) && self.is_dummy(b) {
-            DUMMY_GAP
-        } else {
-            NODE_GAP
-        }
-    }
-
-    /// Moves layer `l`'s vertices, in order and a gap apart, to the least-squares fit of the
-    /// mean centres of their neighbours on the chosen sides (vertices without such neighbours
-    /// want to stay where they are).
-    fn place(&self, l: usize, top: &mut [f64], use_left: bool, use_right: bool) {
-        let order = &self.order[l];
-        let mut offsets = Vec::with_capacity(order.len());
-        let mut wanted = Vec::with_capacity(order.len());
-        let mut offset = 0.0;
-        for (i, &v) in order.iter().enumerate() {
-            if i > 0 {
-                let prev = order[i - 1];
-                offset += self.height[prev] + self.gap(prev, v);
-            }
-            let (mut sum, mut count) = (0.0, 0usize);
-            let sides = [(use_left, &self.left[v]), (use_right, &self.right[v])];
-            for (_, ns) in sides.iter().filter(|(on, _)| *on) {
-                for &u in ns.iter() {
-                    sum += top[u] + self.height[u] / 2.0;
-                    count += 1;
-                }
-            }
-            let centre = if count > 0 { sum / count as f64 } else { top[v] + self.height[v] / 2.0 };
-            offsets.push(offset);
-            wanted.push(centre - self.height[v] / 2.0 - offset);
-        }
-        for ((&v, z), off) in order.iter().zip(isotonic(&wanted)).zip(offsets) {
-            top[v] = z + off;
-        }
-    }
-}
-
-/// Orders a layer by the mean position of each vertex's neighbours in the reference layer;
-/// a vertex without any keeps its index. Ties keep the current order.
-fn sort_by_barycentre(layer: &mut [usize], neighbours: &[Vec<usize>], pos: &mut [usize]) {
-    let mut keyed: Vec<(f64, usize, usize)> = layer
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| {
-            let ns = &neighbours[v];
-            let b =
-                if ns.is_empty() { i as f64 } else { ns.iter().map(|&u| pos[u] as f64).sum::<f64>() / ns.len() as f64 };
-            (b, i, v)
-        })
-        .collect();
-    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    for (i, (_, _, v)) in keyed.into_iter().enumerate() {
-        layer[i] = v;
-        pos[v] = i;
-    }
-}
-
-/// The non-decreasing sequence closest (least squares) to `values`: pool adjacent violators.
-fn isotonic(values: &[f64]) -> Vec<f64> {
-    // Blocks of (sum, count), each a run of equal fitted values.
-    let mut blocks: Vec<(f64, usize)> = Vec::with_capacity(values.len());
-    for &v in values {
-        blocks.push((v, 1));
-        while blocks.len() > 1 {
-            let (s1, c1) = blocks[blocks.len() - 1];
-            let (s0, c0) = blocks[blocks.len() - 2];
-            if s0 / c0 as f64 <= s1 / c1 as f64 {
-                break;
-            }
-            blocks.pop();
-            if let Some(last) = blocks.last_mut() {
-                *last = (s0 + s1, c0 + c1);
-            }
-        }
-    }
-    blocks.into_iter().flat_map(|(s, c)| std::iter::repeat_n(s / c as f64, c)).collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use super::compliance::EXPAND_DEPTH;
+    use super::layout::{MARGIN, NODE_GAP};
     use super::*;
     use crate::{analyse, load_project, ArtifactKind, ArtifactSet, Input, Policy};
 
@@ -1065,14 +582,5 @@ mod tests {
         assert!(v.nodes.len() > 3, "{}", v.nodes.len());
         assert!(v.nodes.iter().any(|n| n.resource_type == "source"));
         assert!(v.edges.iter().any(|e| e.carries_phi));
-    }
-
-    #[test]
-    fn isotonic_regression_pools_violators() {
-        assert_eq!(isotonic(&[1.0, 3.0, 2.0, 4.0]), vec![1.0, 2.5, 2.5, 4.0]);
-        assert_eq!(isotonic(&[3.0, 2.0, 1.0]), vec![2.0, 2.0, 2.0]);
-        assert!(isotonic(&[]).is_empty());
-        assert_eq!(shorten("abcdef", 4), "abc…");
-        assert_eq!(shorten("abc", 4), "abc");
     }
 }
