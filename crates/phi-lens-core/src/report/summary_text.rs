@@ -1,7 +1,7 @@
 //! `phi-lens summary`'s text: what was loaded, for a terminal.
 
 use crate::model::Project;
-use crate::{schema_versions, Summary};
+use crate::summary::{schema_versions, Summary};
 
 /// The summary as text (`phi-lens summary`): versions, counts, columns, test results and
 /// every load warning.
