@@ -25,14 +25,7 @@ impl<'p> Lineage<'p> {
         let count = project.nodes.len() + project.tests.len() + project.exposures.len() + project.others.len();
         let mut graph = DiGraph::with_capacity(count, count * 2);
         let mut index = IdMap::with_capacity_and_hasher(count, FastHash::default());
-        let resources = project
-            .nodes
-            .iter()
-            .map(|n| (n.unique_id.as_ref(), &n.depends_on))
-            .chain(project.tests.iter().map(|t| (t.unique_id.as_ref(), &t.depends_on)))
-            .chain(project.exposures.iter().map(|e| (e.unique_id.as_ref(), &e.depends_on)))
-            .chain(project.others.iter().map(|o| (o.unique_id.as_ref(), &o.depends_on)));
-        let resources: Vec<_> = resources.collect();
+        let resources: Vec<_> = project.dependencies().collect();
         for (uid, _) in &resources {
             index.entry(*uid).or_insert_with(|| graph.add_node(*uid));
         }

@@ -394,6 +394,16 @@ impl Project {
         self.exposures.binary_search_by(|n| n.unique_id.as_str().cmp(unique_id)).ok().map(|i| &self.exposures[i])
     }
 
+    /// Every resource (nodes, tests, exposures, others) with the ids it depends on.
+    pub fn dependencies(&self) -> impl Iterator<Item = (&str, &[Text])> {
+        self.nodes
+            .iter()
+            .map(|n| (n.unique_id.as_ref(), n.depends_on.as_slice()))
+            .chain(self.tests.iter().map(|t| (t.unique_id.as_ref(), t.depends_on.as_slice())))
+            .chain(self.exposures.iter().map(|e| (e.unique_id.as_ref(), e.depends_on.as_slice())))
+            .chain(self.others.iter().map(|o| (o.unique_id.as_ref(), o.depends_on.as_slice())))
+    }
+
     /// The tests attached to a node (by `attached_node`), sorted by unique_id.
     pub fn tests_on<'p>(&'p self, unique_id: &'p str) -> impl Iterator<Item = &'p Test> + 'p {
         self.tests.iter().filter(move |t| t.attached_node.as_deref() == Some(unique_id))

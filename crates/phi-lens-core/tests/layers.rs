@@ -110,7 +110,8 @@ fn no_module_imports_from_its_layer_or_above() {
                 match layers.get(&dep) {
                     Some(&layer) if layer < own => {}
                     Some(_) => violations.push(format!("{} imports `{dep}`, which is not below `{m}`", f.display())),
-                    None => violations.push(format!("{} imports `crate::{dep}`: name the module, not a re-export", f.display())),
+                    None => violations
+                        .push(format!("{} imports `crate::{dep}`: name the module, not a re-export", f.display())),
                 }
             }
         }

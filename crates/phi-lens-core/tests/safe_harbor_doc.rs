@@ -11,8 +11,16 @@ use phi_lens_core::phi::{phi_report, Status, PARAGRAPHS};
 use phi_lens_core::{load_project, ArtifactKind, ArtifactSet, Input, Policy};
 
 const DOC: &str = include_str!("../../../docs/safe-harbor.md");
-const DETECTOR: [&str; 3] =
-    [include_str!("../src/phi/classify.rs"), include_str!("../src/phi/mod.rs"), include_str!("../src/phi/category.rs")];
+const DETECTOR: [&str; 8] = [
+    include_str!("../src/phi/classify/mod.rs"),
+    include_str!("../src/phi/classify/identifiers.rs"),
+    include_str!("../src/phi/classify/names_places.rs"),
+    include_str!("../src/phi/classify/dates.rs"),
+    include_str!("../src/phi/classify/keys.rs"),
+    include_str!("../src/phi/classify/vocabulary.rs"),
+    include_str!("../src/phi/mod.rs"),
+    include_str!("../src/phi/category.rs"),
+];
 
 /// Paragraphs no decision can apply from metadata alone, and why.
 const NOT_DECIDED_FROM_NAMES: [(&str, &str); 2] = [

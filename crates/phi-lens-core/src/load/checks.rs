@@ -85,21 +85,8 @@ pub(crate) fn check_cycles(project: &Project, file: &str) -> Result<(), Error> {
 
 /// Warns about `depends_on` ids that name nothing in the manifest.
 pub(crate) fn check_references(project: &Project, file: &str, warnings: &mut Vec<Warning>) {
-    let known: HashSet<&str, FastHash> = project
-        .nodes
-        .iter()
-        .map(|n| n.unique_id.as_ref())
-        .chain(project.tests.iter().map(|t| t.unique_id.as_ref()))
-        .chain(project.exposures.iter().map(|e| e.unique_id.as_ref()))
-        .chain(project.others.iter().map(|o| o.unique_id.as_ref()))
-        .collect();
-    let dependents = project
-        .nodes
-        .iter()
-        .map(|n| (n.unique_id.as_ref(), &n.depends_on))
-        .chain(project.tests.iter().map(|t| (t.unique_id.as_ref(), &t.depends_on)))
-        .chain(project.exposures.iter().map(|e| (e.unique_id.as_ref(), &e.depends_on)))
-        .chain(project.others.iter().map(|o| (o.unique_id.as_ref(), &o.depends_on)));
+    let known: HashSet<&str, FastHash> = project.dependencies().map(|(uid, _)| uid).collect();
+    let dependents = project.dependencies();
     let mut dangling: Vec<(String, String)> = Vec::new();
     for (uid, deps) in dependents {
         for d in deps.iter().filter(|d| !known.contains(d.as_ref())) {

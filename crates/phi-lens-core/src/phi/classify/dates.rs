@@ -1,0 +1,133 @@
+//! Ages (§C3) and dates (§C1, §C2), and the dates that are not an individual's (§C4).
+
+use super::vocabulary::*;
+use super::{not_phi, Paragraph, Reading, TypeKind, Verdict};
+use crate::findings::Confidence;
+use crate::phi::category::SafeHarbor;
+use crate::phi::context::NodeContext;
+
+/// An age or a date of the individual, or `None` when the column is neither.
+pub(super) fn age_or_date(r: &Reading<'_>) -> Option<Verdict> {
+    let Reading { ws, ty, ctx, person_owner, checked_in, .. } = *r;
+    let high = Confidence::High;
+    // C: ages.
+    if has(ws, "age") {
+        if let Some(b) = has_any(ws, is_band_word) {
+            return Some(not_phi("C3", format!("an age `{}`: bands are allowed when ages over 89 are grouped", ws[b])));
+        }
+        return Some(r.detect(
+            SafeHarbor::C,
+            "C3",
+            high,
+            "an age: ages over 89 are identifiers unless top-coded".into(),
+        ));
+    }
+
+    // C: dates (a name ending in `_key`/`_id` is an identifier, even `member_month_key`).
+    let ends_as_id = ws.last().is_some_and(|w| matches!(*w, "id" | "key"));
+    if let Some(v) = date_verdict(ws, ty, ctx, person_owner.is_some(), checked_in).filter(|_| !ends_as_id) {
+        return Some(match v {
+            Ok((paragraph, strength, why)) => r.detect(SafeHarbor::C, paragraph, strength, why),
+            Err(why) => not_phi("C4", why),
+        });
+    }
+
+    None
+}
+
+/// Whether a column is a date of an individual: `Ok((paragraph, strength, why))`,
+/// `Err(why not)` (§C4), or `None` when it is no date at all.
+fn date_verdict(
+    ws: &[&str],
+    ty: TypeKind,
+    ctx: &NodeContext,
+    person_owner: bool,
+    checked_in: bool,
+) -> Option<Result<(Paragraph, Confidence, String), String>> {
+    let time = ws.iter().position(|w| is_time_word(w));
+    // A month, a week or a day kept apart from its year is still an element of a date (§C2).
+    let month = ws.iter().position(|w| matches!(*w, "month" | "week" | "day" | "quarter"));
+    let year = ws.iter().position(|w| *w == "year");
+    let event = ws.iter().position(|w| is_event_word(w));
+    let dated = time.is_some() || month.is_some() || year.is_some() || (event.is_some() && ty == TypeKind::Date);
+    // `collection_start_date`: the collection period of a payment model, the same for everyone
+    // (a specimen's `collection_date` has no period bound).
+    let collection_period =
+        has(ws, "collection") && ws.iter().any(|w| matches!(*w, "start" | "end" | "begin" | "period"));
+    let window = ws.iter().find(|w| is_window_word(w)).or(collection_period.then_some(&"collection"));
+    if !dated {
+        if ty == TypeKind::Number || (!ctx.grain.is_individual() && !person_owner) {
+            return None;
+        }
+        if let Some(w) = window {
+            return Some(Err(format!("`{w}`: a calendar window shared by everyone, not an individual's date")));
+        }
+        // `start`/`end` of a period (FHIR `period.start`, `coverage_period_end`) are dates.
+        let bound = ws.last().is_some_and(|w| matches!(*w, "start" | "end" | "begin"));
+        if bound && (ws.len() == 1 || has(ws, "period")) {
+            return Some(Ok((
+                "C1",
+                Confidence::Medium,
+                "the start or end of a period of an individual's care or coverage".into(),
+            )));
+        }
+        // `resulted_at`, `signed_on`, `checked_in_at`: a past participle with `at`/`on` is a
+        // timestamp.
+        if let [.., verb, "at" | "on"] = ws {
+            if (verb.len() > 3 && verb.ends_with("ed")) || checked_in {
+                return Some(Ok((
+                    "C1",
+                    Confidence::Medium,
+                    format!("`{verb}`: when an event of an individual's care happened"),
+                )));
+            }
+        }
+        if ws.len() <= 5 {
+            if let Some(w) =
+                ws.iter().enumerate().filter(|(i, _)| ws.get(i + 1) != Some(&"of")).map(|(_, w)| w).find(|w| {
+                    matches!(
+                        **w,
+                        "recorded" | "billed" | "created" | "issued" | "onset" | "abatement" | "performed" | "handed"
+                    )
+                })
+            {
+                return Some(Ok((
+                    "C1",
+                    Confidence::Low,
+                    format!("`{w}`: when an event of an individual's care happened"),
+                )));
+            }
+        }
+        return None;
+    }
+    if let Some(w) = window {
+        return Some(Err(format!("`{w}`: a calendar window shared by everyone, not an individual's date")));
+    }
+    if year.is_some() && month.is_none() {
+        if has(ws, "birth") {
+            return Some(Ok((
+                "C3",
+                Confidence::Medium,
+                "a birth year: it discloses ages over 89, which Safe Harbor bars with all date elements".into(),
+            )));
+        }
+        return Some(Err("a year alone is allowed by Safe Harbor".into()));
+    }
+    if ty == TypeKind::Number && time.is_none() && month.is_none() {
+        return Some(Err("a number named after an event: a count, not a date".into()));
+    }
+    if ws.len() == 1 && time.is_some() && !person_owner && !ctx.grain.is_individual() {
+        return None;
+    }
+    let (paragraph, what) = if has(ws, "birth") {
+        ("C1", "a date of birth".to_string())
+    } else if has(ws, "death") || has(ws, "deceased") {
+        ("C1", "a date of death".to_string())
+    } else if month.is_some() && time.is_none() {
+        ("C2", format!("a {} of an individual's care or coverage (finer than a year)", ws[month.unwrap_or(0)]))
+    } else {
+        ("C1", "a date (finer than a year) of an event in an individual's care, coverage or life".to_string())
+    };
+    let strength = if has(ws, "birth") || has(ws, "death") { Confidence::High } else { Confidence::Medium };
+    Some(Ok((paragraph, strength, what)))
+}

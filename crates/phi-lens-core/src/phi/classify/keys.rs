@@ -1,0 +1,126 @@
+//! Other unique identifying numbers (§R): keys of individuals (§R1), keys of their records
+//! and events (§R2, a policy choice), and the keys and ordinals that identify nothing (§R3).
+
+use super::vocabulary::*;
+use super::{not_phi, Reading, TypeKind, Verdict};
+use crate::findings::Confidence;
+use crate::phi::category::SafeHarbor;
+use crate::phi::context::{Grain, WordClass};
+
+/// A key of an individual or of one of their records, or `None` when the column is no key.
+pub(super) fn key(r: &Reading<'_>) -> Option<Verdict> {
+    let Reading { name, ws, ty, ctx, person_owner, names_a_product, .. } = *r;
+    let high = Confidence::High;
+    let medium = Confidence::Medium;
+    // R: other unique identifying numbers: person keys (§R1) and record keys (§R2).
+    if let Some(p) = ws.iter().rposition(|w| is_id_word(w)) {
+        let before = &ws[..p];
+        // A policy that is not an insurance policy (above) is the system's (`access_policy_id`).
+        if before.iter().any(|w| is_code_key_word(w)) || names_a_product || before.contains(&"policy") {
+            return Some(Verdict::default());
+        }
+        if ws[p] == "number" && before.last().is_some_and(|w| is_ordinal_word(w)) {
+            return Some(not_phi("R3", "an ordinal inside a parent record"));
+        }
+        // `children_number`, `female_number`: how many, not an identifying number.
+        if ws[p] == "number" && before.last().is_some_and(|w| is_counted_word(w)) {
+            return Some(Verdict::default());
+        }
+        if before.contains(&"lot") {
+            return Some(Verdict::default());
+        }
+        if let Some((class, w)) = person_owner {
+            return Some(match class {
+                WordClass::Patient | WordClass::WeakPatient if is_relative_word(w) => {
+                    r.detect(SafeHarbor::R, "R1", high, format!("a key of a relative or household member (`{w}`)"))
+                }
+                WordClass::Patient | WordClass::WeakPatient => {
+                    r.detect(SafeHarbor::R, "R1", high, format!("a key that resolves to one individual (`{w}`)"))
+                }
+                WordClass::Member => {
+                    r.detect(SafeHarbor::R, "R1", high, format!("a derived key of a health-plan member (`{w}`)"))
+                }
+                _ => r.detect(
+                    SafeHarbor::R,
+                    "R2",
+                    high,
+                    format!("the key of one `{w}` record (a record, not the person)"),
+                ),
+            });
+        }
+        if ctx.grain.is_individual() {
+            if let Some(f) = ctx.fhir {
+                if f.id_letter.is_none() {
+                    return Some(Verdict::default());
+                }
+            }
+            // The node's own key, or another key of a row about one individual.
+            let own_key = before.is_empty()
+                || before.iter().all(|w| {
+                    matches!(
+                        *w,
+                        "current"
+                            | "previous"
+                            | "original"
+                            | "old"
+                            | "new"
+                            | "internal"
+                            | "external"
+                            | "source"
+                            | "unique"
+                            | "global"
+                            | "enterprise"
+                            | "uu"
+                            | "#"
+                    )
+                });
+            let own_key = own_key || ctx.own_word.as_deref().is_some_and(|own| before == [own]);
+            let strength = if own_key { medium } else { Confidence::Low };
+            // Rows about a person: their key is a person key. Rows about a record: their key
+            // (and any other key not named after a person) identifies a record.
+            let (category, paragraph) = match ctx.grain {
+                Grain::Member if ws[p] == "number" => (SafeHarbor::I, "I1"),
+                Grain::Patient | Grain::Member => (SafeHarbor::R, "R1"),
+                _ => (SafeHarbor::R, "R2"),
+            };
+            return Some(r.detect(
+                category,
+                paragraph,
+                strength,
+                format!("a key of a row about {}", ctx.grain.phrase()),
+            ));
+        }
+        return Some(Verdict::default());
+    }
+    // OMOP's `person_source_value` is the person's id in the source system; a location's
+    // `location_source_value` in a table of individuals' locations is their address.
+    if ws.ends_with(&["source", "value"]) {
+        if let Some((WordClass::Patient | WordClass::Member, w)) = person_owner {
+            return Some(r.detect(SafeHarbor::R, "R1", medium, format!("the source system's id of the `{w}`")));
+        }
+        if ws.len() == 3 && matches!(ws[0], "location" | "address") && ctx.grain == Grain::Patient {
+            return Some(r.detect(
+                SafeHarbor::B,
+                "B1",
+                medium,
+                "the address an individual's location was read from".into(),
+            ));
+        }
+    }
+    // A column that is only a subject word (`patient`, `member`) holds that subject's key.
+    let plural = name.ends_with(['s', 'S']);
+    if ws.len() == 1 && !plural && ty != TypeKind::Number {
+        if let Some((class @ (WordClass::Patient | WordClass::Member), w)) = person_owner {
+            let category = if class == WordClass::Member { SafeHarbor::I } else { SafeHarbor::R };
+            let paragraph = if class == WordClass::Member { "I1" } else { "R1" };
+            return Some(r.detect(
+                category,
+                paragraph,
+                medium,
+                format!("a column named `{w}` holds that individual's key"),
+            ));
+        }
+    }
+
+    None
+}

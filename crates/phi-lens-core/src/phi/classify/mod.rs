@@ -1,0 +1,538 @@
+//! The Safe Harbor detector: reads a column's name (as words), its data type, its description
+//! and its node's grain, and says which of the 18 identifiers it holds, how sure it is, and why.
+//!
+//! Rules, not a trained model. In order: what the column is not (flags, counts, intervals,
+//! load metadata, year-only values), whose value it is (the right-most subject word of the
+//! name, else the node's grain: a provider's or facility's identifiers are not patient PHI),
+//! then which identifier it names.
+
+mod dates;
+mod identifiers;
+mod keys;
+mod names_places;
+mod vocabulary;
+
+use serde::Serialize;
+
+use crate::findings::Confidence;
+use crate::model::Column;
+use crate::phi::category::SafeHarbor;
+use crate::phi::context::{word_class, Grain, NodeContext, WordClass};
+use crate::phi::tokens::words;
+use vocabulary::*;
+
+/// A detected identifier.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Detection {
+    /// The Safe Harbor identifier.
+    pub category: SafeHarbor,
+    /// The paragraph of `docs/safe-harbor.md` the decision applies (`C1`, `R2`…).
+    pub paragraph: Paragraph,
+    /// How sure.
+    pub confidence: Confidence,
+    /// What fired, in words.
+    pub evidence: Vec<String>,
+}
+
+/// The detector's answer for one column: a detection, or a reason it is not PHI when a
+/// PHI-looking word was seen and set aside (`npi`: a provider's identifier).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Verdict {
+    /// The detection, if any.
+    pub detection: Option<Detection>,
+    /// Why a PHI-looking name is not PHI here.
+    pub not_phi: Option<String>,
+    /// The paragraph of `docs/safe-harbor.md` that says it is not PHI, with `not_phi`.
+    pub not_phi_paragraph: Option<Paragraph>,
+}
+
+/// A paragraph of `docs/safe-harbor.md` (the standard phi-lens applies): its id, such as `C1`.
+pub type Paragraph = &'static str;
+
+/// Every paragraph id of `docs/safe-harbor.md`, in the document's order (a test ties the two).
+pub const PARAGRAPHS: [Paragraph; 31] = [
+    "X1", "X2", "X3", "X4", "X5", "A1", "A2", "B1", "B2", "B3", "C1", "C2", "C3", "C4", "D1", "E1", "F1", "G1", "H1",
+    "I1", "J1", "K1", "L1", "M1", "N1", "O1", "P1", "Q1", "R1", "R2", "R3",
+];
+
+/// A verdict of "not PHI", citing the paragraph that says so.
+fn not_phi(paragraph: Paragraph, why: impl Into<String>) -> Verdict {
+    Verdict { detection: None, not_phi: Some(why.into()), not_phi_paragraph: Some(paragraph) }
+}
+
+/// What kind of value a data type holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TypeKind {
+    Date,
+    Boolean,
+    Number,
+    Text,
+    Json,
+    Unknown,
+}
+
+fn type_kind(t: Option<&str>) -> TypeKind {
+    let Some(t) = t else { return TypeKind::Unknown };
+    let t = t.trim();
+    let starts = |p: &str| t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    if t.is_empty() {
+        TypeKind::Unknown
+    } else if starts("bool") {
+        TypeKind::Boolean
+    } else if starts("date") || starts("time") {
+        TypeKind::Date
+    } else if starts("json") || starts("variant") || starts("struct") || starts("object") {
+        TypeKind::Json
+    } else if ["int", "bigint", "smallint", "tinyint", "number", "numeric", "decimal", "float", "double", "real"]
+        .iter()
+        .any(|p| starts(p))
+    {
+        TypeKind::Number
+    } else {
+        TypeKind::Text
+    }
+}
+
+/// Classifies one column of a node.
+pub fn classify_column(ctx: &NodeContext, column: &Column, clinical: bool) -> Verdict {
+    classify_parts(ctx, &column.name, column.effective_type(), &column.description, clinical)
+}
+
+/// Whose value a column is, from the right-most subject word of its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Person(WordClass),
+    NotPerson(WordClass),
+}
+
+fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, usize)> {
+    for (i, w) in ws.iter().enumerate().rev() {
+        let Some(class) = word_class(w) else { continue };
+        // `family_member_id`: a relative, not a health-plan member.
+        if *w == "member" && i > 0 && ws[i - 1] == "family" {
+            return Some((Owner::Person(WordClass::Patient), i - 1));
+        }
+        let owner = match class {
+            WordClass::Patient | WordClass::Member | WordClass::Record => Owner::Person(class),
+            // `contact_id` in a providers table is the provider's contact record.
+            WordClass::WeakPatient if clinical && (ctx.grain.is_individual() || ctx.grain == Grain::Unknown) => {
+                Owner::Person(class)
+            }
+            WordClass::WeakPatient => continue,
+            // `order`, `claim`, `result` name an individual's record only in a clinical project.
+            WordClass::WeakRecord if clinical => Owner::Person(class),
+            WordClass::WeakRecord => continue,
+            WordClass::ProviderRole => {
+                // `billing_id` in a `billing` table is the table's own key.
+                if ctx.own_word.as_deref() == Some(*w) {
+                    continue;
+                }
+                // A role is a provider only when it qualifies an identifier or a name.
+                let rest = &ws[i + 1..];
+                if rest.iter().any(|r| {
+                    matches!(
+                        *r,
+                        "id" | "key"
+                            | "number"
+                            | "name"
+                            | "npi"
+                            | "tin"
+                            | "address"
+                            | "phone"
+                            | "zip"
+                            | "city"
+                            | "state"
+                            | "email"
+                            | "fax"
+                    ) || matches!(word_class(r), Some(WordClass::Provider))
+                }) {
+                    Owner::NotPerson(WordClass::Provider)
+                } else {
+                    continue;
+                }
+            }
+            // `location_latitude`, `place` in a row about a person: where the person lives or was
+            // (a `location_id` stays the key of a location).
+            WordClass::Organization
+                if ctx.grain == Grain::Patient
+                    && matches!(*w, "location" | "site")
+                    && !ws.iter().any(|x| is_id_word(x)) =>
+            {
+                continue
+            }
+            // `hospital_account_id`: the individual's account at the hospital.
+            WordClass::Organization if ws.get(i + 1) == Some(&"account") => continue,
+            WordClass::Provider | WordClass::Organization | WordClass::System => Owner::NotPerson(class),
+        };
+        return Some((owner, i));
+    }
+    None
+}
+
+/// The detector on a column's parts.
+pub(crate) fn classify_parts(
+    ctx: &NodeContext,
+    name: &str,
+    data_type: Option<&str>,
+    description: &str,
+    clinical: bool,
+) -> Verdict {
+    let mut buf = String::new();
+    let ws = words(name, &mut buf);
+    if ws.is_empty() {
+        return Verdict::default();
+    }
+    let ty = type_kind(data_type);
+
+    // FHIR resource tables: the logical id and the resource JSON.
+    if let Some(f) = ctx.fhir {
+        if ws == ["id"] || ws == ["resource"] {
+            let letter = if ws == ["id"] { f.id_letter } else { f.resource_letter };
+            return match letter {
+                Some(category) => {
+                    let paragraph = match (ws == ["id"], f.name) {
+                        (true, "Patient" | "Person" | "RelatedPerson") => "R1",
+                        (true, _) if category == SafeHarbor::R => "R2",
+                        _ => category.paragraph(),
+                    };
+                    Verdict {
+                        detection: Some(Detection {
+                            category,
+                            paragraph,
+                            confidence: Confidence::Medium,
+                            evidence: vec![
+                                format!("name `{name}` reads as \"{}\"", ws.join(" ")),
+                                format!(
+                                    "`{}` is a FHIR resource of the Patient compartment: its {} holds {}",
+                                    f.name,
+                                    if ws == ["id"] {
+                                        "logical id identifies one individual's record and"
+                                    } else {
+                                        "JSON"
+                                    },
+                                    category.name()
+                                ),
+                            ],
+                        }),
+                        not_phi: None,
+                        not_phi_paragraph: None,
+                    }
+                }
+                None => not_phi("X1", format!("`{}` is a FHIR resource outside the Patient compartment", f.name)),
+            };
+        }
+    }
+
+    if ty == TypeKind::Boolean {
+        return Verdict::default();
+    }
+    // `number_of_people`, `count_of_visits`: a count, not an identifying number.
+    if ws.windows(2).any(|p| matches!(p[0], "number" | "count" | "total") && p[1] == "of") {
+        return Verdict::default();
+    }
+    // `check_in_datetime`, `checked_out_at`: an encounter's arrival and departure, not a check.
+    let checked_in = ws.windows(2).any(|p| matches!(p[0], "check" | "checked") && matches!(p[1], "in" | "out"));
+    if let Some(i) = has_any(&ws, is_not_a_value) {
+        // `patient_id_missing`, `claim_count`, `days_supply`: about an identifier, not one.
+        // An age stays an age: `age_in_days` would not be matched here because it has no
+        // date word.
+        let age_unit = (has(&ws, "age") && matches!(ws[i], "years" | "months" | "days")) || ws[0] == "age";
+        let checked = checked_in && ws[i] == "check";
+        if !(age_unit || checked) {
+            return Verdict::default();
+        }
+    }
+    if let Some(i) = has_any(&ws, is_system_word) {
+        let dated = has_any(&ws, is_time_word).is_some() || ws.last() == Some(&"at");
+        let paragraph = if dated { "C4" } else { "X1" };
+        return not_phi(paragraph, format!("`{}`: load or pipeline metadata", ws[i]));
+    }
+    // `created_at`, `saved_timestamp`, `date_created`: when a system wrote or matched the row.
+    let timed = ws.last() == Some(&"at") || ws.iter().any(|w| is_time_word(w));
+    if timed && ws.len() <= 3 {
+        if let Some(verb) = ws.iter().find(|w| is_record_keeping_verb(w)) {
+            return not_phi("C4", format!("`{verb}`: when a system wrote the row, not an event of an individual"));
+        }
+    }
+    // `effective_date`, `valid_from`, `dbt_valid_to` alone: when a version of the row was in
+    // force (a slowly changing dimension), not an event of the individual; a coverage's or
+    // an enrolment's effective date names its subject.
+    let versioned = ws.iter().any(|w| matches!(*w, "effective" | "expiration" | "valid" | "validity"));
+    if versioned
+        && ws.iter().all(|w| {
+            matches!(
+                *w,
+                "effective"
+                    | "expiration"
+                    | "valid"
+                    | "validity"
+                    | "date"
+                    | "from"
+                    | "to"
+                    | "start"
+                    | "end"
+                    | "datetime"
+                    | "timestamp"
+                    | "#"
+            ) || (word_class(w).is_none() && !is_event_word(w) && w.len() <= 4 && ws[0] == *w)
+        })
+    {
+        return not_phi("C4", "when a version of the row was in force, not an event of an individual");
+    }
+
+    let owner = owner_of(&ws, ctx, clinical);
+    if let Some((Owner::NotPerson(class), i)) = owner {
+        let whose = match class {
+            WordClass::Provider | WordClass::ProviderRole => "a provider",
+            WordClass::Organization => "an organisation, facility, payer or place",
+            _ => "the pipeline or its operators",
+        };
+        let paragraph = if has_any(&ws, is_geo_word).is_some() { "B3" } else { "X1" };
+        return not_phi(paragraph, format!("`{}`: the value belongs to {whose}, not to a patient", ws[i]));
+    }
+    let person_owner = match owner {
+        Some((Owner::Person(c), i)) => Some((c, ws[i])),
+        _ => None,
+    };
+    // Non-individual grains stop here (ages excepted); for the others, how sure we are that
+    // the value is an individual's is worked out only when an identifier is found.
+    if person_owner.is_none() && !ctx.grain.is_individual() && ctx.grain != Grain::Unknown {
+        let aggregated_age = ctx.grain == Grain::Aggregate && has(&ws, "age") && has_any(&ws, is_band_word).is_none();
+        if !aggregated_age {
+            if !looks_like_identifier(&ws) {
+                return Verdict::default();
+            }
+            let paragraph = if ctx.grain == Grain::Aggregate { "X5" } else { "X1" };
+            return not_phi(paragraph, format!("the node holds {}, not individuals", ctx.grain.phrase()));
+        }
+    }
+    let id_pos = ws.iter().rposition(|w| matches!(*w, "id" | "number"));
+    let reading = Reading {
+        name,
+        ws: &ws,
+        ty,
+        data_type,
+        description,
+        ctx,
+        clinical,
+        person_owner,
+        checked_in,
+        id_pos,
+        // `insurance_package_id`, `plan_id`: a product of a payer, shared by every member of it.
+        names_a_product: id_pos.is_some_and(|p| ws[..p].iter().any(|w| is_product_word(w))),
+    };
+    let r = &reading;
+    identifiers::specific_identifier(r)
+        .or_else(|| names_places::name_or_place(r))
+        .or_else(|| dates::age_or_date(r))
+        .or_else(|| keys::key(r))
+        .unwrap_or_default()
+}
+
+/// One column as the detector reads it: its words, its type, its node's context and whose
+/// value it is. Each part of the standard reads it in its own file.
+#[derive(Clone, Copy)]
+pub(super) struct Reading<'a> {
+    pub name: &'a str,
+    pub ws: &'a [&'a str],
+    pub ty: TypeKind,
+    pub data_type: Option<&'a str>,
+    pub description: &'a str,
+    pub ctx: &'a NodeContext,
+    pub clinical: bool,
+    /// The subject word that says whose value it is, when it is an individual's.
+    pub person_owner: Option<(WordClass, &'a str)>,
+    /// `check_in`, `checked_out`: an arrival or a departure.
+    pub checked_in: bool,
+    /// The last identifier word (`id`, `number`).
+    pub id_pos: Option<usize>,
+    /// The identifier names a payer's product (`plan_id`).
+    pub names_a_product: bool,
+}
+
+impl Reading<'_> {
+    /// The words before the identifier word: what it identifies.
+    pub(super) fn before_id(&self) -> &[&str] {
+        self.id_pos.map_or(&self.ws[..0], |p| &self.ws[..p])
+    }
+
+    /// How sure the detector is that the value is an individual's, and why.
+    fn subject(&self) -> Option<(Confidence, String)> {
+        let (ws, ctx) = (self.ws, self.ctx);
+        match (self.person_owner, ctx.grain) {
+            (Some((_, w)), _) => Some((Confidence::High, format!("the word `{w}` says the value is an individual's"))),
+            (None, g) if g.is_individual() => Some((
+                Confidence::Medium,
+                format!(
+                    "the node holds {}{}",
+                    g.phrase(),
+                    ctx.because.map(|b| format!(" (its name has `{b}`)")).unwrap_or_default()
+                ),
+            )),
+            (None, Grain::Unknown) => {
+                if let Some(w) = INDIVIDUAL_WORDS.iter().find(|w| contains_ci(self.description, w)) {
+                    Some((Confidence::Low, format!("the description speaks of an individual or their care (`{w}`)")))
+                } else if self.clinical {
+                    Some((Confidence::Low, "the project holds patient data and the node's subject is unknown".into()))
+                } else if has(ws, "age") {
+                    Some((Confidence::Low, "ages are ages of individuals".into()))
+                } else {
+                    None
+                }
+            }
+            (None, _) => Some((Confidence::Medium, "ages of individuals, even when aggregated".to_string())),
+        }
+    }
+
+    /// A detection of `category` by `paragraph`, as sure as the name (`strength`) and the
+    /// subject allow; nothing when nothing says the value is an individual's.
+    pub(super) fn detect(
+        &self,
+        category: SafeHarbor,
+        paragraph: Paragraph,
+        strength: Confidence,
+        why: String,
+    ) -> Verdict {
+        let Some((subject_conf, subject_why)) = self.subject() else { return Verdict::default() };
+        let confidence = subject_conf.min(strength);
+        let reads = format!("name `{}` reads as \"{}\"", self.name, self.ws.join(" "));
+        let mut evidence = vec![reads, why, subject_why];
+        if let Some(w) = self.ws.iter().find(|w| is_transform_word(w)) {
+            evidence.push(format!(
+                "`{w}`: a hashed, masked or partial value of an identifier is still that identifier (docs/safe-harbor.md §X2)"
+            ));
+        }
+        if let Some(t) = self.data_type.filter(|t| !t.is_empty()) {
+            evidence.push(format!("type `{t}`"));
+        }
+        Verdict {
+            detection: Some(Detection { category, paragraph, confidence, evidence }),
+            not_phi: None,
+            not_phi_paragraph: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::phi::context::grain_of_words;
+
+    fn check(node: &str, column: &str, ty: Option<&str>) -> Option<(SafeHarbor, Confidence)> {
+        let mut buf = String::new();
+        let ws = words(node, &mut buf);
+        let ctx = grain_of_words(&ws, true);
+        classify_parts(&ctx, column, ty, "", true).detection.map(|d| (d.category, d.confidence))
+    }
+
+    #[test]
+    fn patient_identifiers_are_found() {
+        assert_eq!(check("stg_ehr__patients", "ssn", None).map(|d| d.0), Some(SafeHarbor::G));
+        assert_eq!(check("dim_patients", "mrn", None).map(|d| d.0), Some(SafeHarbor::H));
+        assert_eq!(check("stg_beneficiary", "BENE_DOB", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("members", "mbr_id", None).map(|d| d.0), Some(SafeHarbor::I));
+        assert_eq!(check("patients", "ptPhoneNbr", None).map(|d| d.0), Some(SafeHarbor::D));
+        assert_eq!(check("patients", "zip5", None).map(|d| d.0), Some(SafeHarbor::B));
+        assert_eq!(check("patients", "first_name", None).map(|d| d.0), Some(SafeHarbor::A));
+        assert_eq!(check("encounters", "admit_dt", None).map(|d| d.0), Some(SafeHarbor::C));
+    }
+
+    fn paragraph(node: &str, column: &str) -> Option<Paragraph> {
+        let mut buf = String::new();
+        let ws = words(node, &mut buf);
+        let ctx = grain_of_words(&ws, true);
+        let v = classify_parts(&ctx, column, None, "", true);
+        v.detection.map(|d| d.paragraph).or(v.not_phi_paragraph)
+    }
+
+    #[test]
+    fn every_decision_cites_its_paragraph() {
+        assert_eq!(paragraph("patients", "first_name"), Some("A1"));
+        assert_eq!(paragraph("patients", "emergency_contact_name"), Some("A2"));
+        assert_eq!(paragraph("patients", "zip3"), Some("B2"));
+        assert_eq!(paragraph("dim_facility", "facility_address"), Some("B3"));
+        assert_eq!(paragraph("encounters", "admit_date"), Some("C1"));
+        assert_eq!(paragraph("appointments", "appointment_week"), Some("C2"));
+        assert_eq!(paragraph("patients", "age"), Some("C3"));
+        assert_eq!(paragraph("patients", "age_band"), Some("C3"));
+        assert_eq!(paragraph("patients", "_loaded_at"), Some("C4"));
+        assert_eq!(paragraph("patients", "created_at"), Some("C4"));
+        assert_eq!(paragraph("patients", "mrn"), Some("H1"));
+        assert_eq!(paragraph("patients", "patient_id"), Some("R1"));
+        assert_eq!(paragraph("claims", "claim_id"), Some("R2"));
+        assert_eq!(paragraph("claims", "claim_line_number"), Some("R3"));
+        assert_eq!(paragraph("agg_visits_by_month", "visit_count_id"), None);
+        for p in [
+            paragraph("patients", "ssn"),
+            paragraph("patients", "phone"),
+            paragraph("patients", "email"),
+            paragraph("members", "member_id"),
+        ] {
+            assert!(p.is_some_and(|p| PARAGRAPHS.contains(&p)), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn safe_harbor_hard_cases_read_as_the_standard_says() {
+        // §R2: a record key is found, and cited, but is the person's identifier only by policy.
+        assert_eq!(check("stg_claims", "claim_id", None).map(|d| d.0), Some(SafeHarbor::R));
+        // §R1: keys of cases, clients and contacts in a clinical project are person keys.
+        assert_eq!(paragraph("fct_case_linelist_measles", "case_id"), Some("R1"));
+        assert_eq!(check("fct_case_linelist_measles", "given_name", None).map(|d| d.0), Some(SafeHarbor::A));
+        assert_eq!(check("fct_case_linelist_measles", "date_of_onset", None).map(|d| d.0), Some(SafeHarbor::C));
+        // §O1 vs the `ip` of inpatient.
+        assert_eq!(check("ccsr__long_condition_category", "default_ccsr_category_ip", None), None);
+        assert_eq!(check("web_sessions", "client_ip", None).map(|d| d.0), Some(SafeHarbor::O));
+        // §H1: a patient's number at a facility; §I1: a national health service number.
+        assert_eq!(check("admissions", "inpatient_number", None).map(|d| d.0), Some(SafeHarbor::H));
+        assert_eq!(check("stg_patients", "nhs_number", None).map(|d| d.0), Some(SafeHarbor::I));
+        // §I1 not: a payer's product is shared by every member.
+        assert_eq!(check("patients", "insurance_package_id", None), None);
+        // Counts named like numbers.
+        assert_eq!(check("households", "number_of_people", None), None);
+        assert_eq!(check("households", "children_number", None), None);
+        // §C1: arriving and leaving are events; §C2: a week of an individual's visit.
+        assert_eq!(check("appointments", "check_in_datetime", None).map(|d| d.0), Some(SafeHarbor::C));
+        // §C4: calendars, geography dimensions, collection periods, record keeping.
+        assert_eq!(check("dim_date", "full_date", None), None);
+        assert_eq!(check("dim_sub_county", "county", None), None);
+        assert_eq!(check("cms_hcc__patient_risk_factors", "collection_start_date", None), None);
+        assert_eq!(check("person", "saved_timestamp", None), None);
+        // §A1: initials and nicknames are parts of a name.
+        assert_eq!(check("patients", "patient_initials", None).map(|d| d.0), Some(SafeHarbor::A));
+        // HL7 and lab-system spellings.
+        assert_eq!(check("adt_feed", "PID_DOB", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("lab_results", "COLL_DTTM", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("adt_feed", "NK1_LST_NM", None).map(|d| d.0), Some(SafeHarbor::A));
+        assert_eq!(check("payer_members", "subscriberFirstName", None).map(|d| d.0), Some(SafeHarbor::A));
+        // Epic instants, SDTM dates, OMOP source values, accounts at a hospital.
+        assert_eq!(check("encounter_fact", "admission_instant", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("ae", "AESTDTC", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("person", "person_source_value", None).map(|d| d.0), Some(SafeHarbor::R));
+        assert_eq!(check("encounter_fact", "hospital_account_key", None).map(|d| d.0), Some(SafeHarbor::J));
+        assert_eq!(check("access_familymember", "family_member_id", None).map(|d| d.0), Some(SafeHarbor::R));
+        // Not PHI: a system's policy, a study, the validity of a row version, a date dimension.
+        assert_eq!(check("access_subject", "access_policy_id", None), None);
+        assert_eq!(check("stg_subjects", "study_id", None), None);
+        assert_eq!(check("patient_dim", "effective_date", None), None);
+        assert_eq!(check("coverage", "coverage_effective_date", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("date_dim_base", "week_begin_dt", None), None);
+        // §X2: a masked or hashed identifier is still one.
+        assert_eq!(check("patients", "ssn_hash", None).map(|d| d.0), Some(SafeHarbor::G));
+        assert_eq!(check("patients", "phone_masked", None).map(|d| d.0), Some(SafeHarbor::D));
+    }
+
+    #[test]
+    fn provider_reference_and_load_columns_are_not_patient_phi() {
+        assert_eq!(check("claims", "rendering_npi", None), None);
+        assert_eq!(check("claims", "provider_name", None), None);
+        assert_eq!(check("dim_providers", "practice_address", None), None);
+        assert_eq!(check("dim_providers", "name", None), None);
+        assert_eq!(check("terminology__icd10", "effective_date", None), None);
+        assert_eq!(check("patients", "_loaded_at", None), None);
+        assert_eq!(check("patients", "birth_year", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("claims", "service_year", None), None);
+        assert_eq!(check("claims", "claim_line_number", None), None);
+        assert_eq!(check("patients", "is_deceased", Some("boolean")), None);
+    }
+}

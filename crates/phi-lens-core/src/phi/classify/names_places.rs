@@ -1,0 +1,77 @@
+//! Names (§A1, §A2) and geography below state level (§B1, §B2).
+
+use super::vocabulary::*;
+use super::{Reading, Verdict};
+use crate::findings::Confidence;
+use crate::phi::category::SafeHarbor;
+use crate::phi::context::{word_class, Grain, WordClass};
+
+/// A name or a place of the individual, or `None` when the name names neither.
+pub(super) fn name_or_place(r: &Reading<'_>) -> Option<Verdict> {
+    let Reading { name, ws, ctx, person_owner, .. } = *r;
+    let high = Confidence::High;
+    let medium = Confidence::Medium;
+    // A: names.
+    if let Some(p) = ws.iter().rposition(|w| *w == "name") {
+        let others: Vec<&str> = ws.iter().enumerate().filter(|(i, _)| *i != p).map(|(_, w)| *w).collect();
+        if ws.windows(2).any(|x| x == ["place", "name"]) {
+            return Some(r.detect(SafeHarbor::B, "B1", medium, "a place name (city or town)".into()));
+        }
+        let relative = others.iter().any(|w| is_relative_word(w));
+        let paragraph = if relative { "A2" } else { "A1" };
+        if others.iter().any(|w| is_name_part(w)) {
+            return Some(r.detect(SafeHarbor::A, paragraph, high, "a part of a person's name".into()));
+        }
+        let qualifiers: Vec<&str> = others
+            .iter()
+            .copied()
+            .filter(|w| {
+                !matches!(word_class(w), Some(WordClass::Patient | WordClass::Member))
+                    && !is_relative_word(w)
+                    && *w != "#"
+            })
+            .collect();
+        if qualifiers.is_empty() && (person_owner.is_some() || matches!(ctx.grain, Grain::Patient | Grain::Member)) {
+            let whose = if relative {
+                "the name of a relative, contact or household member"
+            } else {
+                "the name of an individual"
+            };
+            return Some(r.detect(SafeHarbor::A, paragraph, high, whose.into()));
+        }
+        return Some(Verdict::default());
+    }
+    if ws.len() <= 2 && ws.iter().any(|w| matches!(*w, "surname" | "forename" | "initials")) {
+        return Some(r.detect(SafeHarbor::A, "A1", high, "a part of a person's name".into()));
+    }
+
+    // B: geography below state level.
+    if let Some(i) = has_any(ws, is_geo_word) {
+        if ws[i] == "zip" && ws.get(i + 1) == Some(&"#") && ws.len() > i + 1 {
+            // zip3 is allowed for areas of more than 20,000 people; zip5/zip4 are not.
+            let digits = name.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit);
+            if digits.collect::<String>() == "3" {
+                return Some(r.detect(
+                    SafeHarbor::B,
+                    "B2",
+                    Confidence::Low,
+                    "a 3-digit ZIP prefix: allowed only for areas of more than 20,000 people with restricted prefixes zeroed"
+                        .into(),
+                ));
+            }
+        }
+        let strength = if matches!(ws[i], "address" | "street" | "zip" | "latitude" | "longitude" | "geolocation") {
+            high
+        } else {
+            medium
+        };
+        return Some(r.detect(
+            SafeHarbor::B,
+            "B1",
+            strength,
+            format!("`{}`: a geographic subdivision smaller than a state", ws[i]),
+        ));
+    }
+
+    None
+}
