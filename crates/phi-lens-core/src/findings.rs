@@ -36,6 +36,17 @@ impl Severity {
         }
     }
 
+    /// This severity, no higher than the detector's confidence allows: a finding that rests on
+    /// a low-confidence detection is low, on a medium one at most medium; a high-confidence
+    /// detection keeps the rule's severity.
+    pub fn capped_by(self, confidence: Option<Confidence>) -> Severity {
+        match confidence {
+            Some(Confidence::Low) => Severity::Low,
+            Some(Confidence::Medium) => self.min(Severity::Medium),
+            Some(Confidence::High) | None => self,
+        }
+    }
+
     /// Parses `low`, `medium`, `high`, `critical` (any case).
     pub fn parse(s: &str) -> Option<Severity> {
         Severity::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))

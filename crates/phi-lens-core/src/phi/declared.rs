@@ -139,7 +139,7 @@ pub(crate) fn declaration(tags: &[Text], meta: &Meta, policy: &Policy, at: &str)
                 if s.trim().is_empty() {
                     continue;
                 }
-                match SafeHarbor::parse(s) {
+                match SafeHarbor::parse(s).or_else(|| crate::phi::classify::category_of_phrase(s)) {
                     Some(c) if d.category.is_none() => d.category = Some(c),
                     Some(_) => {}
                     None => d.unknown_category = Some(s.to_string()),

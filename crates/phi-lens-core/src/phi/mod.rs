@@ -408,8 +408,11 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
         let declared_not_phi = decl.own.phi == Some(false) && decl.phi_schema.is_none();
         let deidentified = matches!(decl.deidentified, Some(Some(_)));
         let column_phi = columns.iter().any(|c| matches!(c.status, Status::Declared | Status::Detected));
-        let origin = data && !deidentified && (declared_phi || column_phi);
-        let blocks = !data || deidentified || (declared_not_phi && !column_phi);
+        // A de-identified node stops inherited PHI only when none of its own columns still
+        // holds an identifier: one that does (a birth date left in a "de-identified" mart) is
+        // where that PHI comes from, and it reaches what reads the node.
+        let origin = data && (column_phi || (declared_phi && !deidentified));
+        let blocks = !data || (deidentified && !column_phi) || (declared_not_phi && !column_phi);
         Work { ctx, decl, origin, blocks, columns }
     };
     let (mut work, (beside, graph)) =

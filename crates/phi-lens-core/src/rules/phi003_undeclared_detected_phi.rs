@@ -22,7 +22,8 @@ meta key, no `phi_category`. Warehouse-only columns (in `catalog.json`, not in Y
 checked too: they are where undocumented PHI hides. The finding carries the category, the
 confidence and the evidence. It is **high** on a node nobody declared PHI, and **medium** on a
 node declared PHI (its table-level controls cover the column; its category and masking
-decision are what is missing).
+decision are what is missing). No finding is surer than its detection: a medium-confidence
+detection gives at most medium, a low-confidence one low.
 
 ### Why it matters
 Undeclared PHI escapes every control that reads declarations: masking policies, column
@@ -57,9 +58,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
         let col = node.column(column);
-        let evidence = ctx
-            .phi_of(node)
-            .and_then(|p| p.columns.iter().find(|c| c.name.eq_ignore_ascii_case(column)))
+        let column_phi = ctx.phi_of(node).and_then(|p| p.columns.iter().find(|c| c.name.eq_ignore_ascii_case(column)));
+        let confidence = column_phi.and_then(|c| c.confidence);
+        let evidence = column_phi
             .map(|c| {
                 let conf = c.confidence.map(|x| format!("{} confidence", x.as_str())).unwrap_or_default();
                 format!(" ({conf}{}{})", if conf.is_empty() { "" } else { ": " }, c.evidence.join("; "))
@@ -74,7 +75,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         // Inside a node declared PHI the table-level controls (PHI schema, grants, row access)
         // already cover the column; what is missing is its category and masking decision.
         let node_declared = ctx.phi_of(node).is_some_and(|p| p.status == crate::phi::Status::Declared);
+        // And no finding is surer than the detection it rests on.
         let severity = if node_declared { Severity::Medium.min(out.severity()) } else { out.severity() };
+        let severity = severity.capped_by(confidence);
         let context = if node_declared { " (the node is declared PHI; the column is not)" } else { "" };
         out.emit_at(
             severity,

@@ -44,11 +44,17 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let PhiFact::DeclaredWithoutCategory { unique_id, column, unrecognised } = f else { continue };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
         let col = node.column(column);
-        let detail = match unrecognised {
-            Some(v) => format!("an unrecognised category `{v}`"),
-            None => "no Safe Harbor category".to_string(),
+        // A category was declared, in words no vocabulary maps: the declaration is there, its
+        // letter is not (low); no category at all is the rule's own severity.
+        let (detail, severity) = match unrecognised {
+            Some(v) => (
+                format!("a category `{v}` that names no Safe Harbor identifier phi-lens can map"),
+                Severity::Low.min(out.severity()),
+            ),
+            None => ("no Safe Harbor category".to_string(), out.severity()),
         };
-        out.emit(
+        out.emit_at(
+            severity,
             &node.unique_id,
             col.map(|c| &c.name),
             format!("PHI column `{column}` of `{}` has {detail}", node.name),
@@ -67,12 +73,15 @@ mod tests {
             "model.p.m": {"resource_type": "model", "name": "m", "meta": {"phi": true}, "columns": {
                 "member_email": {"name": "member_email", "meta": {"phi": true}},
                 "mrn": {"name": "mrn", "meta": {"phi": true, "phi_category": "mrn"}},
+                "admitted": {"name": "admitted", "meta": {"phi": true, "phi_category": "Date of admission"}},
+                "pt_nm": {"name": "pt_nm", "meta": {"phi": true, "phi_category": "patient name"}},
+                "ssn4": {"name": "ssn4", "meta": {"phi": true, "phi_category": "last four of SSN"}},
                 "note": {"name": "note", "meta": {"phi": true, "phi_category": "personal"}}}}
         }}"#;
         insta::assert_debug_snapshot!(findings_of("PHI005", manifest, None), @r#"
         [
             "model.p.m.member_email: PHI column `member_email` of `m` has no Safe Harbor category",
-            "model.p.m.note: PHI column `note` of `m` has an unrecognised category `personal`",
+            "model.p.m.note: PHI column `note` of `m` has a category `personal` that names no Safe Harbor identifier phi-lens can map",
         ]
         "#);
     }

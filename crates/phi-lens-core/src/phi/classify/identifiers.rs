@@ -99,8 +99,7 @@ pub(super) fn specific_identifier(r: &Reading<'_>) -> Option<Verdict> {
     if (has(ws, "license") || has(ws, "certificate") || has(ws, "passport")) && id_pos.is_some() {
         return Some(r.detect(SafeHarbor::K, "K1", medium, "a certificate or license number".into()));
     }
-    if has(ws, "vin") || ws.windows(2).any(|p| p == ["license", "plate"]) || (has(ws, "vehicle") && id_pos.is_some())
-    {
+    if has(ws, "vin") || ws.windows(2).any(|p| p == ["license", "plate"]) || (has(ws, "vehicle") && id_pos.is_some()) {
         return Some(r.detect(SafeHarbor::L, "L1", medium, "a vehicle identifier".into()));
     }
     if has(ws, "udi")

@@ -93,6 +93,14 @@ fn type_kind(t: Option<&str>) -> TypeKind {
     }
 }
 
+/// The identifier a free-form category value names (`date of admission`, `Patient Name`,
+/// `last four of SSN`), read with the detector's own words as if it named a column of a
+/// patient table; `None` when it names none.
+pub(crate) fn category_of_phrase(phrase: &str) -> Option<SafeHarbor> {
+    let ctx = NodeContext { grain: Grain::Patient, because: None, own_word: None, fhir: None };
+    classify_parts(&ctx, phrase, None, "", true).detection.map(|d| d.category)
+}
+
 /// Classifies one column of a node.
 pub fn classify_column(ctx: &NodeContext, column: &Column, clinical: bool) -> Verdict {
     classify_parts(ctx, &column.name, column.effective_type(), &column.description, clinical)
