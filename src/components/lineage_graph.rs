@@ -152,6 +152,7 @@ pub(crate) fn phi_words(status: Option<Status>, resource_type: &str) -> &'static
         (Some(Status::Declared), _) => "PHI declared",
         (Some(Status::Detected), _) => "PHI detected",
         (Some(Status::Inherited), _) => "PHI inherited",
+        (Some(Status::PossiblyInherited), _) => "possibly PHI",
         (Some(Status::Deidentified), _) => "de-identified",
         (Some(Status::None), _) => "no PHI",
         (None, _) => "not classified",

@@ -22,6 +22,7 @@ fn status_word(status: Status) -> &'static str {
         Status::Declared => "declared",
         Status::Detected => "detected",
         Status::Inherited => "inherited",
+        Status::PossiblyInherited => "possibly PHI",
         Status::Deidentified => "de-identified",
         Status::None => "not PHI",
     }

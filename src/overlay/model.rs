@@ -96,6 +96,7 @@ impl OverlayModel {
                     Status::Declared => format!("PHI declared{letters}"),
                     Status::Detected => format!("PHI detected, not declared{letters}"),
                     Status::Inherited => format!("PHI inherited{letters}"),
+                    Status::PossiblyInherited => "possibly PHI (lineage only)".to_string(),
                     Status::Deidentified => "de-identified".to_string(),
                     Status::None => "no PHI".to_string(),
                 };
@@ -201,12 +202,13 @@ fn column_badge(c: &ColumnPhi) -> ColumnBadge {
             None => "PHI".to_string(),
         },
         Status::Deidentified => "de-id".to_string(),
-        Status::None => "no PHI".to_string(),
+        Status::PossiblyInherited | Status::None => "no PHI".to_string(),
     };
     let mut title = match c.status {
         Status::Declared => format!("PHI, declared{category}"),
         Status::Detected => format!("PHI, detected but not declared{category}"),
         Status::Inherited => format!("PHI, inherited{category}"),
+        Status::PossiblyInherited => "possibly PHI: node-level lineage only".to_string(),
         Status::Deidentified => "de-identified".to_string(),
         Status::None => "not PHI".to_string(),
     };

@@ -137,6 +137,9 @@ pub fn status_explanation(status: Status) -> &'static str {
         Status::Declared => "Declared PHI by the project (tags, meta or a PHI schema).",
         Status::Detected => "Detected as PHI by phi-lens, but not declared by the project.",
         Status::Inherited => "Inherited: PHI reaches it through lineage, along this path.",
+        Status::PossiblyInherited => {
+            "Possibly PHI: node-level lineage reaches it along this path, but none of its known columns holds an identifier."
+        }
         Status::Deidentified => "Declared de-identified, with a method.",
         Status::None => "Not PHI.",
     }

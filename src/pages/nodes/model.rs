@@ -12,11 +12,12 @@ use crate::project_view::index::{Index, ResourceRow};
 use crate::route::Query;
 
 /// The PHI filter's values, with their labels.
-pub const PHI_FILTERS: [(&str, &str); 7] = [
+pub const PHI_FILTERS: [(&str, &str); 8] = [
     ("phi", "any PHI (declared, detected, inherited)"),
     ("declared", "declared"),
     ("detected", "detected"),
     ("inherited", "inherited"),
+    ("possibly_inherited", "possibly PHI (lineage only)"),
     ("deidentified", "de-identified"),
     ("none", "not PHI"),
     ("unclassified", "not classified"),
@@ -99,9 +100,10 @@ fn phi_rank(s: Option<Status>) -> u8 {
         Some(Status::Declared) => 0,
         Some(Status::Detected) => 1,
         Some(Status::Inherited) => 2,
-        Some(Status::Deidentified) => 3,
-        Some(Status::None) => 4,
-        None => 5,
+        Some(Status::PossiblyInherited) => 3,
+        Some(Status::Deidentified) => 4,
+        Some(Status::None) => 5,
+        None => 6,
     }
 }
 

@@ -14,6 +14,8 @@ pub enum FoundBy {
     Detected,
     /// Lineage from a PHI node.
     Inherited,
+    /// Node-level lineage from a PHI node, with no identifier among the node's known columns.
+    PossiblyInherited,
 }
 
 /// One PHI fact (the rules judge it: severity and score are theirs).

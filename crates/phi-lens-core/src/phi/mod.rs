@@ -61,6 +61,10 @@ pub enum Status {
     Detected,
     /// Reached through lineage from PHI.
     Inherited,
+    /// Reached through node-level lineage only, while its known columns (documented or in
+    /// the catalog) hold no identifier: possibly PHI, until column lineage or a declaration
+    /// settles it. Not counted as PHI by the controls that need PHI.
+    PossiblyInherited,
     /// Declared de-identified, with a method.
     Deidentified,
     /// Not PHI (or declared not PHI: see the evidence).
@@ -74,6 +78,7 @@ impl Status {
             Status::Declared => "declared",
             Status::Detected => "detected",
             Status::Inherited => "inherited",
+            Status::PossiblyInherited => "possibly_inherited",
             Status::Deidentified => "deidentified",
             Status::None => "none",
         }
@@ -451,12 +456,20 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
                 Status::Declared
             } else if origin {
                 Status::Detected
+            } else if inherited && !node.columns.is_empty() && !columns.iter().any(|c| c.status.is_phi()) {
+                // Node-level lineage alone says PHI may flow here, and nothing known of the
+                // node's own columns holds an identifier.
+                Status::PossiblyInherited
             } else if inherited {
                 Status::Inherited
             } else {
                 Status::None
             };
-            let path = if status == Status::Inherited { flowed.path(project, i) } else { Vec::new() };
+            let path = if matches!(status, Status::Inherited | Status::PossiblyInherited) {
+                flowed.path(project, i)
+            } else {
+                Vec::new()
+            };
             let mut categories: Vec<SafeHarbor> = columns
                 .iter()
                 .filter(|c| c.status.is_phi() || c.status == Status::Declared)
@@ -719,12 +732,16 @@ fn node_findings(
             _ => {}
         }
     }
-    if !declared_node && matches!(status, Status::Detected | Status::Inherited) {
+    if !declared_node && matches!(status, Status::Detected | Status::Inherited | Status::PossiblyInherited) {
         out.push(PhiFact::UndeclaredPhi {
             unique_id: uid(),
             column: None,
             category: None,
-            found_by: if status == Status::Detected { FoundBy::Detected } else { FoundBy::Inherited },
+            found_by: match status {
+                Status::Detected => FoundBy::Detected,
+                Status::Inherited => FoundBy::Inherited,
+                _ => FoundBy::PossiblyInherited,
+            },
             path: path.to_vec(),
         });
     }

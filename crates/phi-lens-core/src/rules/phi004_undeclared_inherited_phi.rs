@@ -17,7 +17,11 @@ pub(crate) static RULE: RuleDef = RuleDef {
 ### What it checks
 The node reads, directly or through other models, from a node that holds PHI, is not itself
 declared PHI, and is not declared de-identified (`meta.deidentified: true` with a
-`deidentification_method`). The finding shows the lineage path the PHI came through.
+`deidentification_method`). The finding shows the lineage path the PHI came through. When
+the node's known columns (documented, or in `catalog.json`) hold no identifier, only
+node-level lineage says PHI may flow there: the node is *possibly PHI* and the finding is
+**low**, until a declaration (or column-level lineage) settles it; the controls that need PHI
+(PHI schema, tag, row access, grants) do not fire on it.
 
 ### Why it matters
 PHI does not stop being PHI because a model renamed its columns. Unless a model is
@@ -39,15 +43,26 @@ de-identified — say how: `meta: {deidentified: true, deidentification_method: 
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for f in &ctx.phi.facts {
-        let PhiFact::UndeclaredPhi { unique_id, column: None, found_by: FoundBy::Inherited, path, .. } = f else {
+        let PhiFact::UndeclaredPhi { unique_id, column: None, found_by, path, .. } = f else {
             continue;
         };
+        let possibly = match found_by {
+            FoundBy::Inherited => false,
+            FoundBy::PossiblyInherited => true,
+            FoundBy::Detected => continue,
+        };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
-        out.emit(
+        let (severity, what) = if possibly {
+            (Severity::Low, "possibly holds PHI (node-level lineage; none of its known columns holds an identifier)")
+        } else {
+            (out.severity(), "selects from PHI")
+        };
+        out.emit_at(
+            severity,
             &node.unique_id,
             None,
             format!(
-                "`{}` selects from PHI but is neither declared PHI nor de-identified (via {})",
+                "`{}` {what} but is neither declared PHI nor de-identified (via {})",
                 node.name,
                 path.join(" → ")
             ),
@@ -73,5 +88,26 @@ mod tests {
             "model.p.adherence: `adherence` selects from PHI but is neither declared PHI nor de-identified (via model.p.patients → model.p.adherence)",
         ]
         "#);
+    }
+
+    #[test]
+    fn lineage_alone_without_an_identifier_is_only_possibly_phi() {
+        // `cost_by_type` reads the PHI table, but its known columns are a type and an amount:
+        // node-level lineage alone says PHI may be there (low), and no PHI control fires.
+        let manifest = r#"{"nodes": {
+            "model.p.patients": {"resource_type": "model", "name": "patients", "meta": {"phi": true},
+                                 "columns": {"patient_id": {"name": "patient_id"}}},
+            "model.p.cost_by_type": {"resource_type": "model", "name": "cost_by_type",
+                                     "depends_on": {"nodes": ["model.p.patients"]},
+                                     "columns": {"encounter_type": {"name": "encounter_type"}, "total_paid": {"name": "total_paid"}}}
+        }}"#;
+        insta::assert_debug_snapshot!(findings_of("PHI004", manifest, None), @r#"
+        [
+            "model.p.cost_by_type: `cost_by_type` possibly holds PHI (node-level lineage; none of its known columns holds an identifier) but is neither declared PHI nor de-identified (via model.p.patients → model.p.cost_by_type)",
+        ]
+        "#);
+        for cascade in ["ACC001", "PHI006", "PHI007", "PHI002"] {
+            assert!(findings_of(cascade, manifest, None).iter().all(|f| !f.contains("cost_by_type")), "{cascade}");
+        }
     }
 }

@@ -121,13 +121,17 @@ fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, us
             return Some((Owner::Person(WordClass::Patient), i - 1));
         }
         let owner = match class {
-            WordClass::Patient | WordClass::Member | WordClass::Record => Owner::Person(class),
+            WordClass::Patient | WordClass::Member => Owner::Person(class),
+            WordClass::Record => Owner::Person(class),
             // `contact_id` in a providers table is the provider's contact record.
             WordClass::WeakPatient if clinical && (ctx.grain.is_individual() || ctx.grain == Grain::Unknown) => {
                 Owner::Person(class)
             }
             WordClass::WeakPatient => continue,
             // `order`, `claim`, `result` name an individual's record only in a clinical project.
+            // In a table of aggregates a record word names what is counted (`visit_month` of
+            // `visits_by_month` is a calendar bucket): only a person word makes it one person's.
+            WordClass::Record | WordClass::WeakRecord if ctx.grain == Grain::Aggregate => continue,
             WordClass::WeakRecord if clinical => Owner::Person(class),
             WordClass::WeakRecord => continue,
             WordClass::ProviderRole => {
