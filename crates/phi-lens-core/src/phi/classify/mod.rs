@@ -122,6 +122,9 @@ fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, us
         }
         let owner = match class {
             WordClass::Patient | WordClass::Member => Owner::Person(class),
+            // In a table of aggregates a record word names what is counted (`visit_month` of
+            // `visits_by_month` is a calendar bucket): only a person word makes it one person's.
+            WordClass::Record | WordClass::WeakRecord if ctx.grain == Grain::Aggregate => continue,
             WordClass::Record => Owner::Person(class),
             // `contact_id` in a providers table is the provider's contact record.
             WordClass::WeakPatient if clinical && (ctx.grain.is_individual() || ctx.grain == Grain::Unknown) => {
@@ -129,9 +132,6 @@ fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, us
             }
             WordClass::WeakPatient => continue,
             // `order`, `claim`, `result` name an individual's record only in a clinical project.
-            // In a table of aggregates a record word names what is counted (`visit_month` of
-            // `visits_by_month` is a calendar bucket): only a person word makes it one person's.
-            WordClass::Record | WordClass::WeakRecord if ctx.grain == Grain::Aggregate => continue,
             WordClass::WeakRecord if clinical => Owner::Person(class),
             WordClass::WeakRecord => continue,
             WordClass::ProviderRole => {
