@@ -19,8 +19,13 @@ pub struct RulesConfig {
     /// Packages the rules look at; empty means every package (dependencies included: PHI
     /// often lives in packages such as `the_tuva_project`).
     pub packages: Vec<String>,
-    /// Roles whose grant on a PHI model is too broad.
+    /// Roles whose grant on a PHI model is too broad, compared by their words (see
+    /// [`RulesConfig::is_broad_role`]): `analyst` covers `ANALYSTS`, `all_analysts` and
+    /// `analyst_role`, not `clinical_analyst`.
     pub broad_roles: Vec<String>,
+    /// Words that do not narrow a role (`all`, `role`, `group`, `users`…): left out of both
+    /// sides before a role is compared with `broad_roles`.
+    pub role_noise_words: Vec<String>,
     /// Descriptions that are placeholders, compared case-insensitively after trimming.
     pub placeholder_descriptions: Vec<String>,
     /// A meaningful model description has at least this many characters.
@@ -35,8 +40,12 @@ pub struct RulesConfig {
     pub limitations_phrases: Vec<String>,
     /// Meta keys that document a row-level-security (row access) policy.
     pub row_access_keys: Vec<String>,
-    /// Fragments of a post-hook that apply a row access policy.
+    /// Phrases of a post-hook that apply a row access policy, matched on its words
+    /// (`apply_row_access_policy` reads `apply row access policy`).
     pub row_access_hook_patterns: Vec<String>,
+    /// Phrases of a post-hook that apply masking (`apply_masking_policy`, `set masking
+    /// policy`, Databricks' `set mask`), matched on its words.
+    pub masking_hook_patterns: Vec<String>,
     /// Generic tests every model should have at least this many of.
     pub min_generic_tests_per_model: usize,
 }
@@ -48,7 +57,17 @@ impl Default for RulesConfig {
             disable: Vec::new(),
             severity: BTreeMap::new(),
             packages: Vec::new(),
-            broad_roles: v(&["public", "all_users", "everyone", "analyst", "analysts", "reporter", "reporting"]),
+            broad_roles: v(&[
+                "public",
+                "everyone",
+                "all_users",
+                "all_authenticated_users",
+                "account_users",
+                "analyst",
+                "reporter",
+                "reporting",
+            ]),
+            role_noise_words: v(&["all", "role", "roles", "group", "groups", "grp", "team", "user", "users"]),
             placeholder_descriptions: v(&[
                 "todo",
                 "tbd",
@@ -109,13 +128,12 @@ impl Default for RulesConfig {
             ]),
             row_access_hook_patterns: v(&[
                 "row access policy",
-                "row_access_policy",
                 "row level security",
-                "row_level_security",
-                "create policy",
-                "alter table",
+                "row filter",
                 "rls",
+                "create policy",
             ]),
+            masking_hook_patterns: v(&["mask", "masked", "masking"]),
             min_generic_tests_per_model: 1,
         }
     }
@@ -137,9 +155,34 @@ impl RulesConfig {
         self.packages.is_empty() || self.packages.iter().any(|p| p.as_str() == node.package_name.as_ref())
     }
 
-    /// Whether the role counts as broad (case-insensitive).
+    /// Whether the role counts as broad: its words (split as identifiers are, lower-cased,
+    /// a plural `s` dropped), once `role_noise_words` are left out, are those of a role in
+    /// `broad_roles`. A principal's kind and domain are not part of its name
+    /// (`group:analysts@example.com` reads `analysts`).
     pub fn is_broad_role(&self, role: &str) -> bool {
-        self.broad_roles.iter().any(|r| r.eq_ignore_ascii_case(role.trim().trim_matches('"')))
+        let words = |name: &str| -> Vec<String> {
+            let name = name.trim().trim_matches('"');
+            let name = name.split_once(':').map_or(name, |(_, rest)| rest);
+            let name = name.split_once('@').map_or(name, |(local, _)| local);
+            crate::names::identifier_words(name)
+                .into_iter()
+                .map(|w| singular(&w).to_string())
+                .filter(|w| !self.role_noise_words.iter().any(|n| singular(&n.to_ascii_lowercase()) == w))
+                .collect()
+        };
+        if role.trim().trim_matches('"').is_empty() {
+            return false;
+        }
+        let role = words(role);
+        self.broad_roles.iter().any(|r| words(r) == role)
+    }
+}
+
+/// A word without its plural `s` (`analysts`, `users`; not `access`, `bus`).
+fn singular(word: &str) -> &str {
+    match word.strip_suffix('s') {
+        Some(stem) if stem.len() >= 3 && !stem.ends_with('s') && !stem.ends_with('u') => stem,
+        _ => word,
     }
 }
 
