@@ -48,6 +48,14 @@ pub struct RulesConfig {
     pub masking_hook_patterns: Vec<String>,
     /// Generic tests every model should have at least this many of.
     pub min_generic_tests_per_model: usize,
+    /// The ages a person can have, in years: an age range test counts (TST003) only when every
+    /// bound it sets lies within them.
+    pub plausible_age_range: [u32; 2],
+    /// Phrases of a relation's name or description that make it a code set (TST004): a
+    /// `relationships` test validates diagnosis codes only against one that holds no PHI.
+    pub code_set_phrases: Vec<String>,
+    /// Generic test (macro) names, `*` wildcards, that validate diagnosis codes (TST004).
+    pub code_validation_tests: Vec<String>,
 }
 
 impl Default for RulesConfig {
@@ -135,6 +143,19 @@ impl Default for RulesConfig {
             ]),
             masking_hook_patterns: v(&["mask", "masked", "masking"]),
             min_generic_tests_per_model: 1,
+            plausible_age_range: [0, 130],
+            code_set_phrases: v(&[
+                "icd*",
+                "terminolog*",
+                "vocabular*",
+                "code set*",
+                "codeset*",
+                "value set*",
+                "valueset*",
+                "diagnosis code*",
+                "dx code*",
+            ]),
+            code_validation_tests: v(&["*valid*icd*", "*icd*valid*", "*valid*diagnos*", "*diagnos*valid*"]),
         }
     }
 }
