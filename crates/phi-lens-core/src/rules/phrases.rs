@@ -3,15 +3,16 @@
 //! `…` stands for up to four words of the same clause and a word ending in `*` matches any
 //! ending (`exclud*`: excludes, excluded, excluding).
 
-/// The most words a `…` in a phrase stands for.
+/// The most words a `…` in a phrase stands for (an identifier such as `raw_data` or
+/// `ORDER_PROC` is one word here).
 const MAX_GAP: usize = 4;
 
 /// One token of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Token {
     /// A word, lower-cased, split as identifiers are (`ORDER_PROC` is `order proc`, `ICD-10`
-    /// is `icd 10`).
-    Word(String),
+    /// is `icd 10`), and whether it starts a word of the text as written (`order`, not `proc`).
+    Word(String, bool),
     /// A mark that ends a clause (`.`, `;`, `:`, `!`, `?` before a space or the end): a
     /// phrase's `…` does not reach across it.
     Mark(char),
@@ -39,19 +40,12 @@ pub(crate) struct Phrase(Vec<Part>);
 fn tokens(text: &str) -> Vec<Token> {
     let text = text.to_lowercase().replace(['’', '`'], "'").replace("n't", " not").replace("cannot", "can not");
     let mut out = Vec::new();
-    let mut chunk = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let ends_clause = matches!(c, '.' | ';' | ':' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace());
-        if ends_clause {
-            out.extend(crate::names::identifier_words(&chunk).into_iter().map(Token::Word));
-            out.push(Token::Mark(c));
-            chunk.clear();
-        } else {
-            chunk.push(c);
-        }
+    for piece in text.split_whitespace() {
+        let body = piece.trim_end_matches(['.', ';', ':', '!', '?']);
+        let words = crate::names::identifier_words(body);
+        out.extend(words.into_iter().enumerate().map(|(i, w)| Token::Word(w, i == 0)));
+        out.extend(piece.get(body.len()..).unwrap_or("").chars().map(Token::Mark));
     }
-    out.extend(crate::names::identifier_words(&chunk).into_iter().map(Token::Word));
     out
 }
 
@@ -76,19 +70,32 @@ fn matches_at(tokens: &[Token], parts: &[Part], at: usize) -> bool {
     let Some((part, rest)) = parts.split_first() else { return true };
     match part {
         Part::Gap => {
-            for skip in 0..=MAX_GAP {
-                if skip > 0 && !matches!(tokens.get(at + skip - 1), Some(Token::Word(_))) {
-                    return false;
-                }
-                if matches_at(tokens, rest, at + skip) {
+            // Skip up to MAX_GAP written words, within the clause.
+            let mut words = 0;
+            let mut j = at;
+            loop {
+                if matches_at(tokens, rest, j) {
                     return true;
                 }
+                match tokens.get(j) {
+                    Some(Token::Word(_, starts)) => {
+                        if *starts || j == at {
+                            words += 1;
+                        }
+                        if words > MAX_GAP {
+                            return false;
+                        }
+                        j += 1;
+                    }
+                    _ => return false,
+                }
             }
-            false
         }
-        Part::Word(w) => matches!(tokens.get(at), Some(Token::Word(t)) if t == w) && matches_at(tokens, rest, at + 1),
+        Part::Word(w) => {
+            matches!(tokens.get(at), Some(Token::Word(t, _)) if t == w) && matches_at(tokens, rest, at + 1)
+        }
         Part::Prefix(p) => {
-            matches!(tokens.get(at), Some(Token::Word(t)) if t.starts_with(p.as_str()))
+            matches!(tokens.get(at), Some(Token::Word(t, _)) if t.starts_with(p.as_str()))
                 && matches_at(tokens, rest, at + 1)
         }
         Part::Mark(m) => matches!(tokens.get(at), Some(Token::Mark(t)) if t == m) && matches_at(tokens, rest, at + 1),
@@ -111,7 +118,7 @@ impl Phrase {
             let mut words: Vec<Part> = tokens(piece)
                 .into_iter()
                 .map(|t| match t {
-                    Token::Word(w) => Part::Word(w),
+                    Token::Word(w, _) => Part::Word(w),
                     Token::Mark(m) => Part::Mark(m),
                 })
                 .collect();
@@ -170,6 +177,8 @@ mod tests {
         assert!(found("Only finalized encounters are included.", "only … includ*"));
         assert!(found("Medications; doesn't include OTC drugs.", "not include*"));
         assert!(found("Order facts from Epic Clarity ORDER_PROC table.", "from … table*"));
+        assert!(found("Created from the synthetic raw_data seed table.", "from … table*"));
+        assert!(!found("Counts from all settings, joined to the provider table.", "from … table*"));
         assert!(!found("Aggregated from core. Creates an empty table.", "from … table*"));
         assert!(found("Encounters. Source: Epic.", "source:"));
         assert!(!found("Open source. Epic.", "source:"));
