@@ -75,15 +75,16 @@ pub(crate) fn description_problem(ctx: &Context<'_>, description: &str) -> Optio
 
 /// Whether a node documents something (its source system, its limitations) either under one
 /// of `keys` in meta, or with one of `phrases` (read once, see [`super::phrases::phrases`]) in
-/// `text`.
+/// `text`, read into `words` (kept by the caller from one node to the next).
 pub(crate) fn documented_by(
     node: &crate::model::Node,
     keys: &[String],
     phrases: &[super::phrases::Phrase],
     text: &str,
+    words: &mut super::phrases::Words,
 ) -> bool {
     keys.iter().any(|k| node.meta.get(k).is_some_and(|v| !v.is_empty()))
-        || super::phrases::Words::of(text).contains_any(phrases)
+        || !text.trim().is_empty() && words.read(text).contains_any(phrases)
 }
 
 #[cfg(test)]

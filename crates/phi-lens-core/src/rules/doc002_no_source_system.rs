@@ -77,22 +77,30 @@ struct SourceSystems<'c, 'p> {
     ctx: &'c Context<'p>,
     phrases: Vec<super::phrases::Phrase>,
     documented: HashMap<&'p str, bool>,
+    words: super::phrases::Words,
 }
 
 impl<'c, 'p> SourceSystems<'c, 'p> {
     fn new(ctx: &'c Context<'p>) -> Self {
         let mut phrases = super::phrases::phrases(&ctx.rules.source_system_phrases);
         phrases.extend(super::phrases::phrases(&ctx.rules.source_system_names));
-        SourceSystems { ctx, phrases, documented: HashMap::new() }
+        SourceSystems { ctx, phrases, documented: HashMap::new(), words: super::phrases::Words::default() }
     }
 
     /// Whether the node names its own source system: meta, description, or the relation of a
     /// dbt source it reads.
-    fn names_own(&self, id: &str) -> bool {
+    fn names_own(&mut self, id: &str) -> bool {
         let Some(node) = self.ctx.project.node(id).filter(|n| n.enabled) else { return false };
-        let text = format!("{}\n\n{}", node.description, node.source_description.as_deref().unwrap_or(""));
         let keys = &self.ctx.rules.source_system_keys;
-        super::doc001_description_missing::documented_by(node, keys, &self.phrases, &text)
+        let source_description = node.source_description.as_deref().unwrap_or("");
+        super::doc001_description_missing::documented_by(node, keys, &self.phrases, &node.description, &mut self.words)
+            || super::doc001_description_missing::documented_by(
+                node,
+                &[],
+                &self.phrases,
+                source_description,
+                &mut self.words,
+            )
             || node
                 .depends_on
                 .iter()
@@ -174,6 +182,8 @@ mod tests {
             "model.p.sentences": {"resource_type": "model", "name": "sentences", "description": "Aggregated from core. Creates an empty table when disabled."}
         }, "sources": {
             "source.p.ehr.pat_enc": {"name": "pat_enc", "source_name": "ehr", "description": "Encounters. Source system: Epic Clarity PAT_ENC."},
+            "source.p.chain.stake_events": {"name": "stake_events", "source_name": "chain", "description": "Stake events from the chain",
+                                            "source_description": "Chain raw tables"},
             "source.p.clarity.order_proc": {"name": "order_proc", "source_name": "clarity", "description": "Orders, one row per ordered procedure."},
             "source.p.lis.results": {"name": "results", "source_name": "lis", "identifier": "LAB_RESULTS_V",
                                      "description": "Resulted lab components, one row per component.",
@@ -183,6 +193,7 @@ mod tests {
         [
             "model.p.enrollment: model `enrollment` does not name its source system",
             "model.p.sentences: model `sentences` does not name its source system",
+            "source.p.chain.stake_events: source `stake_events` does not name its source system",
             "source.p.clarity.order_proc: source `order_proc` does not name its source system",
         ]
         "#);

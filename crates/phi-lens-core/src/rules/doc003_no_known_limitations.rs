@@ -45,11 +45,18 @@ models:
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let p = ctx.rules;
     let phrases = super::phrases::phrases(&p.limitations_phrases);
+    let mut words = super::phrases::Words::default();
     for node in ctx.nodes(RULE.targets) {
         if super::doc001_description_missing::description_problem(ctx, &node.description).is_some() {
             continue;
         }
-        if !super::doc001_description_missing::documented_by(node, &p.limitations_keys, &phrases, &node.description) {
+        if !super::doc001_description_missing::documented_by(
+            node,
+            &p.limitations_keys,
+            &phrases,
+            &node.description,
+            &mut words,
+        ) {
             out.emit(
                 &node.unique_id,
                 None,
