@@ -98,6 +98,9 @@ pub struct Column {
     pub tags: Vec<Text>,
     /// `meta` merged with `config.meta` (config wins on a clash).
     pub meta: Meta,
+    /// Access controls the adapter applies to the column, by key: BigQuery `policy_tags`,
+    /// Databricks `column_mask`. Empty when none.
+    pub access_config: Meta,
     /// Documented, or only in the warehouse.
     pub origin: ColumnOrigin,
 }
@@ -159,6 +162,9 @@ pub struct Node {
     pub meta: Meta,
     /// `config.grants`: privilege → roles, sorted.
     pub grants: BTreeMap<String, Vec<String>>,
+    /// Access controls the adapter applies from `config`, by key: Snowflake
+    /// `row_access_policy`, Databricks `row_filter`. Empty when none.
+    pub access_config: Meta,
     /// `config.post-hook` SQL, in order.
     pub post_hooks: Vec<String>,
     /// `config.pre-hook` SQL, in order.

@@ -9,7 +9,10 @@ use std::marker::PhantomData;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::{objects_only, BorrowedStr, OrderedMap, Present, RawGrants, RawHooks, RawMeta, RawMetadata, Str, StrList};
+use super::{
+    objects_only, BorrowedStr, Meta, MetaValue, OrderedMap, Present, RawGrants, RawHooks, RawMeta, RawMetadata, Str,
+    StrList,
+};
 
 /// `depends_on` of any resource.
 #[derive(Debug, Default, Deserialize)]
@@ -41,6 +44,19 @@ pub(crate) struct RawConfig<'a> {
     pub where_: Option<Str<'a>>,
     #[serde(borrow)]
     pub access: Option<Str<'a>>,
+    /// dbt-snowflake's `row_access_policy` (`policy on (column)`): a row access policy the
+    /// adapter attaches.
+    pub row_access_policy: Option<MetaValue>,
+    /// dbt-databricks' `row_filter` (`{function, columns}`): a Unity Catalog row filter.
+    pub row_filter: Option<MetaValue>,
+}
+
+impl RawConfig<'_> {
+    /// The access controls the adapter applies from this config, by config key (unset and
+    /// empty values left out).
+    pub fn take_access(&mut self) -> Meta {
+        access_meta([("row_access_policy", self.row_access_policy.take()), ("row_filter", self.row_filter.take())])
+    }
 }
 
 /// A column of a node or source as documented in YAML.
@@ -58,6 +74,29 @@ pub(crate) struct RawColumn<'a> {
     pub meta: RawMeta,
     #[serde(borrow)]
     pub config: Option<RawColumnConfig<'a>>,
+    /// BigQuery's `policy_tags`: column-level access control (and data masking) by taxonomy.
+    pub policy_tags: Option<MetaValue>,
+    /// dbt-databricks' `column_mask` (`{function, using_columns}`): a Unity Catalog column mask.
+    pub column_mask: Option<MetaValue>,
+}
+
+impl RawColumn<'_> {
+    /// The access controls the adapter applies to this column, by key (unset and empty values
+    /// left out).
+    pub fn take_access(&mut self) -> Meta {
+        access_meta([("policy_tags", self.policy_tags.take()), ("column_mask", self.column_mask.take())])
+    }
+}
+
+/// The set entries of an adapter's access-control configs, as a [`Meta`].
+fn access_meta<const N: usize>(entries: [(&str, Option<MetaValue>); N]) -> Meta {
+    let mut out = Meta::new();
+    for (key, value) in entries {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            out.insert(key.to_string(), v);
+        }
+    }
+    out
 }
 
 /// A column's `config` (dbt ≥ 1.10 moved `meta` and `tags` here).

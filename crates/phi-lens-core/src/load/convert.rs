@@ -45,7 +45,8 @@ fn convert_columns(columns: OrderedMap<'_, RawColumn<'_>>, it: &mut Interner) ->
     let columns = columns.last_of_each_key().0;
     // Collected into a fresh vector: an in-place collect would keep the larger raw allocation.
     let mut out = Vec::with_capacity(columns.len());
-    out.extend(columns.into_iter().map(|(key, c)| {
+    out.extend(columns.into_iter().map(|(key, mut c)| {
+        let access_config = c.take_access();
         let (config_tags, config_meta) = match c.config {
             Some(cfg) => (Some(cfg.tags), cfg.meta),
             None => (None, RawMeta::default()),
@@ -58,6 +59,7 @@ fn convert_columns(columns: OrderedMap<'_, RawColumn<'_>>, it: &mut Interner) ->
             warehouse_type: None,
             tags: merge_tags(c.tags, config_tags, it),
             meta: merge_meta([c.meta, config_meta]),
+            access_config,
             origin: ColumnOrigin::Documented,
         }
     }));
@@ -72,6 +74,7 @@ struct ConfigParts {
     tags: Option<StrList<'static>>,
     meta: RawMeta,
     grants: BTreeMap<String, Vec<String>>,
+    access_config: Meta,
     post_hooks: Vec<String>,
     pre_hooks: Vec<String>,
     severity: Option<Text>,
@@ -79,7 +82,7 @@ struct ConfigParts {
 }
 
 fn config_parts(config: Option<RawConfig<'_>>, it: &mut Interner) -> ConfigParts {
-    let Some(c) = config else {
+    let Some(mut c) = config else {
         return ConfigParts {
             enabled: true,
             materialized: None,
@@ -87,12 +90,14 @@ fn config_parts(config: Option<RawConfig<'_>>, it: &mut Interner) -> ConfigParts
             tags: None,
             meta: RawMeta::default(),
             grants: BTreeMap::new(),
+            access_config: Meta::new(),
             post_hooks: Vec::new(),
             pre_hooks: Vec::new(),
             severity: None,
             where_clause: None,
         };
     };
+    let access_config = c.take_access();
     let mut grants: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (privilege, roles) in c.grants.0 {
         let entry = grants.entry(privilege.into_owned()).or_default();
@@ -105,6 +110,7 @@ fn config_parts(config: Option<RawConfig<'_>>, it: &mut Interner) -> ConfigParts
         materialized: it.opt(c.materialized),
         access: it.opt(c.access),
         tags: Some(StrList(c.tags.0.into_iter().map(|t| Cow::Owned(t.into_owned())).collect())),
+        access_config,
         meta: c.meta,
         grants,
         post_hooks: c.post_hook.0,
@@ -135,6 +141,7 @@ pub(crate) fn convert_node(key: Str<'_>, raw: RawNode<'_>, it: &mut Interner) ->
         tags: merge_tags(raw.tags, cfg.tags, it),
         meta: merge_meta([raw.meta, cfg.meta]),
         grants: cfg.grants,
+        access_config: cfg.access_config,
         post_hooks: cfg.post_hooks,
         pre_hooks: cfg.pre_hooks,
         depends_on: it.list(raw.depends_on.nodes),
@@ -170,6 +177,7 @@ pub(crate) fn convert_source(key: Str<'_>, raw: RawSource<'_>, it: &mut Interner
         tags: merge_tags(raw.tags, cfg.tags, it),
         meta: merge_meta([raw.source_meta, raw.meta, cfg.meta]),
         grants: cfg.grants,
+        access_config: cfg.access_config,
         post_hooks: Vec::new(),
         pre_hooks: Vec::new(),
         depends_on: Vec::new(),

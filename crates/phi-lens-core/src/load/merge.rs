@@ -86,6 +86,7 @@ fn warehouse_column(key: Str<'_>, col: RawCatalogColumn<'_>, it: &mut Interner) 
         warehouse_type: it.opt(col.data_type),
         tags: Vec::new(),
         meta: Meta::new(),
+        access_config: Meta::new(),
         origin: ColumnOrigin::WarehouseOnly,
     }
 }

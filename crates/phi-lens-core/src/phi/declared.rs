@@ -203,7 +203,15 @@ pub(crate) fn node_declaration(node: &Node, policy: &Policy) -> NodeDeclaration 
     out
 }
 
-/// Reads a column's declarations.
+/// Reads a column's declarations. A column mask or policy tags its adapter applies
+/// ([`Column::access_config`]) declare its masking as `meta.masking` does.
 pub(crate) fn column_declaration(column: &Column, policy: &Policy) -> Declaration {
-    declaration(&column.tags, &column.meta, policy, "column")
+    let mut d = declaration(&column.tags, &column.meta, policy, "column");
+    if d.masking.is_none() {
+        if let Some((key, v)) = column.access_config.iter().next() {
+            d.masking = Some(key.to_string());
+            d.evidence.push(format!("column `{key}` = {v}"));
+        }
+    }
+    d
 }

@@ -53,8 +53,9 @@ pub enum PhiFact {
         /// Its schema.
         schema: Option<String>,
     },
-    /// A node holding PHI in a database or schema that looks like development, with no masked
-    /// column.
+    /// A node holding PHI in a database or schema that looks like development, with a PHI
+    /// column whose masking is not declared (or, when none of its columns is PHI, no masked
+    /// column at all).
     PhiInDevSchema {
         /// The node.
         unique_id: String,
@@ -62,6 +63,9 @@ pub enum PhiFact {
         location: String,
         /// The policy pattern it matched.
         pattern: String,
+        /// Its PHI columns with no declared masking, in column order (empty when the node
+        /// holds PHI but none of its columns is PHI).
+        unmasked: Vec<String>,
     },
     /// A node declared de-identified that still carries an identifier.
     DeidentifiedCarriesIdentifier {

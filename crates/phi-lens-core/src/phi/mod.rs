@@ -751,11 +751,17 @@ fn node_findings(
     }
     if status.is_phi() {
         if let Some((location, pattern)) = &decl.dev_location {
-            if !columns.iter().any(|c| c.masking.is_some()) {
+            // Masking one column does not protect the others: every PHI column must be masked.
+            let phi_columns = columns.iter().filter(|c| c.status.is_phi());
+            let unmasked: Vec<String> =
+                phi_columns.clone().filter(|c| c.masking.is_none()).map(|c| c.name.clone()).collect();
+            let no_phi_column = phi_columns.count() == 0;
+            if !unmasked.is_empty() || no_phi_column && !columns.iter().any(|c| c.masking.is_some()) {
                 out.push(PhiFact::PhiInDevSchema {
                     unique_id: uid(),
                     location: location.clone(),
                     pattern: pattern.clone(),
+                    unmasked,
                 });
             }
         }

@@ -11,14 +11,23 @@ pub(crate) static RULE: RuleDef = RuleDef {
     severity: Severity::High,
     targets: &[Target::Model, Target::Snapshot],
     reads: &[],
-    summary: "Models that hold PHI document a row-level-security policy, in meta or as a post-hook.",
+    summary: "Models that hold PHI apply a row-level-security policy: in meta, an adapter config or a post-hook.",
     doc: r#"
 ### What it checks
 A model or snapshot that holds PHI (declared, detected or inherited) and is materialised
-(not ephemeral) has neither a meta key from `rules.row_access_keys` (`row_access_policy`,
-`row_level_security`, `rls`…) nor a post-hook matching `rules.row_access_hook_patterns`
-(`row access policy`, `create policy`…). The finding is **high** when others read the model
-(it has `grants`, or feeds an exposure) and **medium** otherwise.
+(not ephemeral) applies row-level security in none of these ways:
+
+- a meta key from `rules.row_access_keys` (`row_access_policy`, `row_level_security`,
+  `rls_policy`…);
+- its adapter's own config: dbt-snowflake's `row_access_policy`, dbt-databricks'
+  `row_filter`;
+- a post-hook whose words contain a phrase of `rules.row_access_hook_patterns`
+  (`{{ apply_row_access_policy(…) }}`, `alter table … add row access policy`, Databricks'
+  `set row filter`, Postgres' `create policy`, a word `rls`). A hook is read for what it does:
+  `alter table … cluster by` applies no policy, and `refresh_urls` does not say `rls`.
+
+The finding is **high** when others read the model (it has `grants`, or feeds an exposure)
+and **medium** otherwise.
 
 ### Why it matters
 HIPAA's minimum-necessary standard means a care manager sees their panel, not every patient.
@@ -37,13 +46,15 @@ models:
     config:
       meta: {row_access_policy: care_team_panel}
       post_hook: "{{ apply_row_access_policy('care_team_panel') }}"
+      # or the adapter's own: row_access_policy: "care_team_panel on (patient_id)" (Snowflake),
+      # row_filter: {function: care_team_panel, columns: [patient_id]} (Databricks)
 ```
 "#,
     check,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let p = ctx.rules;
+    let hook_phrases = super::phrases::phrases(&ctx.rules.row_access_hook_patterns);
     for node in ctx.nodes(RULE.targets) {
         if node.materialized.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("ephemeral")) {
             continue;
@@ -52,12 +63,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if !phi.status.is_phi() {
             continue;
         }
-        let in_meta = p.row_access_keys.iter().any(|k| node.meta.get(k).is_some_and(|v| !v.is_empty()));
-        let in_hooks = node.post_hooks.iter().any(|h| {
-            let h = h.to_lowercase();
-            p.row_access_hook_patterns.iter().any(|pat| h.contains(&pat.to_lowercase()))
-        });
-        if !in_meta && !in_hooks {
+        if !super::access::applies_row_access(node, ctx.rules, &hook_phrases) {
             // Readers beyond the owner: explicit grants, or a dashboard or extract downstream.
             let read_by_others = !node.grants.is_empty() || ctx.feeds_exposure(node);
             let severity = if read_by_others { out.severity() } else { Severity::Medium.min(out.severity()) };
@@ -71,7 +77,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 &node.unique_id,
                 None,
                 format!(
-                    "`{}` holds PHI but documents no row-level-security policy (meta or post-hook){why}",
+                    "`{}` holds PHI but documents no row-level-security policy (meta, adapter config or post-hook){why}",
                     node.name
                 ),
                 "Apply a row access policy (post-hook) and document it in `meta.row_access_policy`.".into(),
@@ -95,7 +101,33 @@ mod tests {
         }}"#;
         insta::assert_debug_snapshot!(findings_of("ACC001", manifest, None), @r#"
         [
-            "model.p.a: `a` holds PHI but documents no row-level-security policy (meta or post-hook) (no grants or exposures: read by its owner role only, as far as the manifest shows)",
+            "model.p.a: `a` holds PHI but documents no row-level-security policy (meta, adapter config or post-hook) (no grants or exposures: read by its owner role only, as far as the manifest shows)",
+        ]
+        "#);
+    }
+
+    #[test]
+    fn reads_adapter_configs_and_hooks_by_what_they_do() {
+        // Snowflake's `row_access_policy` and Databricks' `row_filter` configs, and a Databricks
+        // `set row filter` hook, apply row-level security; an `alter table` that clusters the
+        // table, or a hook whose name merely contains the letters `rls`, does not.
+        let manifest = r#"{"nodes": {
+            "model.p.snowflake": {"resource_type": "model", "name": "snowflake", "meta": {"phi": true},
+                          "config": {"row_access_policy": "governance.policies.care_team on (patient_id)"}},
+            "model.p.databricks": {"resource_type": "model", "name": "databricks", "meta": {"phi": true},
+                          "config": {"row_filter": {"function": "care_team_filter", "columns": ["patient_id"]}}},
+            "model.p.filter_hook": {"resource_type": "model", "name": "filter_hook", "meta": {"phi": true},
+                          "config": {"post-hook": ["ALTER TABLE {{ this }} SET ROW FILTER care_team_filter ON (patient_id)"]}},
+            "model.p.gitlab": {"resource_type": "model", "name": "gitlab", "meta": {"phi": true, "rls_policy": "care_team"}},
+            "model.p.clustered": {"resource_type": "model", "name": "clustered", "meta": {"phi": true},
+                          "config": {"post-hook": ["alter table {{ this }} cluster by (patient_id)"]}},
+            "model.p.urls": {"resource_type": "model", "name": "urls", "meta": {"phi": true},
+                          "config": {"post-hook": ["{{ refresh_portal_urls() }}"]}}
+        }}"#;
+        insta::assert_debug_snapshot!(findings_of("ACC001", manifest, None), @r#"
+        [
+            "model.p.clustered: `clustered` holds PHI but documents no row-level-security policy (meta, adapter config or post-hook) (no grants or exposures: read by its owner role only, as far as the manifest shows)",
+            "model.p.urls: `urls` holds PHI but documents no row-level-security policy (meta, adapter config or post-hook) (no grants or exposures: read by its owner role only, as far as the manifest shows)",
         ]
         "#);
     }

@@ -14,9 +14,14 @@ pub(crate) static RULE: RuleDef = RuleDef {
     summary: "Models that hold PHI are never granted to broad roles (`public`, all analysts…).",
     doc: r#"
 ### What it checks
-A resource that holds PHI has a `grants` entry (any privilege) to a role in
-`rules.broad_roles` (default `public`, `all_users`, `everyone`, `analyst(s)`, `reporter`,
-`reporting`).
+A resource that holds PHI has a `grants` entry (any privilege) to a broad role. Roles are
+compared by their words, case-insensitively, a plural `s` dropped and the words of
+`rules.role_noise_words` (`all`, `role`, `group`, `team`, `users`…) left out: a role is broad
+when what remains is a role of `rules.broad_roles` (default `public`, `everyone`,
+`all_users`, `all_authenticated_users`, `account_users`, `analyst`, `reporter`,
+`reporting`). So `ANALYSTS`, `all_analysts`, `analyst_role`, `PUBLIC`, `allUsers` and
+`group:analysts@example.com` are broad; `clinical_analyst`, `care_management` and
+`payer_sftp_service` name who they are for and are not.
 
 ### Why it matters
 A grant to `public` makes PHI readable by every account in the warehouse, including service
@@ -77,6 +82,21 @@ mod tests {
         insta::assert_debug_snapshot!(findings_of("ACC002", manifest, None), @r#"
         [
             "model.p.a: `a` holds PHI and grants `select` to broad role `public`",
+        ]
+        "#);
+    }
+
+    #[test]
+    fn matches_broad_roles_by_their_words() {
+        let manifest = r#"{"nodes": {
+            "model.p.a": {"resource_type": "model", "name": "a", "meta": {"phi": true},
+                          "config": {"grants": {"select": ["ANALYSTS", "all_analysts", "analyst_role", "Public", "EVERYONE",
+                                                           "clinical_analyst", "care_management", "payer_sftp_service",
+                                                           "allUsers", "group:analysts@example.com"]}}}
+        }}"#;
+        insta::assert_debug_snapshot!(findings_of("ACC002", manifest, None), @r#"
+        [
+            "model.p.a: `a` holds PHI and grants `select` to broad role `ANALYSTS`, `EVERYONE`, `Public`, `allUsers`, `all_analysts`, `analyst_role`, `group:analysts@example.com`",
         ]
         "#);
     }

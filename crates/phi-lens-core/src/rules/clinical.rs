@@ -2,6 +2,7 @@
 //! and what a test actually tests (range, pattern, code set, ordering…), read from the test's
 //! name *and* its arguments so dbt_utils, dbt_expectations, custom and singular tests count.
 
+use super::phrases::names_identifier;
 use crate::artifacts::MetaValue;
 use crate::model::{Column, Node, Test, TestKind};
 
@@ -152,6 +153,37 @@ fn is_clinical_value_named(node_words: &[String], ws: &[String], c: &Column) -> 
         || (value_word && (clinical_node || has(ws, &["lab", "result", "vital", "observation", "obs"])))
 }
 
+/// Whether a column holds a yes/no fact rather than a measurement: its name asks a question
+/// (`is_high_bmi`, `has_low_hemoglobin`), or its description opens by calling it a flag or an
+/// indicator ("Flag indicating…", "Whether…", "1 if…"). Boolean types are not numeric and
+/// never count as values.
+fn is_flag(ws: &[String], c: &Column) -> bool {
+    if ws.first().is_some_and(|w| matches!(w.as_str(), "is" | "has" | "was" | "had" | "ever")) {
+        return true;
+    }
+    let first_clause = c.description.split(['.', ';', ':', ',', '(', '\n']).next().unwrap_or("");
+    let words = clinical_words(first_clause);
+    let mut words = words.iter().map(String::as_str).skip_while(|w| matches!(*w, "a" | "an" | "the"));
+    matches!(
+        (words.next(), words.next()),
+        (Some("flag" | "flags" | "indicator" | "indicates" | "boolean" | "bool" | "whether" | "binary"), _)
+            | (Some("1" | "true" | "yes" | "y"), Some("if" | "when" | "n"))
+    )
+}
+
+/// Whether a node holds data-quality or test results (`data_quality__logical`,
+/// `dq_lab_checks`, `elementary_test_results`): its values are the outcomes of checks, not
+/// clinical measurements.
+fn is_data_quality_node(node_words: &[String]) -> bool {
+    has(node_words, &["dq", "dqi"])
+        || node_words.windows(2).any(|w| {
+            matches!(
+                (w[0].as_str(), w[1].as_str()),
+                ("data", "quality") | ("test", "result") | ("test", "results") | ("quality", "checks")
+            )
+        })
+}
+
 /// The clinical columns of one node, classified once.
 #[derive(Debug, Default)]
 pub(crate) struct NodeClinical<'n> {
@@ -175,6 +207,7 @@ impl NodeClinical<'_> {
 /// Classifies a node's columns (each name split into words once).
 pub(crate) fn node_clinical(node: &Node) -> NodeClinical<'_> {
     let node_words = clinical_words(&node.name);
+    let data_quality = is_data_quality_node(&node_words);
     let mut out = NodeClinical::default();
     for c in &node.columns {
         let ws = clinical_words(&c.name);
@@ -184,7 +217,7 @@ pub(crate) fn node_clinical(node: &Node) -> NodeClinical<'_> {
         if is_diagnosis_code_named(&ws) {
             out.diagnosis_codes.push(c);
         }
-        if is_clinical_value_named(&node_words, &ws, c) {
+        if !data_quality && is_clinical_value_named(&node_words, &ws, c) && !is_flag(&ws, c) {
             out.values.push(c);
         }
     }
@@ -249,8 +282,6 @@ pub(crate) enum Purpose {
     Unique,
     UniqueCombination,
     Range,
-    Pattern,
-    CodeSet,
     Ordering,
     Expression,
     Other,
@@ -309,24 +340,6 @@ pub(crate) fn purposes(t: &Test) -> Vec<Purpose> {
     {
         out.push(Purpose::Range);
     }
-    if kw(t, "regex").is_some()
-        || kw(t, "pattern").is_some()
-        || kw(t, "like_pattern").is_some()
-        || any_name(&["regex", "match_like", "pattern", "_like"])
-    {
-        out.push(Purpose::Pattern);
-    }
-    if name == "relationships"
-        || name.contains("relationships")
-        || name == "accepted_values"
-        || name.contains("to_be_in_set")
-        || kw(t, "values").is_some()
-        || kw(t, "value_set").is_some()
-        || kw(t, "to").is_some()
-        || any_name(&["valid_code", "icd", "code_is_valid", "is_valid"])
-    {
-        out.push(Purpose::CodeSet);
-    }
     if (kw(t, "column_a").is_some() || kw(t, "column_A").is_some())
         && (kw(t, "column_b").is_some() || kw(t, "column_B").is_some())
         || any_name(&["before", "after", "greater_than", "less_than", "_order", "precede"])
@@ -346,13 +359,184 @@ pub(crate) fn purposes(t: &Test) -> Vec<Purpose> {
     out
 }
 
+/// What counts as validating diagnosis codes (TST004), read once per run from the policy.
+pub(crate) struct CodeValidation {
+    /// `rules.code_set_phrases`: words of a code-set relation's name or description.
+    code_sets: Vec<super::phrases::Phrase>,
+    /// `rules.code_validation_tests`, lower-cased.
+    known_tests: Vec<String>,
+}
+
+impl CodeValidation {
+    /// Reads the policy's conventions.
+    pub fn new(rules: &crate::policy::RulesConfig) -> Self {
+        CodeValidation {
+            code_sets: super::phrases::phrases(&rules.code_set_phrases),
+            known_tests: rules.code_validation_tests.iter().map(|t| t.trim().to_ascii_lowercase()).collect(),
+        }
+    }
+
+    /// Whether a test validates diagnosis codes against ICD-10: a known validation test, a
+    /// pattern that looks like ICD-10, accepted values that are ICD-10 codes, or a
+    /// relationship to a code set. A relationship to any other relation (the patient table)
+    /// proves the code exists there, not that it is a valid code.
+    pub fn validates(&self, ctx: &super::Context<'_>, t: &Test) -> bool {
+        let name = t.test_name().unwrap_or(&t.name).to_ascii_lowercase();
+        if crate::policy::first_match(&self.known_tests, &name).is_some() {
+            return true;
+        }
+        let strings = |key: &str| -> Vec<&str> {
+            match kw(t, key) {
+                Some(MetaValue::Str(s)) => vec![s.as_str()],
+                Some(MetaValue::List(l)) => l.iter().filter_map(MetaValue::as_str).collect(),
+                _ => Vec::new(),
+            }
+        };
+        if ["regex", "regex_list", "pattern", "patterns"].iter().flat_map(|k| strings(k)).any(looks_like_icd10_regex) {
+            return true;
+        }
+        let values: Vec<&str> = ["values", "value_set"].iter().flat_map(|k| strings(k)).collect();
+        if !values.is_empty() && values.iter().all(|v| looks_like_icd10_code(v)) {
+            return true;
+        }
+        relationship_target(ctx, t).is_some_and(|target| self.is_code_set(ctx, target))
+    }
+
+    /// Whether a relation is a code set: its name or description says so
+    /// (`rules.code_set_phrases`), and it holds no PHI (a patient table is not a code set,
+    /// whatever its description says about diagnosis codes).
+    pub fn is_code_set(&self, ctx: &super::Context<'_>, node: &Node) -> bool {
+        if ctx.phi_of(node).is_some_and(|p| p.status.is_phi()) {
+            return false;
+        }
+        let name = format!("{} {}", node.source_name.as_deref().unwrap_or(""), node.name);
+        super::phrases::Words::of(&name).contains_any(&self.code_sets)
+            || super::phrases::Words::of(&node.description).contains_any(&self.code_sets)
+    }
+}
+
+/// The relation a `relationships` test points to: the node it reads besides the one it is
+/// attached to (the one its `to` argument names, when it reads several).
+fn relationship_target<'p>(ctx: &super::Context<'p>, t: &Test) -> Option<&'p Node> {
+    let to = kw(t, "to").and_then(MetaValue::as_str)?;
+    let others: Vec<&str> =
+        t.depends_on.iter().map(|d| d.as_ref()).filter(|d| Some(*d) != t.attached_node.as_deref()).collect();
+    let named = others.iter().find(|d| d.rsplit('.').next().is_some_and(|n| names_identifier(to, n)));
+    ctx.project.node(named.or(others.first())?)
+}
+
+/// Whether a regular expression looks like an ICD-10 pattern: it starts with a letter class
+/// (`^[A-TV-Z][0-9]…`, `[A-Z]`, `[[:upper:]]`), as ICD-10 codes start with a letter.
+fn looks_like_icd10_regex(re: &str) -> bool {
+    let mut re = re.trim();
+    for prefix in ["^", "(?i)", "(?:", "(", "\\b"] {
+        re = re.strip_prefix(prefix).unwrap_or(re);
+    }
+    match re.strip_prefix('[') {
+        Some(class) => {
+            class.starts_with(|c: char| c.is_ascii_alphabetic())
+                || class.starts_with("[:upper:]")
+                || class.starts_with("[:alpha:]")
+        }
+        None => re.starts_with("\\p{L"),
+    }
+}
+
+/// Whether a value is written as an ICD-10 code: a letter, a digit, a letter or digit, then
+/// optionally a dot and up to four letters or digits (`E11`, `E11.9`, `J45909`).
+fn looks_like_icd10_code(v: &str) -> bool {
+    let v = v.trim();
+    let bytes = v.as_bytes();
+    let head_ok = bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.get(1).is_some_and(u8::is_ascii_digit)
+        && bytes.get(2).is_some_and(u8::is_ascii_alphanumeric);
+    let tail = v.get(3..).unwrap_or("");
+    let tail = tail.strip_prefix('.').unwrap_or(tail);
+    head_ok && tail.len() <= 4 && tail.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The bounds a range test sets, as far as they are written as numbers: its `min_value` and
+/// `max_value` arguments (numbers, or strings holding one), else the smallest and largest
+/// number its `expression` compares with. A bound written another way (`{{ var('max_age') }}`)
+/// is not known.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct RangeBounds {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl RangeBounds {
+    /// Whether every known bound lies within `lo..=hi`.
+    pub fn within(&self, lo: f64, hi: f64) -> bool {
+        [self.min, self.max].into_iter().flatten().all(|b| (lo..=hi).contains(&b))
+    }
+}
+
+impl std::fmt::Display for RangeBounds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.min, self.max) {
+            (Some(lo), Some(hi)) => write!(f, "{lo} to {hi}"),
+            (Some(lo), None) => write!(f, "{lo} and above"),
+            (None, Some(hi)) => write!(f, "up to {hi}"),
+            (None, None) => f.write_str("an unknown range"),
+        }
+    }
+}
+
+/// [`RangeBounds`] of a test.
+pub(crate) fn range_bounds(t: &Test) -> RangeBounds {
+    let number = |v: &MetaValue| match v {
+        MetaValue::Int(i) => Some(*i as f64),
+        MetaValue::Float(f) => Some(*f),
+        MetaValue::Str(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    let min = kw(t, "min_value").and_then(number);
+    let max = kw(t, "max_value").and_then(number);
+    if min.is_some() || max.is_some() {
+        return RangeBounds { min, max };
+    }
+    let Some(MetaValue::Str(expr)) = kw(t, "expression") else { return RangeBounds::default() };
+    let numbers = numbers_in(expr);
+    RangeBounds { min: numbers.iter().copied().reduce(f64::min), max: numbers.iter().copied().reduce(f64::max) }
+}
+
+/// The numbers written in an expression (`-3`, `120`, `1.5`), not digits inside identifiers
+/// (`age_90plus`, `icd10`).
+fn numbers_in(expr: &str) -> Vec<f64> {
+    let bytes = expr.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_number = bytes.get(i).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || bytes.get(i - 1).is_some_and(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.')));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let start = if i > 0 && bytes.get(i - 1) == Some(&b'-') { i - 1 } else { i };
+        let mut end = i;
+        while bytes.get(end).is_some_and(|&b| b.is_ascii_digit() || b == b'.') {
+            end += 1;
+        }
+        if !bytes.get(end).is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_') {
+            if let Some(n) = expr.get(start..end).and_then(|s| s.parse::<f64>().ok()) {
+                out.push(n);
+            }
+        }
+        i = end;
+    }
+    out
+}
+
 /// Whether a test reads `column` (lowercase): its `column_name`, a column argument, an
-/// identifier in its expression, or (singular tests) a word of its name.
+/// identifier in its expression (whole: a test of `primary_icd10_code` does not read
+/// `icd10_code`), or (singular tests) a word of its name.
 pub(crate) fn test_reads(t: &Test, column: &str) -> bool {
     if t.column_name.as_deref().is_some_and(|c| c.trim_matches('"').eq_ignore_ascii_case(column)) {
         return true;
     }
-    let mentions = |s: &str| contains_word(&s.to_ascii_lowercase(), column);
+    let mentions = |s: &str| names_identifier(s, column);
     match &t.kind {
         TestKind::Generic { kwargs, .. } => kwargs.iter().any(|(k, v)| match (k, v) {
             ("model", _) => false,
@@ -360,7 +544,7 @@ pub(crate) fn test_reads(t: &Test, column: &str) -> bool {
             (_, MetaValue::List(l)) => l.iter().filter_map(MetaValue::as_str).any(mentions),
             _ => false,
         }),
-        TestKind::Singular => mentions(&t.name),
+        TestKind::Singular => contains_word(&t.name.to_ascii_lowercase(), column),
     }
 }
 
@@ -443,6 +627,23 @@ mod tests {
         assert_eq!(clinical_words("PRIMARY_ICD10_CODE"), ["primary", "icd10", "code"]);
         assert_eq!(clinical_words("zip5"), ["zip", "5"]);
         assert_eq!(clinical_words("AgeYears"), ["age", "years"]);
+    }
+
+    #[test]
+    fn recognises_icd10_patterns_and_codes() {
+        assert!(looks_like_icd10_regex("^[A-TV-Z][0-9][0-9AB](\\.?[0-9A-TV-Z]{1,4})?$"));
+        assert!(looks_like_icd10_regex("[A-Z][0-9]{2}"));
+        assert!(!looks_like_icd10_regex("^[0-9]+$"));
+        assert!(!looks_like_icd10_regex(".*"));
+        assert!(looks_like_icd10_code("E11.9") && looks_like_icd10_code("J45909") && looks_like_icd10_code("I10"));
+        assert!(!looks_like_icd10_code("Y") && !looks_like_icd10_code("250.00") && !looks_like_icd10_code("E11.12345"));
+    }
+
+    #[test]
+    fn reads_numbers_not_identifier_digits() {
+        assert_eq!(numbers_in("age_years >= 0 and age_years <= 120"), [0.0, 120.0]);
+        assert_eq!(numbers_in("between -5 and 1.5"), [-5.0, 1.5]);
+        assert!(numbers_in("age_90plus = icd10").is_empty());
     }
 
     #[test]

@@ -75,19 +75,17 @@ pub(crate) fn description_problem(ctx: &Context<'_>, description: &str) -> Optio
 }
 
 /// Whether a node documents something (its source system, its limitations) either under one
-/// of `keys` in meta, or with one of `phrases` (given in lowercase, see [`lowercase`]) in `text`
-/// (case-insensitive).
-pub(crate) fn documented_by(node: &crate::model::Node, keys: &[String], phrases: &[String], text: &str) -> bool {
-    if keys.iter().any(|k| node.meta.get(k).is_some_and(|v| !v.is_empty())) {
-        return true;
-    }
-    let text = text.to_lowercase();
-    phrases.iter().any(|ph| text.contains(ph.as_str()))
-}
-
-/// The phrases in lowercase, as [`documented_by`] takes them (once per rule, not per node).
-pub(crate) fn lowercase(phrases: &[String]) -> Vec<String> {
-    phrases.iter().map(|ph| ph.to_lowercase()).collect()
+/// of `keys` in meta, or with one of `phrases` (read once, see [`super::phrases::phrases`]) in
+/// `text`, read into `words` (kept by the caller from one node to the next).
+pub(crate) fn documented_by(
+    node: &crate::model::Node,
+    keys: &[String],
+    phrases: &[super::phrases::Phrase],
+    text: &str,
+    words: &mut super::phrases::Words,
+) -> bool {
+    keys.iter().any(|k| node.meta.get(k).is_some_and(|v| !v.is_empty()))
+        || !text.trim().is_empty() && words.read(text).contains_any(phrases)
 }
 
 #[cfg(test)]

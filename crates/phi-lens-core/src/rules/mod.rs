@@ -8,9 +8,11 @@
 //! **Invariant:** rules are pure functions of the project model, its lineage and the policy.
 //! A rule that cannot evaluate says so (a `not_evaluated` note), never passes silently.
 
+mod access;
 pub(crate) mod clinical;
 mod context;
 mod docs;
+mod phrases;
 mod registry;
 mod rule;
 mod run;

@@ -30,6 +30,16 @@ pub(crate) fn all_findings(manifest: &str, run_results: Option<&str>) -> Vec<Fin
     findings_for_set(&set)
 }
 
+/// The project of a small inline manifest.
+pub(crate) fn project(manifest: &str) -> crate::model::Project {
+    let mut set = ArtifactSet::default();
+    set.insert(ArtifactKind::Manifest, Input::new("manifest.json", manifest.as_bytes().to_vec()));
+    match load_project(&set) {
+        Ok(l) => l.project,
+        Err(e) => panic!("fixture does not load: {e}"),
+    }
+}
+
 /// Every finding over an artifact set.
 pub(crate) fn findings_for_set(set: &ArtifactSet) -> Vec<Finding> {
     let loaded = match load_project(set) {

@@ -20,6 +20,12 @@ A numeric column holding a lab result or vital sign — `result_value`, `lab_val
 model — has no test with range arguments (`min_value`/`max_value`, a `between` test, a custom
 plausibility test such as `lab_value_within_plausible_range`) or a comparing expression.
 
+Yes/no facts are not values: a column whose name asks a question (`is_high_bmi`,
+`has_low_hemoglobin`) or whose description opens by calling it a flag or an indicator
+("Flag indicating if the condition is present", "Whether…", "1 if…"), and boolean columns.
+Neither are the results of data-quality checks: the columns of a model named for data
+quality or test results (`data_quality__*`, `dq_*`, `*_test_results`).
+
 A test on a column of the same name elsewhere in the lineage (typically the staging model
 the value passes through) counts, unless this model tests the column itself: a column tested
 here, only for presence, is judged by this model's own tests.
@@ -77,6 +83,30 @@ mod tests {
                 "systolic_bp": {"name": "systolic_bp"}}},
             "test.p.r": {"resource_type": "test", "name": "r", "attached_node": "model.p.vitals", "column_name": "systolic_bp",
                          "test_metadata": {"name": "accepted_range", "kwargs": {"column_name": "systolic_bp", "min_value": 40, "max_value": 300}}}
+        }}"#;
+        insta::assert_debug_snapshot!(findings_of("TST006", manifest, None), @r#"
+        [
+            "model.p.fct_lab_results.result_value: clinical value `result_value` of `fct_lab_results` has no plausible-range test",
+        ]
+        "#);
+    }
+
+    #[test]
+    fn flags_booleans_and_data_quality_results_are_not_clinical_values() {
+        let manifest = r#"{"nodes": {
+            "model.p.chronic_conditions_wide": {"resource_type": "model", "name": "chronic_conditions_wide", "columns": {
+                "heart_failure": {"name": "heart_failure", "description": "flag indicating if the condition is present"},
+                "is_high_bmi": {"name": "is_high_bmi"},
+                "has_low_hemoglobin": {"name": "has_low_hemoglobin"}}},
+            "model.p.data_quality__logical": {"resource_type": "model", "name": "data_quality__logical", "columns": {
+                "test_result": {"name": "test_result", "description": "The integer sum of the flag column for the test."}}},
+            "model.p.data_quality__analytical_key_metrics": {"resource_type": "model", "name": "data_quality__analytical_key_metrics",
+                "columns": {"result": {"name": "result", "description": "Formatted metric output."}}},
+            "model.p.dq_lab_checks": {"resource_type": "model", "name": "dq_lab_checks", "columns": {
+                "result_value": {"name": "result_value"}}},
+            "model.p.fct_lab_results": {"resource_type": "model", "name": "fct_lab_results", "columns": {
+                "result_value": {"name": "result_value", "data_type": "double", "description": "Numeric result; see abnormal_flag."},
+                "glucose": {"name": "glucose", "description": "Whether glucose was tested."}}}
         }}"#;
         insta::assert_debug_snapshot!(findings_of("TST006", manifest, None), @r#"
         [
