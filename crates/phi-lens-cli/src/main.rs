@@ -70,7 +70,8 @@ enum Command {
         /// Fail (exit 1) when any open (not waived) finding is at or above this severity.
         #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
         fail_on: Option<Severity>,
-        /// Print how the score of this node or exposure was computed, instead of the report.
+        /// Print how the score of this node or exposure (or, with `project`, the project's score
+        /// and grade) was computed, instead of the report.
         #[arg(long, value_name = "UNIQUE_ID")]
         explain_score: Option<String>,
         /// Colour the text output: `auto` when stdout is a terminal and NO_COLOR is unset.

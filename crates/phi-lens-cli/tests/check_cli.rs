@@ -214,6 +214,29 @@ fn every_format_renders_the_demo() {
 }
 
 #[test]
+fn the_demo_grade_is_capped_by_its_open_critical_findings_and_says_why_first() {
+    // The demo scores 92.5, an A by the score alone, with planted critical gaps open.
+    let text = stdout(&run(&[OsStr::new("check"), demo().as_os_str()]));
+    let mut lines = text.lines();
+    let first = lines.next().unwrap();
+    assert!(first.starts_with("clinic: score 92.5 (C) · "), "{first}");
+    let second = lines.next().unwrap();
+    assert_eq!(second, "grade capped at C: 3 open critical findings (the score alone gives A)");
+    let json: Value = serde_json::from_slice(
+        &run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--format"), OsStr::new("json")]).stdout,
+    )
+    .unwrap();
+    assert_eq!(json["project_grade"], "C");
+    assert_eq!(
+        json["project_arithmetic"],
+        "mean of 64 node scores = 92.5 (A by the score); grade capped at C: 3 open critical findings"
+    );
+    let explained =
+        stdout(&run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--explain-score"), OsStr::new("project")]));
+    assert!(explained.contains("grade capped at C: 3 open critical findings"), "{explained}");
+}
+
+#[test]
 fn explain_score_prints_the_arithmetic() {
     let d = demo();
     let json: Value = serde_json::from_slice(

@@ -128,6 +128,13 @@ fn header(out: &mut String, report: &Report, name: &str) {
         if open.is_empty() { "none".to_string() } else { escape(&open) },
         if waived > 0 { format!(" · {waived} waived") } else { String::new() }
     );
+    if let Some(line) = super::text::grade_cap_line(report) {
+        let _ = writeln!(
+            out,
+            "<p class=\"grade-cap\"><strong>{}</strong></p>",
+            escape(&super::markdown::capitalise(&line))
+        );
+    }
     out.push_str("<table>\n");
     let p = &report.project;
     row2(out, "Project", &opt(p.name.as_deref()));

@@ -178,6 +178,8 @@ pub fn write_json_with<J: Join, W: Write>(
             field(&mut out, false, "project", &report_project(project, analysis))?;
             field(&mut out, false, "project_score", &analysis.scores.project_score)?;
             field(&mut out, false, "project_grade", &analysis.scores.project_grade)?;
+            field(&mut out, false, "project_grade_capped_by", &analysis.scores.project_grade_capped_by)?;
+            field(&mut out, false, "project_arithmetic", &analysis.scores.project_arithmetic)?;
             field(&mut out, false, "open_findings", &open_findings(&analysis.findings))?;
             field(&mut out, false, "nodes", &entries(node_entries(project, analysis)))?;
             field(&mut out, false, "exposures", &entries(exposure_entries(project, analysis)))?;

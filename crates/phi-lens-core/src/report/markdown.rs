@@ -15,6 +15,9 @@ pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let name = report.project.name.as_deref().map_or_else(|| "dbt project".to_string(), md);
     out.push_str(&format!("## phi-lens: {name} — score {:.1} ({})\n\n", report.project_score, report.project_grade));
+    if let Some(line) = super::text::grade_cap_line(report) {
+        out.push_str(&format!("**{}**\n\n", md(&capitalise(&line))));
+    }
     let waived = report.findings.iter().filter(|f| f.waived.is_some()).count();
     let open = open_counts(report);
     out.push_str(&format!(
@@ -173,6 +176,12 @@ fn more(out: &mut String, total: usize) {
     if total > DETAIL_ROWS {
         out.push_str(&format!("\n…and {} more.\n", total - DETAIL_ROWS));
     }
+}
+
+/// The text with its first letter in upper case.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn short_hash(hash: &str) -> &str {

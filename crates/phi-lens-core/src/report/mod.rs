@@ -15,7 +15,7 @@ use crate::input::{ArtifactKind, ArtifactSet};
 use crate::model::Project;
 use crate::phi::ExposurePhi;
 use crate::policy::Policy;
-use crate::score::{ExposureScore, NodeScore};
+use crate::score::{ExposureScore, GradeCap, NodeScore};
 
 /// One input file as evidence: what it was and its SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -323,8 +323,13 @@ pub struct Report {
     pub project: ReportProject,
     /// The project score (0–100, one decimal).
     pub project_score: f64,
-    /// Its grade.
+    /// Its grade: the score's letter, capped by the worst open finding and, when the project
+    /// holds PHI, by the share of data resources that declare their sensitivity.
     pub project_grade: char,
+    /// What lowered the grade below the score's own letter (empty when nothing did).
+    pub project_grade_capped_by: Vec<GradeCap>,
+    /// The project score's arithmetic in words, caps included.
+    pub project_arithmetic: String,
     /// Open findings by severity.
     pub open_findings: BTreeMap<&'static str, usize>,
     /// Scored nodes by unique_id.
@@ -482,6 +487,8 @@ pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprin
         project: report_project(project, analysis),
         project_score: analysis.scores.project_score,
         project_grade: analysis.scores.project_grade,
+        project_grade_capped_by: analysis.scores.project_grade_capped_by.clone(),
+        project_arithmetic: analysis.scores.project_arithmetic.clone(),
         open_findings: open_findings(&analysis.findings),
         nodes,
         exposures,

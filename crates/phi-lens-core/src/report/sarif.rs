@@ -44,6 +44,7 @@ pub fn render(report: &Report, project: &Project) -> String {
             properties: RunProperties {
                 project_score: report.project_score,
                 project_grade: report.project_grade,
+                project_arithmetic: &report.project_arithmetic,
                 policy_hash: &report.policy.hash,
             },
         }],
@@ -201,6 +202,7 @@ struct Message {
 struct RunProperties<'r> {
     project_score: f64,
     project_grade: char,
+    project_arithmetic: &'r str,
     policy_hash: &'r str,
 }
 
