@@ -174,6 +174,10 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
             return ExitCode::from(2);
         }
     };
+    if let Err(code) = policy.applies_to(&loaded.project) {
+        return code;
+    }
+    let policy = policy.policy;
     let report = phi_report(&loaded.project, &policy);
     let text = if json {
         match serde_json::to_string_pretty(&report.inventory()) {
@@ -216,6 +220,8 @@ fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed,
         (loaded, hashing.join().ok())
     });
     let loaded = loaded.map_err(fail)?;
+    policy.applies_to(&loaded.project)?;
+    let policy = policy.policy;
     let inputs = match hashes {
         Some(hashes) => report::fingerprints_hashed(&set, &loaded.project, &hashes),
         None => report::fingerprints(&set, &loaded.project),
@@ -450,16 +456,39 @@ fn run_explain(id: &str) -> ExitCode {
     }
 }
 
+/// A policy and the file it was read from (none for the default).
+struct PolicyFile {
+    policy: Policy,
+    file: Option<PathBuf>,
+}
+
+impl PolicyFile {
+    /// Checks the policy against the project ([`rules::validate_policy`]): every problem is
+    /// printed, naming the file, the key and the value, and the exit code is 2.
+    fn applies_to(&self, project: &phi_lens_core::model::Project) -> Result<(), ExitCode> {
+        let problems = rules::validate_policy(&self.policy, project);
+        if problems.is_empty() {
+            return Ok(());
+        }
+        let file = self.file.as_deref().map_or_else(|| "the default policy".to_string(), |f| f.display().to_string());
+        for p in &problems {
+            eprintln!("error: {file}: invalid policy: {p}");
+        }
+        Err(ExitCode::from(2))
+    }
+}
+
 /// The policy: `--policy FILE`, else `phi-lens.toml` where [`policy_locations`] looks, else
 /// the default.
-fn read_policy(path: &Path, explicit: Option<&Path>) -> Result<Policy, String> {
+fn read_policy(path: &Path, explicit: Option<&Path>) -> Result<PolicyFile, String> {
     let file = match explicit {
         Some(f) => Some(f.to_path_buf()),
         None => find_policy(if path.is_dir() { path } else { path.parent().unwrap_or(Path::new("")) }),
     };
-    let Some(file) = file else { return Ok(Policy::default()) };
+    let Some(file) = file else { return Ok(PolicyFile { policy: Policy::default(), file: None }) };
     let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    Policy::from_toml(&text).map_err(|e| format!("{}: invalid policy: {e}", file.display()))
+    let policy = Policy::from_toml(&text).map_err(|e| format!("{}: invalid policy: {e}", file.display()))?;
+    Ok(PolicyFile { policy, file: Some(file) })
 }
 
 /// The first of [`policy_locations`] of `dir` that is a file.

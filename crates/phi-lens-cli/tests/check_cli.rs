@@ -140,6 +140,51 @@ fn unreadable_input_or_policy_exits_2() {
 }
 
 #[test]
+fn policy_typos_are_errors_naming_the_file_the_key_and_the_value() {
+    let dir = tmp("typos");
+    let cases = [
+        ("[rules]\ndisable = [\"PHI999\"]\n", "[rules] disable", "PHI999"),
+        ("[rules]\nseverity = { PHI998 = \"low\" }\n", "[rules] severity", "PHI998"),
+        ("[rules]\nseverity = { no-such-rule = \"low\" }\n", "[rules] severity", "no-such-rule"),
+        ("[rules]\npackages = [\"clinc\"]\n", "[rules] packages", "clinc"),
+        ("[score]\ngrades = [80, 90, 70, 60]\n", "[score] grades", "[80, 90, 70, 60]"),
+        (
+            "[score]\nweights = { low = 2, medium = 5, high = 15, critical = 400 }\n",
+            "[score] weights",
+            "critical = 400",
+        ),
+        ("[score]\nweights = { low = 2 }\n", "[score] weights", "medium"),
+        ("[score]\ncritical_cap = 140\n", "[score] critical_cap", "140"),
+    ];
+    for (i, (toml, key, value)) in cases.into_iter().enumerate() {
+        let policy = dir.join(format!("typo{i}.toml"));
+        std::fs::write(&policy, toml).unwrap();
+        for command in ["check", "export", "phi"] {
+            let mut args = vec![OsStr::new(command), demo().as_os_str(), OsStr::new("--policy"), policy.as_os_str()];
+            let out_dir = dir.join("out");
+            if command == "export" {
+                args.extend([OsStr::new("--out"), out_dir.as_os_str()]);
+            }
+            let out = run(&args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{command} {toml}: {stderr}");
+            assert!(stderr.contains(&format!("typo{i}.toml")), "{command} {toml}: {stderr}");
+            assert!(stderr.contains(key) && stderr.contains(value), "{command} {toml}: {stderr}");
+            assert!(out.stdout.is_empty(), "nothing is reported under a broken policy");
+        }
+    }
+    // A package of the project, a rule by id (any case) and by name are fine.
+    let policy = dir.join("fine.toml");
+    std::fs::write(
+        &policy,
+        "[rules]\npackages = [\"clinic\"]\ndisable = [\"doc003\", \"no-source-system\"]\nseverity = { TST002 = \"medium\" }\n",
+    )
+    .unwrap();
+    let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--policy"), policy.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
 fn json_is_the_core_report_exactly() {
     let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
     assert!(out.status.success());
