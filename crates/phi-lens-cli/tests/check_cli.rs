@@ -156,11 +156,12 @@ fn policy_typos_are_errors_naming_the_file_the_key_and_the_value() {
         ("[score]\nweights = { low = 2 }\n", "[score] weights", "medium"),
         ("[score]\ncritical_cap = 140\n", "[score] critical_cap", "140"),
     ];
+    let target = demo();
     for (i, (toml, key, value)) in cases.into_iter().enumerate() {
         let policy = dir.join(format!("typo{i}.toml"));
         std::fs::write(&policy, toml).unwrap();
         for command in ["check", "export", "phi"] {
-            let mut args = vec![OsStr::new(command), demo().as_os_str(), OsStr::new("--policy"), policy.as_os_str()];
+            let mut args = vec![OsStr::new(command), target.as_os_str(), OsStr::new("--policy"), policy.as_os_str()];
             let out_dir = dir.join("out");
             if command == "export" {
                 args.extend([OsStr::new("--out"), out_dir.as_os_str()]);
