@@ -316,9 +316,9 @@ fn export_writes_the_four_evidence_files_and_never_clobbers_foreign_files() {
     assert_eq!(read("report.json"), stdout(&json), "report.json is `check --format json`");
     let csv = run(&[OsStr::new("phi"), demo().as_os_str(), OsStr::new("--csv")]);
     assert_eq!(read("phi_inventory.csv"), stdout(&csv), "phi_inventory.csv is `phi --csv`");
-    assert!(
-        read("findings.csv").starts_with("rule,rule_name,family,severity,unique_id,column,message,fix,waived_reason\n")
-    );
+    assert!(read("findings.csv").starts_with(
+        "rule,rule_name,family,severity,unique_id,column,message,fix,waived_reason,waiver_approved_by,waiver_expires\n"
+    ));
     let html = read("report.html");
     assert!(html.starts_with("<!DOCTYPE html>") && !html.contains("<script"));
 

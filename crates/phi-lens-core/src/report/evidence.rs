@@ -34,7 +34,9 @@ pub fn is_evidence_file(name: &str, bytes: &[u8]) -> bool {
     match name {
         "report.json" => head.starts_with("{\n  \"generator\": \"phi-lens "),
         "phi_inventory.csv" => head.starts_with(&format!("{}\n", csv::INVENTORY_HEADER.join(","))),
-        "findings.csv" => head.starts_with(&format!("{}\n", csv::FINDINGS_HEADER.join(","))),
+        "findings.csv" => [&csv::FINDINGS_HEADER[..], &csv::FINDINGS_HEADER_BEFORE_APPROVALS[..]]
+            .iter()
+            .any(|header| head.starts_with(&format!("{}\n", header.join(",")))),
         "report.html" => {
             head.starts_with("<!DOCTYPE html>") && head.contains("<meta name=\"generator\" content=\"phi-lens ")
         }

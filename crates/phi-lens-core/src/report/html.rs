@@ -276,7 +276,12 @@ fn findings(out: &mut String, report: &Report) {
         out.push_str("<table class=\"findings\">\n<thead><tr><th>rule</th><th>node</th><th>column</th><th>finding</th><th>fix</th></tr></thead>\n<tbody>\n");
         for f in group {
             let class = if f.waived.is_some() { " class=\"waived\"" } else { "" };
-            let waived = f.waived.as_deref().map(|r| format!("<br><em>waived: {}</em>", escape(r))).unwrap_or_default();
+            let attribution = f.waiver_attribution().map(|a| format!(" ({})", escape(&a))).unwrap_or_default();
+            let waived = f
+                .waived
+                .as_deref()
+                .map(|r| format!("<br><em>waived: {}{attribution}</em>", escape(r)))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "<tr{class}><td><span class=\"mono\">{}</span><br><span class=\"muted\">{}</span></td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}{waived}</td><td>{}</td></tr>",
@@ -400,15 +405,17 @@ fn waivers(out: &mut String, report: &Report) {
     if report.waivers.is_empty() {
         out.push_str("<p>No waivers are declared.</p>\n");
     } else {
-        out.push_str("<table>\n<thead><tr><th>node</th><th>rule</th><th>column</th><th>reason</th><th class=\"num\">findings covered</th></tr></thead>\n<tbody>\n");
+        out.push_str("<table>\n<thead><tr><th>node</th><th>rule</th><th>column</th><th>reason</th><th>approved by</th><th>expires</th><th class=\"num\">findings covered</th></tr></thead>\n<tbody>\n");
         for w in &report.waivers {
             let _ = writeln!(
                 out,
-                "<tr><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                "<tr><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
                 escape(&w.unique_id),
                 escape(&w.waiver.rule),
                 w.waiver.column.as_deref().map(escape).unwrap_or_default(),
                 escape(&w.waiver.reason),
+                opt(w.waiver.approved_by.as_deref()),
+                opt(w.waiver.expires.as_deref()),
                 w.findings_covered
             );
         }

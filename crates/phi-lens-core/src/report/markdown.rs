@@ -102,14 +102,16 @@ pub fn render(report: &Report) -> String {
     if !waived.is_empty() || !report.waiver_problems.is_empty() {
         details_open(&mut out, &format!("Waivers ({} waived)", plural(waived.len(), "finding")));
         if !waived.is_empty() {
-            out.push_str("| rule | node | column | reason |\n|---|---|---|---|\n");
+            out.push_str("| rule | node | column | reason | approved by | expires |\n|---|---|---|---|---|---|\n");
             for f in waived.iter().take(DETAIL_ROWS) {
                 out.push_str(&format!(
-                    "| {} | {} | {} | {} |\n",
+                    "| {} | {} | {} | {} | {} | {} |\n",
                     f.rule,
                     md(&f.unique_id),
                     f.column.as_deref().map_or_else(String::new, md),
-                    f.waived.as_deref().map_or_else(String::new, md)
+                    f.waived.as_deref().map_or_else(String::new, md),
+                    f.waiver_approved_by.as_deref().map_or_else(|| "–".to_string(), md),
+                    f.waiver_expires.as_deref().map_or_else(|| "–".to_string(), md)
                 ));
             }
             more(&mut out, waived.len());

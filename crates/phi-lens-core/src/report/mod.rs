@@ -113,6 +113,17 @@ pub struct ReportFinding {
     pub fix: String,
     /// The waiver's reason, when waived (waived findings are not scored).
     pub waived: Option<String>,
+    /// Who approved the waiver, when it says.
+    pub waiver_approved_by: Option<String>,
+    /// The waiver's last day, when it has one.
+    pub waiver_expires: Option<String>,
+}
+
+impl ReportFinding {
+    /// `approved by …, expires …` of its waiver, when it is waived and the waiver says.
+    pub fn waiver_attribution(&self) -> Option<String> {
+        crate::findings::waiver_attribution(self.waiver_approved_by.as_deref(), self.waiver_expires.as_deref())
+    }
 }
 
 /// A [`ReportFinding`] as serialised, borrowed from a [`ReportFinding`] or straight from a
@@ -129,6 +140,10 @@ struct FindingEntry<'a> {
     fix: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     waived: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiver_approved_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiver_expires: Option<&'a str>,
 }
 
 impl<'a> From<&'a Finding> for FindingEntry<'a> {
@@ -143,6 +158,8 @@ impl<'a> From<&'a Finding> for FindingEntry<'a> {
             message: &f.message,
             fix: &f.fix,
             waived: f.waiver.as_ref().map(|w| w.reason.as_str()),
+            waiver_approved_by: f.waiver.as_ref().and_then(|w| w.approved_by.as_deref()),
+            waiver_expires: f.waiver.as_ref().and_then(|w| w.expires.as_deref()),
         }
     }
 }
@@ -159,6 +176,8 @@ impl Serialize for ReportFinding {
             message: &self.message,
             fix: &self.fix,
             waived: self.waived.as_deref(),
+            waiver_approved_by: self.waiver_approved_by.as_deref(),
+            waiver_expires: self.waiver_expires.as_deref(),
         }
         .serialize(serializer)
     }
@@ -176,6 +195,8 @@ impl From<&Finding> for ReportFinding {
             message: f.message.clone(),
             fix: f.fix.clone(),
             waived: f.waiver.as_ref().map(|w| w.reason.clone()),
+            waiver_approved_by: f.waiver.as_ref().and_then(|w| w.approved_by.clone()),
+            waiver_expires: f.waiver.as_ref().and_then(|w| w.expires.clone()),
         }
     }
 }

@@ -92,10 +92,19 @@ fn result<'r>(f: &'r ReportFinding, project: &Project) -> SarifResult<'r> {
         partial_fingerprints: Fingerprints {
             phi_lens: format!("{}|{}|{}", f.rule, f.unique_id, f.column.as_deref().unwrap_or("")),
         },
-        suppressions: f
-            .waived
-            .as_deref()
-            .map(|reason| [Suppression { kind: "inSource", status: "accepted", justification: reason }]),
+        suppressions: f.waived.as_deref().map(|reason| {
+            [Suppression {
+                kind: "inSource",
+                status: "accepted",
+                justification: reason,
+                properties: (f.waiver_approved_by.is_some() || f.waiver_expires.is_some()).then_some(
+                    SuppressionProperties {
+                        approved_by: f.waiver_approved_by.as_deref(),
+                        expires: f.waiver_expires.as_deref(),
+                    },
+                ),
+            }]
+        }),
         properties: ResultProperties { severity: f.severity, family: f.family },
     }
 }
@@ -263,6 +272,18 @@ struct Suppression<'r> {
     kind: &'static str,
     status: &'static str,
     justification: &'r str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<SuppressionProperties<'r>>,
+}
+
+/// A waiver's approver and last day, when it gives them.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SuppressionProperties<'r> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approved_by: Option<&'r str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires: Option<&'r str>,
 }
 
 #[derive(Serialize)]

@@ -59,10 +59,11 @@ pub fn render(report: &Report, color: bool) -> String {
             let column = f.column.as_deref().map(|c| format!("[{}] ", clean(c))).unwrap_or_default();
             let rule = style.paint("1", f.rule);
             if let Some(reason) = &f.waived {
+                let attribution = f.waiver_attribution().map(|a| format!(" ({})", clean(&a))).unwrap_or_default();
                 out.push_str(&style.paint(
                     "2",
                     &format!(
-                        "  {:<8} {} {}  {column}{}\n           waived: {}\n",
+                        "  {:<8} {} {}  {column}{}\n           waived: {}{attribution}\n",
                         f.severity,
                         f.rule,
                         f.rule_name,
