@@ -15,7 +15,7 @@ use phi_lens_core::report;
 use phi_lens_core::rules::{self, RULES};
 use phi_lens_core::Policy;
 use phi_lens_core::{analyse_with, Threads};
-use phi_lens_core::{load_project_with, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary};
+use phi_lens_core::{load_project_with, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary, Warning};
 
 /// PHI compliance lens for dbt projects: reads dbt's artifacts and reports where PHI lives and
 /// how well the project governs it.
@@ -148,8 +148,12 @@ fn main() -> ExitCode {
         Command::Rules { markdown } => run_rules(markdown),
         Command::Explain { rule } => run_explain(&rule),
         Command::Overlay { command } => overlay::run(command),
-        Command::Summary { path, json } => match read_artifacts(&path).and_then(|set| load(&set)) {
-            Ok(loaded) => print_summary(&loaded, json),
+        Command::Summary { path, json } => match read_artifacts(&path).and_then(|(set, read)| {
+            let loaded = load(&set)?;
+            let warnings = all_warnings(read, &set, &loaded);
+            Ok((loaded, warnings))
+        }) {
+            Ok((loaded, warnings)) => print_summary(&loaded, &warnings, json),
             Err(err) => {
                 eprintln!("error: {err}");
                 ExitCode::from(2)
@@ -160,7 +164,11 @@ fn main() -> ExitCode {
 
 /// `phi-lens phi`: loads the artifacts and the policy, prints the inventory.
 fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> ExitCode {
-    let loaded = match read_artifacts(path).and_then(|set| load(&set)) {
+    let (loaded, warnings) = match read_artifacts(path).and_then(|(set, read)| {
+        let loaded = load(&set)?;
+        let warnings = all_warnings(read, &set, &loaded);
+        Ok((loaded, warnings))
+    }) {
         Ok(l) => l,
         Err(err) => {
             eprintln!("error: {err}");
@@ -179,8 +187,12 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
     }
     let policy = policy.policy;
     let report = phi_report(&loaded.project, &policy);
+    if csv {
+        // The CSV has no place for them: they go to stderr.
+        print_warnings(&warnings);
+    }
     let text = if json {
-        match serde_json::to_string_pretty(&report.inventory()) {
+        match serde_json::to_string_pretty(&report.inventory_warned(&warnings)) {
             Ok(s) => s + "\n",
             Err(e) => {
                 eprintln!("error: cannot write JSON: {e}");
@@ -190,7 +202,7 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
     } else if csv {
         report::csv::phi_inventory(&report.rows())
     } else {
-        report::phi_text(&report)
+        report::phi_text(&report, &warnings)
     };
     let mut out = std::io::stdout().lock();
     if out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_err() {
@@ -203,7 +215,7 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
 /// and returns exit code 2.
 fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed, ExitCode> {
     let policy = read_policy(path, policy_file).map_err(fail)?;
-    let set = read_artifacts(path).map_err(fail)?;
+    let (set, read) = read_artifacts(path).map_err(fail)?;
     // The inputs are hashed (evidence) on whichever core the parse frees first (its two halves
     // seldom end together), then beside the rest of the load (sorting, checking references
     // and cycles), which runs on one core. A third thread from the start would take a core
@@ -226,11 +238,12 @@ fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed,
         Some(hashes) => report::fingerprints_hashed(&set, &loaded.project, &hashes),
         None => report::fingerprints(&set, &loaded.project),
     };
+    let warnings = all_warnings(read, &set, &loaded);
     // The input bytes are no longer needed: the project owns what it kept. The analysis's
     // second thread frees them early, while the first reads node names and classifies.
     let threads = Threads::dropping(set, 1);
     let analysis = analyse_with(&loaded.project, &policy, &threads);
-    Ok(Analysed { loaded, analysis, inputs })
+    Ok(Analysed { loaded, analysis, inputs, warnings })
 }
 
 /// Loads an artifact set, a large manifest parsed on two threads.
@@ -243,6 +256,23 @@ struct Analysed {
     loaded: Loaded,
     analysis: phi_lens_core::Analysis,
     inputs: Vec<report::InputFingerprint>,
+    /// Every warning about the inputs: reading them, loading them, whether they belong together.
+    warnings: Vec<Warning>,
+}
+
+/// The warnings of reading the files, then the load's ([`phi_lens_core::load_warnings`]).
+fn all_warnings(read: Vec<Warning>, set: &ArtifactSet, loaded: &Loaded) -> Vec<Warning> {
+    let mut out = read;
+    out.extend(phi_lens_core::load_warnings(set, loaded));
+    out
+}
+
+/// Prints the warnings on stderr, for outputs that have no place for them (CSV, the evidence
+/// folder's listing) or that a machine reads (JSON, SARIF).
+fn print_warnings(warnings: &[Warning]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -328,8 +358,9 @@ fn run_check(
         // Streamed straight from the analysis, the findings serialised on a second thread: the
         // same bytes as `report::to_json(&report::build(..))`, without building the report.
         let (project, analysis) = (&a.loaded.project, &a.analysis);
+        print_warnings(&a.warnings);
         let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        match report::write_json_with(project, analysis, &a.inputs, out, &Threads::default()) {
+        match report::write_json_with(project, analysis, &a.inputs, &a.warnings, out, &Threads::default()) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::from(2),
             Err(e) => return fail(format!("cannot write the report: {e}")),
@@ -339,7 +370,10 @@ fn run_check(
         exit_without_freeing(a);
         return code;
     }
-    let report = report::build(&a.loaded.project, &a.analysis, a.inputs);
+    let report = report::build(&a.loaded.project, &a.analysis, a.inputs, &a.warnings);
+    if format == Format::Sarif || format == Format::Json {
+        print_warnings(&a.warnings);
+    }
     let text = if let Some(uid) = explain_score {
         match report::text::explain_score(&report, uid) {
             Some(t) => t,
@@ -388,7 +422,8 @@ fn run_export(path: &Path, out: &Path, policy_file: Option<&Path>) -> ExitCode {
         Ok(a) => a,
         Err(code) => return code,
     };
-    let files = report::evidence_files(&a.loaded.project, &a.analysis, a.inputs);
+    print_warnings(&a.warnings);
+    let files = report::evidence_files(&a.loaded.project, &a.analysis, a.inputs, &a.warnings);
     if let Err(e) = std::fs::create_dir_all(out) {
         return fail(format!("{}: {e}", out.display()));
     }
@@ -496,8 +531,8 @@ pub(crate) fn find_policy(dir: &Path) -> Option<PathBuf> {
     policy_locations(&dir.to_string_lossy()).into_iter().map(PathBuf::from).find(|p| p.is_file())
 }
 
-fn print_summary(loaded: &Loaded, json: bool) -> ExitCode {
-    let summary = Summary::new(&loaded.project, &loaded.warnings);
+fn print_summary(loaded: &Loaded, warnings: &[Warning], json: bool) -> ExitCode {
+    let summary = Summary::new(&loaded.project, warnings);
     let text = if json {
         match serde_json::to_string_pretty(&summary) {
             Ok(s) => s + "\n",
@@ -516,8 +551,9 @@ fn print_summary(loaded: &Loaded, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Reads the artifacts at `path`: a directory holding them, or the manifest file itself.
-fn read_artifacts(path: &Path) -> Result<ArtifactSet, Error> {
+/// Reads the artifacts at `path`: a directory holding them, or the manifest file itself; with a
+/// warning for each artifact present both plain and gzipped, saying which was read.
+fn read_artifacts(path: &Path) -> Result<(ArtifactSet, Vec<Warning>), Error> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Error::io(&shown, &e))?;
     let (dir, manifest) = if meta.is_dir() {
@@ -535,20 +571,42 @@ fn read_artifacts(path: &Path) -> Result<ArtifactSet, Error> {
         (path.parent().map(Path::to_path_buf).unwrap_or_default(), path.to_path_buf())
     };
     let mut set = ArtifactSet::default();
+    let mut warnings = Vec::new();
+    if meta.is_dir() {
+        warnings.extend(unread_twin(&dir, ArtifactKind::Manifest));
+    }
     set.insert(ArtifactKind::Manifest, read_input(&manifest)?);
     for kind in [ArtifactKind::Catalog, ArtifactKind::RunResults, ArtifactKind::Sources] {
         if let Some(file) = find_artifact(&dir, kind) {
+            warnings.extend(unread_twin(&dir, kind));
             set.insert(kind, read_input(&file)?);
         }
     }
-    Ok(set)
+    Ok((set, warnings))
 }
 
 /// `dir/<kind>.json`, else `dir/<kind>.json.gz`.
 fn find_artifact(dir: &Path, kind: ArtifactKind) -> Option<PathBuf> {
-    let plain = dir.join(kind.file_name());
-    let gz = dir.join(format!("{}.gz", kind.file_name()));
+    let (plain, gz) = artifact_files(dir, kind);
     [plain, gz].into_iter().find(|p| p.is_file())
+}
+
+/// `dir/<kind>.json` and `dir/<kind>.json.gz`.
+fn artifact_files(dir: &Path, kind: ArtifactKind) -> (PathBuf, PathBuf) {
+    (dir.join(kind.file_name()), dir.join(format!("{}.gz", kind.file_name())))
+}
+
+/// When both `<kind>.json` and `<kind>.json.gz` are in `dir`: a warning saying the plain one
+/// was read and the other was not (they may come from different runs).
+fn unread_twin(dir: &Path, kind: ArtifactKind) -> Option<Warning> {
+    let (plain, gz) = artifact_files(dir, kind);
+    (plain.is_file() && gz.is_file()).then(|| Warning {
+        file: plain.display().to_string(),
+        message: format!(
+            "{0}.gz is here too and was not read: phi-lens reads {0} when both are present; remove the one that is stale",
+            kind.file_name()
+        ),
+    })
 }
 
 fn read_input(path: &Path) -> Result<Input, Error> {

@@ -185,6 +185,77 @@ fn policy_typos_are_errors_naming_the_file_the_key_and_the_value() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// A copy of the demo's target/ with `manifest.json.gz` beside `manifest.json` and a
+/// `sources.json` written for another project.
+fn doubtful_target() -> PathBuf {
+    let dir = tmp("doubtful");
+    for f in ["manifest.json", "catalog.json", "run_results.json"] {
+        std::fs::copy(demo().join(f), dir.join(f)).unwrap();
+    }
+    let manifest = std::fs::read(demo().join("manifest.json")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &manifest).unwrap();
+    std::fs::write(dir.join("manifest.json.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(
+        dir.join("sources.json"),
+        r#"{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/sources/v3.json",
+            "generated_at": "2020-01-01T00:00:00Z", "invocation_id": "other"},
+            "results": [{"unique_id": "source.billing.raw.invoices", "status": "pass"}]}"#,
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn every_load_warning_reaches_every_report() {
+    let dir = doubtful_target();
+    let chose = "manifest.json: manifest.json.gz is here too and was not read";
+    let foreign = "sources.json: none of its 1 results is a source of this manifest";
+    let check = |format: &str| {
+        let out = run(&[OsStr::new("check"), dir.as_os_str(), OsStr::new("--format"), OsStr::new(format)]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        (stdout(&out), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (text, _) = check("text");
+    let head: Vec<&str> = text.lines().take(6).collect();
+    assert!(head.iter().any(|l| l.starts_with("warning: ") && l.contains(chose)), "{text}");
+    assert!(head.iter().any(|l| l.starts_with("warning: ") && l.contains(foreign)), "{text}");
+    let (md, _) = check("markdown");
+    assert!(md.contains(chose) && md.contains(foreign), "{md}");
+    let (json, stderr) = check("json");
+    let report: Value = serde_json::from_str(&json).unwrap();
+    let warnings: Vec<String> = report["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| format!("{}: {}", w["file"].as_str().unwrap(), w["message"].as_str().unwrap()))
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with(chose)) && warnings.iter().any(|w| w.starts_with(foreign)),
+        "{warnings:?}"
+    );
+    assert!(stderr.contains(chose), "machine output: the warnings are on stderr too: {stderr}");
+    let (sarif, _) = check("sarif");
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+    assert!(notes.iter().any(|n| n["message"]["text"].as_str().unwrap().starts_with(chose)), "{notes:?}");
+    assert!(notes.iter().any(|n| n["message"]["text"].as_str().unwrap().starts_with(foreign)), "{notes:?}");
+
+    let phi = run(&[OsStr::new("phi"), dir.as_os_str()]);
+    assert!(stdout(&phi).contains(chose) && stdout(&phi).contains(foreign), "{}", stdout(&phi));
+    let phi_json: Value =
+        serde_json::from_slice(&run(&[OsStr::new("phi"), dir.as_os_str(), OsStr::new("--json")]).stdout).unwrap();
+    assert_eq!(phi_json["warnings"].as_array().unwrap().len(), warnings.len());
+
+    let out_dir = dir.join("evidence");
+    let export = run(&[OsStr::new("export"), dir.as_os_str(), OsStr::new("--out"), out_dir.as_os_str()]);
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    assert!(String::from_utf8_lossy(&export.stderr).contains(chose));
+    assert_eq!(std::fs::read_to_string(out_dir.join("report.json")).unwrap(), json, "report.json is check's");
+    let html = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+    assert!(html.contains(chose) && html.contains(foreign));
+}
+
 #[test]
 fn json_is_the_core_report_exactly() {
     let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
@@ -196,6 +267,7 @@ fn json_is_the_core_report_exactly() {
         &loaded.project,
         &analysis,
         phi_lens_core::report::fingerprints(&set, &loaded.project),
+        &phi_lens_core::load_warnings(&set, &loaded),
     );
     assert_eq!(stdout(&out), phi_lens_core::report::to_json(&report));
 }

@@ -144,7 +144,15 @@ fn header(out: &mut String, report: &Report, name: &str) {
     row2(out, "Packages covered", &packages.join(", "));
     row2(out, "Policy", &format!("<code>{}</code>", escape(&report.policy.hash)));
     row2(out, "Generator", &escape(&report.generator));
-    out.push_str("</table>\n</header>\n");
+    out.push_str("</table>\n");
+    if !report.warnings.is_empty() {
+        let _ = writeln!(out, "<h2 id=\"warnings\">Warnings about the inputs ({})</h2>\n<ul>", report.warnings.len());
+        for line in super::warning_lines(&report.warnings) {
+            let _ = writeln!(out, "<li>{}</li>", escape(&line));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</header>\n");
 }
 
 fn row2(out: &mut String, label: &str, value_html: &str) {

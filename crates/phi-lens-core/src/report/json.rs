@@ -12,11 +12,12 @@ use serde::Serialize;
 use serde_json::ser::{Formatter, Serializer};
 
 use super::{
-    exposure_entries, generator, node_entries, open_findings, report_policy, report_project, waivers, FindingEntry,
-    InputFingerprint,
+    exposure_entries, generator, node_entries, open_findings, report_policy, report_project, report_warnings, waivers,
+    FindingEntry, InputFingerprint,
 };
 use crate::analysis::Analysis;
 use crate::join::Join;
+use crate::load::Warning;
 use crate::model::Project;
 
 /// serde_json's `PrettyFormatter` (two-space indent), starting `depth` levels deep.
@@ -147,13 +148,14 @@ fn findings_chunk(findings: &[crate::findings::Finding], from: usize, to: usize)
 }
 
 /// Writes exactly what [`super::to_json`] returns for [`super::build`]`(project, analysis,
-/// inputs)`, without building the report. The findings (about half of the bytes) are
+/// inputs, warnings)`, without building the report. The findings (about half of the bytes) are
 /// serialised in chunks by both sides of `join`, this side once it has written the fields
 /// before them; the chunks are then written in order.
 pub fn write_json_with<J: Join, W: Write>(
     project: &Project,
     analysis: &Analysis,
     inputs: &[InputFingerprint],
+    warnings: &[Warning],
     mut out: W,
     join: &J,
 ) -> io::Result<()> {
@@ -199,6 +201,7 @@ pub fn write_json_with<J: Join, W: Write>(
     field(&mut out, false, "waivers", &waivers(analysis))?;
     field(&mut out, false, "waiver_problems", &analysis.waiver_problems)?;
     field(&mut out, false, "not_evaluated", &analysis.not_evaluated)?;
+    field(&mut out, false, "warnings", &report_warnings(warnings))?;
     field(&mut out, false, "inputs", inputs)?;
     field(&mut out, false, "policy", &report_policy(analysis))?;
     out.write_all(b"\n}\n")?;

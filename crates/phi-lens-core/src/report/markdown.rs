@@ -29,10 +29,13 @@ pub fn render(report: &Report) -> String {
         short_hash(&report.policy.hash)
     ));
 
+    for line in super::warning_lines(&report.warnings) {
+        out.push_str(&format!("- ⚠️ warning: {}\n", md(&line)));
+    }
     for line in super::not_evaluated_lines(&report.not_evaluated) {
         out.push_str(&format!("- ⚠️ {}\n", md(&line)));
     }
-    if !report.not_evaluated.is_empty() {
+    if !report.not_evaluated.is_empty() || !report.warnings.is_empty() {
         out.push('\n');
     }
     out.push_str("| coverage | covered | total | % |\n|---|---:|---:|---:|\n");

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::analysis::{Analysis, Coverage};
 use crate::findings::{Finding, NotEvaluated, Waiver};
 use crate::input::{ArtifactKind, ArtifactSet};
+use crate::load::Warning;
 use crate::model::Project;
 use crate::phi::ExposurePhi;
 use crate::policy::Policy;
@@ -367,6 +368,9 @@ pub struct Report {
     pub waiver_problems: Vec<String>,
     /// Enabled rules not evaluated (an input they read is missing): never a pass.
     pub not_evaluated: Vec<NotEvaluated>,
+    /// What was noticed about the inputs while reading them (a stale catalog, results from
+    /// another project, dangling ids…), files named by their base name.
+    pub warnings: Vec<Warning>,
     /// The inputs, with their hashes.
     pub inputs: Vec<InputFingerprint>,
     /// The policy in force.
@@ -480,8 +484,14 @@ fn report_policy(analysis: &Analysis) -> ReportPolicy {
     ReportPolicy { hash: analysis.phi.policy_hash.clone(), values: analysis.phi.policy.clone() }
 }
 
-/// Builds the report of an analysed project.
-pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprint>) -> Report {
+/// The warnings as reports carry them: each file named by its base name, as inputs are.
+pub fn report_warnings(warnings: &[Warning]) -> Vec<Warning> {
+    warnings.iter().map(|w| Warning { file: base_name(&w.file), message: w.message.clone() }).collect()
+}
+
+/// Builds the report of an analysed project; `warnings` are the load's
+/// ([`crate::load_warnings`], and any the caller noticed reading the files).
+pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprint>, warnings: &[Warning]) -> Report {
     let nodes = node_entries(project, analysis)
         .map(|(uid, e)| {
             let findings = match e.findings {
@@ -518,6 +528,7 @@ pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprin
         waivers: waivers(analysis),
         waiver_problems: analysis.waiver_problems.clone(),
         not_evaluated: analysis.not_evaluated.clone(),
+        warnings: report_warnings(warnings),
         inputs,
         policy: report_policy(analysis),
     }
@@ -552,6 +563,11 @@ pub fn write_json<W: std::io::Write>(report: &Report, mut out: W) -> std::io::Re
     serde_json::to_writer_pretty(&mut out, report)?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+/// One line per warning: `run_results.json: <message>`.
+pub fn warning_lines(warnings: &[Warning]) -> Vec<String> {
+    warnings.iter().map(ToString::to_string).collect()
 }
 
 /// One line per rule not evaluated: `TST007 test-failed: not evaluated — <reason>`.

@@ -292,20 +292,27 @@ struct ResultProperties<'r> {
     family: &'r str,
 }
 
-/// The run's invocation, when rules were not evaluated: each is a tool notification, so a
-/// code-scanning dashboard shows that their silence is not a pass.
+/// The descriptor of a tool notification that carries a load warning.
+pub const INPUT_WARNING: &str = "phi-lens/input-warning";
+
+/// The run's invocation, when the load warned or rules were not evaluated: each is a tool
+/// notification, so a code-scanning dashboard shows the warnings, and that the rules' silence
+/// is not a pass.
 fn invocations(report: &Report) -> Vec<Invocation> {
-    if report.not_evaluated.is_empty() {
+    if report.not_evaluated.is_empty() && report.warnings.is_empty() {
         return Vec::new();
     }
-    let notes = report
-        .not_evaluated
-        .iter()
-        .map(|n| Notification {
+    let warnings = report.warnings.iter().map(|w| Notification {
+        descriptor: Descriptor { id: INPUT_WARNING },
+        level: "warning",
+        message: Message { text: w.to_string() },
+    });
+    let notes = warnings
+        .chain(report.not_evaluated.iter().map(|n| Notification {
             descriptor: Descriptor { id: n.rule.as_str() },
             level: "warning",
             message: Message { text: format!("{} {}: not evaluated — {}", n.rule, n.rule_name, n.reason) },
-        })
+        }))
         .collect();
     vec![Invocation { execution_successful: true, tool_execution_notifications: notes }]
 }

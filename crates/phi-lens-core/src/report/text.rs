@@ -43,6 +43,9 @@ pub fn render(report: &Report, color: bool) -> String {
         out.push_str(&style.paint("1", &line));
         out.push('\n');
     }
+    for line in super::warning_lines(&report.warnings) {
+        out.push_str(&format!("{} {}\n", style.paint("33", "warning:"), clean(&line)));
+    }
     out.push('\n');
     let mut by_uid: BTreeMap<&str, Vec<&ReportFinding>> = BTreeMap::new();
     for f in &report.findings {
