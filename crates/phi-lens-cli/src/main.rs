@@ -77,6 +77,11 @@ enum Command {
         /// Colour the text output: `auto` when stdout is a terminal and NO_COLOR is unset.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+        /// The dbt project directory, whose yml files give SARIF results their line (the
+        /// `- name:` entry of the node or column). Default: the target directory's parent.
+        /// Without the files, results point at line 1.
+        #[arg(long, value_name = "DIR")]
+        project_dir: Option<PathBuf>,
     },
     /// Write the evidence folder: report.json, phi_inventory.csv, findings.csv, report.html.
     Export {
@@ -140,9 +145,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Phi { path, policy, json, csv } => run_phi(&path, policy.as_deref(), json, csv),
-        Command::Check { path, policy, format, fail_under, fail_on, explain_score, color } => {
+        Command::Check { path, policy, format, fail_under, fail_on, explain_score, color, project_dir } => {
             let gate = Gate { fail_under, fail_on };
-            run_check(&path, policy.as_deref(), format, gate, explain_score.as_deref(), color)
+            let project_dir = project_dir.unwrap_or_else(|| default_project_dir(&path));
+            run_check(&path, policy.as_deref(), format, gate, explain_score.as_deref(), color, &project_dir)
         }
         Command::Export { path, out, policy } => run_export(&path, &out, policy.as_deref()),
         Command::Rules { markdown } => run_rules(markdown),
@@ -344,6 +350,7 @@ fn run_check(
     gate: Gate,
     explain_score: Option<&str>,
     color: Color,
+    project_dir: &Path,
 ) -> ExitCode {
     if let Some(n) = gate.fail_under {
         if !(0.0..=100.0).contains(&n) {
@@ -383,7 +390,9 @@ fn run_check(
         match format {
             Format::Json => report::to_json(&report),
             Format::Markdown => report::markdown::render(&report),
-            Format::Sarif => report::sarif::render(&report, &a.loaded.project),
+            Format::Sarif => {
+                report::sarif::render_with_files(&report, &a.loaded.project, &mut |uri| project_file(project_dir, uri))
+            }
             Format::Text => {
                 let color = match color {
                     Color::Always => true,
@@ -406,6 +415,26 @@ fn run_check(
     let code = gate.verdict(&failures, || report::text::summary(&report));
     exit_without_freeing((a.loaded, a.analysis, report, text));
     code
+}
+
+/// The dbt project directory of the artifacts at `path`: the target directory's parent (the
+/// directory given, or the manifest's directory).
+fn default_project_dir(path: &Path) -> PathBuf {
+    let target = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new("")) };
+    let target = if target.as_os_str().is_empty() { Path::new(".") } else { target };
+    target.join("..")
+}
+
+/// The text of the project file `uri` (relative, `/`-separated, as the manifest names it), if it
+/// is a file under `dir`. A path that is absolute or climbs out (`..`) is not read: the
+/// manifest is not trusted.
+fn project_file(dir: &Path, uri: &str) -> Option<String> {
+    let relative = Path::new(uri);
+    let inside = relative.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside {
+        return None;
+    }
+    std::fs::read_to_string(dir.join(relative)).ok()
 }
 
 /// Leaves `values` to the operating system, which reclaims the whole process at exit at once,

@@ -257,6 +257,66 @@ fn every_load_warning_reaches_every_report() {
 }
 
 #[test]
+fn sarif_results_point_at_the_yml_line_of_the_node_or_column() {
+    let sarif = |extra: &[&OsStr]| -> Vec<Value> {
+        let mut args: Vec<std::ffi::OsString> =
+            vec!["check".into(), demo().into_os_string(), "--format".into(), "sarif".into()];
+        args.extend(extra.iter().map(|a| a.to_os_string()));
+        let out = run(&args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["runs"][0]["results"].as_array().unwrap().clone()
+    };
+    let project = demo().parent().unwrap().to_path_buf();
+    let results = sarif(&[]);
+    let mut found_lines = 0;
+    for r in &results {
+        let physical = &r["locations"][0]["physicalLocation"];
+        let uri = physical["artifactLocation"]["uri"].as_str().unwrap();
+        let line = physical["region"]["startLine"].as_u64().unwrap() as usize;
+        let text = std::fs::read_to_string(project.join(uri)).unwrap_or_else(|e| panic!("{uri}: {e}"));
+        let at = text.lines().nth(line - 1).unwrap_or_else(|| panic!("{uri} has a line {line}"));
+        let logical = &r["locations"][0]["logicalLocations"];
+        if uri.ends_with(".yml") && line > 1 {
+            found_lines += 1;
+            // The line names the column (the resource when the yml does not list the column).
+            let names: Vec<String> = [&logical[1]["name"], &logical[0]["name"]]
+                .iter()
+                .filter_map(|n| n.as_str())
+                .map(str::to_lowercase)
+                .collect();
+            let at_lower = at.to_lowercase();
+            assert!(
+                at.contains("name:") && names.iter().any(|n| at_lower.contains(n.as_str())),
+                "{uri}:{line} `{at}` for {r}"
+            );
+        }
+    }
+    assert!(
+        found_lines * 2 > results.len(),
+        "most demo findings are documented in a yml: {found_lines} of {}",
+        results.len()
+    );
+    let ssn = results
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "PHI003"
+                && r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "model.clinic.stg_claims__members"
+        })
+        .unwrap();
+    assert_eq!(
+        ssn["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "models/staging/claims/_claims__models.yml"
+    );
+    assert_eq!(ssn["locations"][0]["physicalLocation"]["region"]["startLine"], 109);
+
+    // Elsewhere (no project files at hand): the same files, line 1.
+    let elsewhere = tmp("no-project");
+    let results = sarif(&[OsStr::new("--project-dir"), elsewhere.as_os_str()]);
+    assert!(results.iter().all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"] == 1));
+}
+
+#[test]
 fn json_is_the_core_report_exactly() {
     let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
     assert!(out.status.success());

@@ -551,6 +551,7 @@ mod phi_text;
 pub mod sarif;
 mod summary_text;
 pub mod text;
+mod yml_lines;
 
 pub use evidence::{evidence_files, is_evidence_file, EVIDENCE_FILES};
 pub use json::write_json_with;
