@@ -49,5 +49,5 @@ pub use join::{Join, Sequential};
 pub use lineage::Lineage;
 pub use load::{load_project, load_project_with, Loaded, Warning};
 pub use policy::{Policy, PolicyError};
-pub use provenance::{load_warnings, provenance_warnings};
+pub use provenance::{load_warnings, provenance_warnings, reported_warnings};
 pub use summary::{schema_versions, ColumnCounts, Summary, COUNTED_TYPES};

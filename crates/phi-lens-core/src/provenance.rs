@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use crate::artifacts::run_results::RawRunResults;
 use crate::artifacts::sources::RawSourcesFile;
 use crate::artifacts::RawMetadata;
-use crate::input::{ArtifactKind, ArtifactSet};
+use crate::input::{base_name, ArtifactKind, ArtifactSet};
 use crate::load::{Loaded, Warning};
 use crate::model::{Project, ResourceType};
 
@@ -22,6 +22,11 @@ pub fn load_warnings(set: &ArtifactSet, loaded: &Loaded) -> Vec<Warning> {
     let mut out = loaded.warnings.clone();
     out.extend(provenance_warnings(set, &loaded.project));
     out
+}
+
+/// The warnings as reports carry them: each file named by its base name, as inputs are.
+pub fn reported_warnings(warnings: &[Warning]) -> Vec<Warning> {
+    warnings.iter().map(|w| Warning { file: base_name(&w.file), message: w.message.clone() }).collect()
 }
 
 /// Warnings about `run_results.json` and `sources.json` that do not belong with the manifest

@@ -262,7 +262,7 @@ impl PhiReport {
             rows: self.rows(),
             exposures: &self.exposures,
             facts: &self.facts,
-            warnings: crate::report::report_warnings(warnings),
+            warnings: crate::provenance::reported_warnings(warnings),
         }
     }
 }

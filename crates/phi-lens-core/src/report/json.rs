@@ -12,8 +12,8 @@ use serde::Serialize;
 use serde_json::ser::{Formatter, Serializer};
 
 use super::{
-    exposure_entries, generator, node_entries, open_findings, report_policy, report_project, report_warnings, waivers,
-    FindingEntry, InputFingerprint,
+    exposure_entries, generator, node_entries, open_findings, report_policy, report_project, waivers, FindingEntry,
+    InputFingerprint,
 };
 use crate::analysis::Analysis;
 use crate::join::Join;
@@ -201,7 +201,7 @@ pub fn write_json_with<J: Join, W: Write>(
     field(&mut out, false, "waivers", &waivers(analysis))?;
     field(&mut out, false, "waiver_problems", &analysis.waiver_problems)?;
     field(&mut out, false, "not_evaluated", &analysis.not_evaluated)?;
-    field(&mut out, false, "warnings", &report_warnings(warnings))?;
+    field(&mut out, false, "warnings", &crate::provenance::reported_warnings(warnings))?;
     field(&mut out, false, "inputs", inputs)?;
     field(&mut out, false, "policy", &report_policy(analysis))?;
     out.write_all(b"\n}\n")?;

@@ -16,6 +16,7 @@ use crate::load::Warning;
 use crate::model::Project;
 use crate::phi::ExposurePhi;
 use crate::policy::Policy;
+use crate::provenance::reported_warnings;
 use crate::score::{ExposureScore, GradeCap, NodeScore};
 
 /// One input file as evidence: what it was and its SHA-256.
@@ -50,11 +51,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     out
 }
 
-/// The base name of a path or URL.
-pub fn base_name(name: &str) -> String {
-    let no_query = name.split(['?', '#']).next().unwrap_or(name);
-    no_query.rsplit(['/', '\\']).next().unwrap_or(no_query).to_string()
-}
+pub use crate::input::base_name;
 
 /// Fingerprints every input of the set, with what the loaded project learned about it.
 pub fn fingerprints(set: &ArtifactSet, project: &Project) -> Vec<InputFingerprint> {
@@ -484,11 +481,6 @@ fn report_policy(analysis: &Analysis) -> ReportPolicy {
     ReportPolicy { hash: analysis.phi.policy_hash.clone(), values: analysis.phi.policy.clone() }
 }
 
-/// The warnings as reports carry them: each file named by its base name, as inputs are.
-pub fn report_warnings(warnings: &[Warning]) -> Vec<Warning> {
-    warnings.iter().map(|w| Warning { file: base_name(&w.file), message: w.message.clone() }).collect()
-}
-
 /// Builds the report of an analysed project; `warnings` are the load's
 /// ([`crate::load_warnings`], and any the caller noticed reading the files).
 pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprint>, warnings: &[Warning]) -> Report {
@@ -528,7 +520,7 @@ pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprin
         waivers: waivers(analysis),
         waiver_problems: analysis.waiver_problems.clone(),
         not_evaluated: analysis.not_evaluated.clone(),
-        warnings: report_warnings(warnings),
+        warnings: reported_warnings(warnings),
         inputs,
         policy: report_policy(analysis),
     }

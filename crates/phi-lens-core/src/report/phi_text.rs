@@ -46,7 +46,7 @@ pub fn phi_text(report: &PhiReport, warnings: &[crate::load::Warning]) -> String
     }
     if !warnings.is_empty() {
         out.push_str(&format!("\nwarnings  {}\n", warnings.len()));
-        for line in super::warning_lines(&super::report_warnings(warnings)) {
+        for line in super::warning_lines(&crate::provenance::reported_warnings(warnings)) {
             out.push_str(&format!("  {}\n", super::text::clean(&line)));
         }
     }
