@@ -9,6 +9,8 @@
 
 use std::rc::Rc;
 
+use phi_lens_core::model::Project;
+use phi_lens_core::rules::validate_policy;
 use phi_lens_core::Policy;
 
 /// The policy file's name, looked up beside the artifacts as the CLI does.
@@ -108,6 +110,33 @@ impl PolicyState {
     pub fn edit(&self, text: &str) -> Result<PolicyState, String> {
         let current = PolicyText::parse(Origin::Edited, text.to_string())?;
         Ok(PolicyState { current, loaded: self.loaded.clone(), problem: None })
+    }
+
+    /// What is wrong with the policy in force as applied to `project` (a rule or package it
+    /// names that does not exist, a grade bound or weight out of range: the core's
+    /// [`validate_policy`]), one line per problem as the CLI words them; `None` when it applies.
+    pub fn problem_with(&self, project: &Project) -> Option<FileProblem> {
+        let problems = validate_policy(&self.current.policy, project);
+        if problems.is_empty() {
+            return None;
+        }
+        let file = match &self.current.origin {
+            Origin::File(file) => file.clone(),
+            Origin::Edited => "the edited policy".to_string(),
+            Origin::Default => "the default policy".to_string(),
+        };
+        let lines: Vec<String> = problems.iter().map(|p| invalid(&file, &p.to_string())).collect();
+        Some(FileProblem { file, text: self.current.text.clone(), message: lines.join("\n") })
+    }
+
+    /// This state, the load's policy checked against the project it came with: when it does
+    /// not apply, the default is in force instead and the problem is shown, as for a file that
+    /// does not parse.
+    pub fn for_project(self, project: &Project) -> PolicyState {
+        match self.problem_with(project) {
+            Some(problem) => PolicyState::default().with_problem(problem),
+            None => self,
+        }
     }
 
     /// The policy the artifacts came with, in force again.
@@ -223,6 +252,33 @@ mod tests {
             .is_some_and(|p| p.message.starts_with("b.toml: invalid policy: ") && p.message.contains("line 2")));
         let err = state.edit("[rules]\nnope = 1\n").err().unwrap_or_default();
         assert!(err.contains("line 2, column 1") && err.contains("nope"), "{err}");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_policy_naming_what_the_project_lacks_is_a_problem_and_the_default_applies() {
+        let mut set = phi_lens_core::ArtifactSet::default();
+        set.insert(
+            phi_lens_core::ArtifactKind::Manifest,
+            phi_lens_core::Input::new("manifest.json", crate::test_data::SMALL_MANIFEST.to_vec()),
+        );
+        let project = phi_lens_core::load_project(&set).map(|l| l.project).unwrap_or_default();
+        let text = "[rules]\ndisable = [\"PHI999\"]\npackages = [\"clinc\"]\n".to_string();
+        let state = PolicyState::from_file("target/phi-lens.toml", text.clone());
+        assert_eq!(state.problem, None, "it parses");
+        let checked = state.for_project(&project);
+        assert_eq!(checked.current, PolicyText::default_policy(), "the default applies instead");
+        let problem = checked.problem.clone().unwrap_or_else(|| panic!("a problem"));
+        assert_eq!(problem.file, "target/phi-lens.toml");
+        assert_eq!(problem.text, text, "the editor starts from the file, to fix it");
+        let lines: Vec<&str> = problem.message.lines().collect();
+        assert_eq!(lines.len(), 2, "{}", problem.message);
+        assert!(
+            lines[0].starts_with("target/phi-lens.toml: invalid policy: [rules] disable: `PHI999` is not a rule"),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[1].contains("[rules] packages: `clinc` is not a package of this project"), "{}", lines[1]);
+        assert_eq!(PolicyState::default().for_project(&project), PolicyState::default());
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -15,7 +15,10 @@ use std::rc::Rc;
 
 use phi_lens_core::model::Project;
 use phi_lens_core::report::{fingerprints_hashed, InputFingerprint};
-use phi_lens_core::{analyse, load_project, schema_versions, Analysis, ArtifactKind, ArtifactSet, Policy, Summary};
+use phi_lens_core::{
+    analyse, load_project, load_warnings, schema_versions, Analysis, ArtifactKind, ArtifactSet, Policy, Summary,
+    Warning,
+};
 
 pub use index::Index;
 
@@ -137,6 +140,9 @@ pub struct ProjectView {
     pub project: Shared<Project>,
     /// The input files as evidence: names, sizes, SHA-256, dbt version, generated_at.
     pub inputs: Vec<InputFingerprint>,
+    /// What was noticed about the inputs ([`phi_lens_core::load_warnings`]): in the summary and
+    /// in the exported evidence, as the CLI's.
+    pub warnings: Vec<Warning>,
     /// The analysis under the policy in force (`analysis.phi.policy`).
     pub analysis: Shared<Analysis>,
     /// Lookups and list rows derived from the project and its analysis, built on first use.
@@ -201,6 +207,7 @@ pub struct Parsed {
     summary: Summary,
     files: Vec<String>,
     inputs: Vec<InputFingerprint>,
+    warnings: Vec<Warning>,
 }
 
 impl Parsed {
@@ -208,11 +215,13 @@ impl Parsed {
     /// afterwards: once [`Parsed::fingerprint`] has read its inputs, the caller may drop it.
     pub fn new(set: &ArtifactSet) -> Result<Parsed, String> {
         let loaded = load_project(set).map_err(|e| e.to_string())?;
+        let warnings = load_warnings(set, &loaded);
         let project = loaded.project;
         Ok(Parsed {
-            summary: Summary::new(&project, &loaded.warnings),
+            summary: Summary::new(&project, &warnings),
             files: set.iter().map(|(_, input)| input.name.clone()).collect(),
             inputs: Vec::new(),
+            warnings,
             project,
         })
     }
@@ -245,6 +254,7 @@ impl Parsed {
             source,
             notes,
             inputs: self.inputs,
+            warnings: self.warnings,
             index: LazyIndex::new(&project, &analysis),
             project,
             analysis,

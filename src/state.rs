@@ -168,6 +168,10 @@ pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
     }
     if let Action::SetPolicy(policy) = action {
         let Phase::Ready(view) = &state.phase else { return None };
+        // A policy naming rules or packages the project lacks is reported, not applied.
+        if let Some(problem) = policy.problem_with(&view.project) {
+            return Some(AppState { policy: Rc::new(state.policy.with_problem(problem)), ..state.clone() });
+        }
         // The same policy value (a problem reported, a reset to what is in force): nothing to
         // recompute. Any other is analysed as given, so the findings word it as the CLI does.
         let phase = if Rc::ptr_eq(&state.policy.current.policy, &policy.current.policy) {
@@ -309,6 +313,13 @@ mod tests {
         assert_eq!(kept.phase, next.phase);
         assert!(matches!(&kept.phase, Phase::Ready(v) if Rc::ptr_eq(v, again)), "not analysed again");
         assert_eq!(kept.policy, broken);
+        // A file naming a package the project lacks: reported, the policy in force kept.
+        let typo = Rc::new(edited.with_file("team.toml", "[rules]\npackages = [\"clinc\"]\n".into()));
+        let kept = reduce(&next, Action::SetPolicy(typo)).unwrap_or_else(|| panic!("reported"));
+        assert!(matches!(&kept.phase, Phase::Ready(v) if Rc::ptr_eq(v, again)), "not analysed again");
+        assert_eq!(kept.policy.current, edited.current);
+        let message = kept.policy.problem.clone().map(|p| p.message).unwrap_or_default();
+        assert!(message.starts_with("team.toml: invalid policy: [rules] packages: `clinc`"), "{message}");
     }
 
     #[wasm_bindgen_test(unsupported = test)]

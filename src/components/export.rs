@@ -95,7 +95,7 @@ pub(crate) fn export_evidence(props: &ExportEvidenceProps) -> Html {
 
 /// Renders the evidence files, zips them and starts the download: the zip's name and size.
 fn export(view: &ProjectView) -> Result<(String, u64), String> {
-    let files = evidence_files(&view.project, &view.analysis, view.inputs.clone());
+    let files = evidence_files(&view.project, &view.analysis, view.inputs.clone(), &view.warnings);
     let stem = archive_stem(view.summary.project_name.as_deref());
     let archive = zip::deflated(&stem, &files)?;
     // Freed before the Blob copies the archive: WebAssembly memory never shrinks.

@@ -48,7 +48,7 @@ pub(crate) fn finding_item(props: &FindingItemProps) -> Html {
             </p>
             <p><Message text={f.message.clone()} /></p>
             <p class="fix"><strong>{ "Fix: " }</strong><Message text={f.fix.clone()} /></p>
-            if let Some(w) = &f.waiver { <p class="waiver"><strong>{ "Waived: " }</strong><Message text={w.reason.clone()} /></p> }
+            if let Some(w) = &f.waiver { <p class="waiver"><strong>{ "Waived: " }</strong><Message text={w.reason.clone()} />{ w.attribution().map(|a| format!(" ({a})")).unwrap_or_default() }</p> }
         </li>
     }
 }

@@ -219,8 +219,8 @@ pub async fn apply_policy_files(
     report.emit(Action::SetPolicy(std::rc::Rc::new(policy)));
 }
 
-/// Reports the load's policy, then parses, analyses (under that policy) and reports the
-/// project, or the error. The page paints between the steps, each with its status.
+/// Parses, reports the load's policy (checked against the project), analyses under it and
+/// reports the project, or the error. The page paints between the steps, each with its status.
 async fn parse(
     load: LoadId,
     set: ArtifactSet,
@@ -229,8 +229,6 @@ async fn parse(
     policy: PolicyState,
     report: &Callback<Action>,
 ) {
-    let policy = std::rc::Rc::new(policy);
-    report.emit(Action::PolicyLoaded { load, policy: policy.clone() });
     let files = set.iter().map(|(_, input)| input.name.clone()).collect();
     report.emit(Action::Parsing { load, files });
     let digests = fetch::Digests::start(&set);
@@ -238,9 +236,16 @@ async fn parse(
     fetch::mark("parse");
     let mut parsed = match Parsed::new(&set) {
         Ok(parsed) => parsed,
-        Err(message) => return report.emit(Action::Failed { load, message }),
+        Err(message) => {
+            report.emit(Action::PolicyLoaded { load, policy: std::rc::Rc::new(policy) });
+            return report.emit(Action::Failed { load, message });
+        }
     };
     fetch::mark("parsed");
+    // A policy naming rules or packages the project lacks is a problem, shown as one that does
+    // not parse: the default applies meanwhile.
+    let policy = std::rc::Rc::new(policy.for_project(parsed.project()));
+    report.emit(Action::PolicyLoaded { load, policy: policy.clone() });
     report.emit(Action::Analysing { load, nodes: parsed.project().nodes.len() });
     parsed.fingerprint(&set, &digests.finish().await);
     // The JSON text is not needed any more; the project owns what it keeps.

@@ -177,6 +177,14 @@ async fn load_model() -> Result<OverlayModel, String> {
     };
     let loaded = load_project(&set).map_err(|e| e.to_string())?;
     drop(set);
+    // A policy naming rules or packages the project lacks stops the overlay as one that does
+    // not parse does (its error chip says why), never a silent score.
+    let problems = phi_lens_core::rules::validate_policy(&policy, &loaded.project);
+    if !problems.is_empty() {
+        let lines: Vec<String> =
+            problems.iter().map(|p| format!("phi-lens/phi-lens.toml: invalid policy: {p}")).collect();
+        return Err(lines.join("\n"));
+    }
     let analysis = analyse(&loaded.project, &policy);
     Ok(OverlayModel::new(analysis))
 }

@@ -49,6 +49,9 @@ pub(crate) fn overview_page() -> Html {
                     { format!("The mean of {} node scores (models, sources, seeds, snapshots). ", scores.nodes.len()) }
                     <a href={Route::Nodes(Query::from_pairs([("sort", "score")])).href()}>{ "Lowest scores first" }</a>
                 </p>
+                { for scores.project_grade_capped_by.iter().map(|c| html! {
+                    <p data-testid="grade-cap"><strong>{ format!("Grade capped at {}: {}.", c.grade, c.reason) }</strong></p>
+                }) }
             </section>
 
             <div class="grid">

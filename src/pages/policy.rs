@@ -48,7 +48,15 @@ pub(crate) fn policy_page() -> Html {
     let apply = {
         let (draft, outcome, set_policy, policy) =
             (draft.clone(), outcome.clone(), ctx.set_policy.clone(), policy.clone());
-        Rc::new(move || match policy.edit(&draft) {
+        let project = ctx.view.project.clone();
+        let checked = move |text: &str| {
+            let next = policy.edit(text)?;
+            match next.problem_with(&project) {
+                Some(problem) => Err(problem.message),
+                None => Ok(next),
+            }
+        };
+        Rc::new(move || match checked(&draft) {
             Ok(next) => {
                 set_policy.emit(Rc::new(next));
                 outcome.set(Some(Outcome::Applied { before: score, what: "Applied" }));

@@ -40,9 +40,17 @@ fn main() {
         let analysis = analyse_with(&loaded.project, &policy, &Threads::default());
         t.push(Instant::now());
         let mut streamed = Vec::new();
-        report::write_json_with(&loaded.project, &analysis, &inputs, &mut streamed, &Threads::default()).unwrap();
+        report::write_json_with(
+            &loaded.project,
+            &analysis,
+            &inputs,
+            &loaded.warnings,
+            &mut streamed,
+            &Threads::default(),
+        )
+        .unwrap();
         t.push(Instant::now());
-        let r = report::build(&loaded.project, &analysis, inputs.clone());
+        let r = report::build(&loaded.project, &analysis, inputs.clone(), &loaded.warnings);
         t.push(Instant::now());
         let outs = [
             report::to_json(&r),

@@ -15,7 +15,7 @@ use phi_lens_core::report;
 use phi_lens_core::rules::{self, RULES};
 use phi_lens_core::Policy;
 use phi_lens_core::{analyse_with, Threads};
-use phi_lens_core::{load_project_with, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary};
+use phi_lens_core::{load_project_with, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary, Warning};
 
 /// PHI compliance lens for dbt projects: reads dbt's artifacts and reports where PHI lives and
 /// how well the project governs it.
@@ -70,12 +70,18 @@ enum Command {
         /// Fail (exit 1) when any open (not waived) finding is at or above this severity.
         #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
         fail_on: Option<Severity>,
-        /// Print how the score of this node or exposure was computed, instead of the report.
+        /// Print how the score of this node or exposure (or, with `project`, the project's score
+        /// and grade) was computed, instead of the report.
         #[arg(long, value_name = "UNIQUE_ID")]
         explain_score: Option<String>,
         /// Colour the text output: `auto` when stdout is a terminal and NO_COLOR is unset.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+        /// The dbt project directory, whose yml files give SARIF results their line (the
+        /// `- name:` entry of the node or column). Default: the target directory's parent.
+        /// Without the files, results point at line 1.
+        #[arg(long, value_name = "DIR")]
+        project_dir: Option<PathBuf>,
     },
     /// Write the evidence folder: report.json, phi_inventory.csv, findings.csv, report.html.
     Export {
@@ -139,16 +145,21 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Phi { path, policy, json, csv } => run_phi(&path, policy.as_deref(), json, csv),
-        Command::Check { path, policy, format, fail_under, fail_on, explain_score, color } => {
+        Command::Check { path, policy, format, fail_under, fail_on, explain_score, color, project_dir } => {
             let gate = Gate { fail_under, fail_on };
-            run_check(&path, policy.as_deref(), format, gate, explain_score.as_deref(), color)
+            let project_dir = project_dir.unwrap_or_else(|| default_project_dir(&path));
+            run_check(&path, policy.as_deref(), format, gate, explain_score.as_deref(), color, &project_dir)
         }
         Command::Export { path, out, policy } => run_export(&path, &out, policy.as_deref()),
         Command::Rules { markdown } => run_rules(markdown),
         Command::Explain { rule } => run_explain(&rule),
         Command::Overlay { command } => overlay::run(command),
-        Command::Summary { path, json } => match read_artifacts(&path).and_then(|set| load(&set)) {
-            Ok(loaded) => print_summary(&loaded, json),
+        Command::Summary { path, json } => match read_artifacts(&path).and_then(|(set, read)| {
+            let loaded = load(&set)?;
+            let warnings = all_warnings(read, &set, &loaded);
+            Ok((loaded, warnings))
+        }) {
+            Ok((loaded, warnings)) => print_summary(&loaded, &warnings, json),
             Err(err) => {
                 eprintln!("error: {err}");
                 ExitCode::from(2)
@@ -159,7 +170,11 @@ fn main() -> ExitCode {
 
 /// `phi-lens phi`: loads the artifacts and the policy, prints the inventory.
 fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> ExitCode {
-    let loaded = match read_artifacts(path).and_then(|set| load(&set)) {
+    let (loaded, warnings) = match read_artifacts(path).and_then(|(set, read)| {
+        let loaded = load(&set)?;
+        let warnings = all_warnings(read, &set, &loaded);
+        Ok((loaded, warnings))
+    }) {
         Ok(l) => l,
         Err(err) => {
             eprintln!("error: {err}");
@@ -173,9 +188,17 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
             return ExitCode::from(2);
         }
     };
+    if let Err(code) = policy.applies_to(&loaded.project) {
+        return code;
+    }
+    let policy = policy.policy;
     let report = phi_report(&loaded.project, &policy);
+    if csv {
+        // The CSV has no place for them: they go to stderr.
+        print_warnings(&warnings);
+    }
     let text = if json {
-        match serde_json::to_string_pretty(&report.inventory()) {
+        match serde_json::to_string_pretty(&report.inventory_warned(&warnings)) {
             Ok(s) => s + "\n",
             Err(e) => {
                 eprintln!("error: cannot write JSON: {e}");
@@ -185,7 +208,7 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
     } else if csv {
         report::csv::phi_inventory(&report.rows())
     } else {
-        report::phi_text(&report)
+        report::phi_text(&report, &warnings)
     };
     let mut out = std::io::stdout().lock();
     if out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_err() {
@@ -198,7 +221,7 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
 /// and returns exit code 2.
 fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed, ExitCode> {
     let policy = read_policy(path, policy_file).map_err(fail)?;
-    let set = read_artifacts(path).map_err(fail)?;
+    let (set, read) = read_artifacts(path).map_err(fail)?;
     // The inputs are hashed (evidence) on whichever core the parse frees first (its two halves
     // seldom end together), then beside the rest of the load (sorting, checking references
     // and cycles), which runs on one core. A third thread from the start would take a core
@@ -215,15 +238,18 @@ fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed,
         (loaded, hashing.join().ok())
     });
     let loaded = loaded.map_err(fail)?;
+    policy.applies_to(&loaded.project)?;
+    let policy = policy.policy;
     let inputs = match hashes {
         Some(hashes) => report::fingerprints_hashed(&set, &loaded.project, &hashes),
         None => report::fingerprints(&set, &loaded.project),
     };
+    let warnings = all_warnings(read, &set, &loaded);
     // The input bytes are no longer needed: the project owns what it kept. The analysis's
     // second thread frees them early, while the first reads node names and classifies.
     let threads = Threads::dropping(set, 1);
     let analysis = analyse_with(&loaded.project, &policy, &threads);
-    Ok(Analysed { loaded, analysis, inputs })
+    Ok(Analysed { loaded, analysis, inputs, warnings })
 }
 
 /// Loads an artifact set, a large manifest parsed on two threads.
@@ -236,6 +262,23 @@ struct Analysed {
     loaded: Loaded,
     analysis: phi_lens_core::Analysis,
     inputs: Vec<report::InputFingerprint>,
+    /// Every warning about the inputs: reading them, loading them, whether they belong together.
+    warnings: Vec<Warning>,
+}
+
+/// The warnings of reading the files, then the load's ([`phi_lens_core::load_warnings`]).
+fn all_warnings(read: Vec<Warning>, set: &ArtifactSet, loaded: &Loaded) -> Vec<Warning> {
+    let mut out = read;
+    out.extend(phi_lens_core::load_warnings(set, loaded));
+    out
+}
+
+/// Prints the warnings on stderr, for outputs that have no place for them (CSV, the evidence
+/// folder's listing) or that a machine reads (JSON, SARIF).
+fn print_warnings(warnings: &[Warning]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -307,6 +350,7 @@ fn run_check(
     gate: Gate,
     explain_score: Option<&str>,
     color: Color,
+    project_dir: &Path,
 ) -> ExitCode {
     if let Some(n) = gate.fail_under {
         if !(0.0..=100.0).contains(&n) {
@@ -321,8 +365,9 @@ fn run_check(
         // Streamed straight from the analysis, the findings serialised on a second thread: the
         // same bytes as `report::to_json(&report::build(..))`, without building the report.
         let (project, analysis) = (&a.loaded.project, &a.analysis);
+        print_warnings(&a.warnings);
         let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        match report::write_json_with(project, analysis, &a.inputs, out, &Threads::default()) {
+        match report::write_json_with(project, analysis, &a.inputs, &a.warnings, out, &Threads::default()) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::from(2),
             Err(e) => return fail(format!("cannot write the report: {e}")),
@@ -332,7 +377,10 @@ fn run_check(
         exit_without_freeing(a);
         return code;
     }
-    let report = report::build(&a.loaded.project, &a.analysis, a.inputs);
+    let report = report::build(&a.loaded.project, &a.analysis, a.inputs, &a.warnings);
+    if format == Format::Sarif || format == Format::Json {
+        print_warnings(&a.warnings);
+    }
     let text = if let Some(uid) = explain_score {
         match report::text::explain_score(&report, uid) {
             Some(t) => t,
@@ -342,7 +390,9 @@ fn run_check(
         match format {
             Format::Json => report::to_json(&report),
             Format::Markdown => report::markdown::render(&report),
-            Format::Sarif => report::sarif::render(&report, &a.loaded.project),
+            Format::Sarif => {
+                report::sarif::render_with_files(&report, &a.loaded.project, &mut |uri| project_file(project_dir, uri))
+            }
             Format::Text => {
                 let color = match color {
                     Color::Always => true,
@@ -367,6 +417,26 @@ fn run_check(
     code
 }
 
+/// The dbt project directory of the artifacts at `path`: the target directory's parent (the
+/// directory given, or the manifest's directory).
+fn default_project_dir(path: &Path) -> PathBuf {
+    let target = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new("")) };
+    let target = if target.as_os_str().is_empty() { Path::new(".") } else { target };
+    target.join("..")
+}
+
+/// The text of the project file `uri` (relative, `/`-separated, as the manifest names it), if it
+/// is a file under `dir`. A path that is absolute or climbs out (`..`) is not read: the
+/// manifest is not trusted.
+fn project_file(dir: &Path, uri: &str) -> Option<String> {
+    let relative = Path::new(uri);
+    let inside = relative.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside {
+        return None;
+    }
+    std::fs::read_to_string(dir.join(relative)).ok()
+}
+
 /// Leaves `values` to the operating system, which reclaims the whole process at exit at once,
 /// instead of freeing them allocation by allocation: a large project is millions of small
 /// allocations, and freeing them one by one just before exiting costs a tenth of a check.
@@ -381,7 +451,8 @@ fn run_export(path: &Path, out: &Path, policy_file: Option<&Path>) -> ExitCode {
         Ok(a) => a,
         Err(code) => return code,
     };
-    let files = report::evidence_files(&a.loaded.project, &a.analysis, a.inputs);
+    print_warnings(&a.warnings);
+    let files = report::evidence_files(&a.loaded.project, &a.analysis, a.inputs, &a.warnings);
     if let Err(e) = std::fs::create_dir_all(out) {
         return fail(format!("{}: {e}", out.display()));
     }
@@ -449,16 +520,39 @@ fn run_explain(id: &str) -> ExitCode {
     }
 }
 
+/// A policy and the file it was read from (none for the default).
+struct PolicyFile {
+    policy: Policy,
+    file: Option<PathBuf>,
+}
+
+impl PolicyFile {
+    /// Checks the policy against the project ([`rules::validate_policy`]): every problem is
+    /// printed, naming the file, the key and the value, and the exit code is 2.
+    fn applies_to(&self, project: &phi_lens_core::model::Project) -> Result<(), ExitCode> {
+        let problems = rules::validate_policy(&self.policy, project);
+        if problems.is_empty() {
+            return Ok(());
+        }
+        let file = self.file.as_deref().map_or_else(|| "the default policy".to_string(), |f| f.display().to_string());
+        for p in &problems {
+            eprintln!("error: {file}: invalid policy: {p}");
+        }
+        Err(ExitCode::from(2))
+    }
+}
+
 /// The policy: `--policy FILE`, else `phi-lens.toml` where [`policy_locations`] looks, else
 /// the default.
-fn read_policy(path: &Path, explicit: Option<&Path>) -> Result<Policy, String> {
+fn read_policy(path: &Path, explicit: Option<&Path>) -> Result<PolicyFile, String> {
     let file = match explicit {
         Some(f) => Some(f.to_path_buf()),
         None => find_policy(if path.is_dir() { path } else { path.parent().unwrap_or(Path::new("")) }),
     };
-    let Some(file) = file else { return Ok(Policy::default()) };
+    let Some(file) = file else { return Ok(PolicyFile { policy: Policy::default(), file: None }) };
     let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    Policy::from_toml(&text).map_err(|e| format!("{}: invalid policy: {e}", file.display()))
+    let policy = Policy::from_toml(&text).map_err(|e| format!("{}: invalid policy: {e}", file.display()))?;
+    Ok(PolicyFile { policy, file: Some(file) })
 }
 
 /// The first of [`policy_locations`] of `dir` that is a file.
@@ -466,8 +560,8 @@ pub(crate) fn find_policy(dir: &Path) -> Option<PathBuf> {
     policy_locations(&dir.to_string_lossy()).into_iter().map(PathBuf::from).find(|p| p.is_file())
 }
 
-fn print_summary(loaded: &Loaded, json: bool) -> ExitCode {
-    let summary = Summary::new(&loaded.project, &loaded.warnings);
+fn print_summary(loaded: &Loaded, warnings: &[Warning], json: bool) -> ExitCode {
+    let summary = Summary::new(&loaded.project, warnings);
     let text = if json {
         match serde_json::to_string_pretty(&summary) {
             Ok(s) => s + "\n",
@@ -486,8 +580,9 @@ fn print_summary(loaded: &Loaded, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Reads the artifacts at `path`: a directory holding them, or the manifest file itself.
-fn read_artifacts(path: &Path) -> Result<ArtifactSet, Error> {
+/// Reads the artifacts at `path`: a directory holding them, or the manifest file itself; with a
+/// warning for each artifact present both plain and gzipped, saying which was read.
+fn read_artifacts(path: &Path) -> Result<(ArtifactSet, Vec<Warning>), Error> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Error::io(&shown, &e))?;
     let (dir, manifest) = if meta.is_dir() {
@@ -505,20 +600,42 @@ fn read_artifacts(path: &Path) -> Result<ArtifactSet, Error> {
         (path.parent().map(Path::to_path_buf).unwrap_or_default(), path.to_path_buf())
     };
     let mut set = ArtifactSet::default();
+    let mut warnings = Vec::new();
+    if meta.is_dir() {
+        warnings.extend(unread_twin(&dir, ArtifactKind::Manifest));
+    }
     set.insert(ArtifactKind::Manifest, read_input(&manifest)?);
     for kind in [ArtifactKind::Catalog, ArtifactKind::RunResults, ArtifactKind::Sources] {
         if let Some(file) = find_artifact(&dir, kind) {
+            warnings.extend(unread_twin(&dir, kind));
             set.insert(kind, read_input(&file)?);
         }
     }
-    Ok(set)
+    Ok((set, warnings))
 }
 
 /// `dir/<kind>.json`, else `dir/<kind>.json.gz`.
 fn find_artifact(dir: &Path, kind: ArtifactKind) -> Option<PathBuf> {
-    let plain = dir.join(kind.file_name());
-    let gz = dir.join(format!("{}.gz", kind.file_name()));
+    let (plain, gz) = artifact_files(dir, kind);
     [plain, gz].into_iter().find(|p| p.is_file())
+}
+
+/// `dir/<kind>.json` and `dir/<kind>.json.gz`.
+fn artifact_files(dir: &Path, kind: ArtifactKind) -> (PathBuf, PathBuf) {
+    (dir.join(kind.file_name()), dir.join(format!("{}.gz", kind.file_name())))
+}
+
+/// When both `<kind>.json` and `<kind>.json.gz` are in `dir`: a warning saying the plain one
+/// was read and the other was not (they may come from different runs).
+fn unread_twin(dir: &Path, kind: ArtifactKind) -> Option<Warning> {
+    let (plain, gz) = artifact_files(dir, kind);
+    (plain.is_file() && gz.is_file()).then(|| Warning {
+        file: plain.display().to_string(),
+        message: format!(
+            "{0}.gz is here too and was not read: phi-lens reads {0} when both are present; remove the one that is stale",
+            kind.file_name()
+        ),
+    })
 }
 
 fn read_input(path: &Path) -> Result<Input, Error> {

@@ -140,6 +140,183 @@ fn unreadable_input_or_policy_exits_2() {
 }
 
 #[test]
+fn policy_typos_are_errors_naming_the_file_the_key_and_the_value() {
+    let dir = tmp("typos");
+    let cases = [
+        ("[rules]\ndisable = [\"PHI999\"]\n", "[rules] disable", "PHI999"),
+        ("[rules]\nseverity = { PHI998 = \"low\" }\n", "[rules] severity", "PHI998"),
+        ("[rules]\nseverity = { no-such-rule = \"low\" }\n", "[rules] severity", "no-such-rule"),
+        ("[rules]\npackages = [\"clinc\"]\n", "[rules] packages", "clinc"),
+        ("[score]\ngrades = [80, 90, 70, 60]\n", "[score] grades", "[80, 90, 70, 60]"),
+        (
+            "[score]\nweights = { low = 2, medium = 5, high = 15, critical = 400 }\n",
+            "[score] weights",
+            "critical = 400",
+        ),
+        ("[score]\nweights = { low = 2 }\n", "[score] weights", "medium"),
+        ("[score]\ncritical_cap = 140\n", "[score] critical_cap", "140"),
+    ];
+    let target = demo();
+    for (i, (toml, key, value)) in cases.into_iter().enumerate() {
+        let policy = dir.join(format!("typo{i}.toml"));
+        std::fs::write(&policy, toml).unwrap();
+        for command in ["check", "export", "phi"] {
+            let mut args = vec![OsStr::new(command), target.as_os_str(), OsStr::new("--policy"), policy.as_os_str()];
+            let out_dir = dir.join("out");
+            if command == "export" {
+                args.extend([OsStr::new("--out"), out_dir.as_os_str()]);
+            }
+            let out = run(&args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{command} {toml}: {stderr}");
+            assert!(stderr.contains(&format!("typo{i}.toml")), "{command} {toml}: {stderr}");
+            assert!(stderr.contains(key) && stderr.contains(value), "{command} {toml}: {stderr}");
+            assert!(out.stdout.is_empty(), "nothing is reported under a broken policy");
+        }
+    }
+    // A package of the project, a rule by id (any case) and by name are fine.
+    let policy = dir.join("fine.toml");
+    std::fs::write(
+        &policy,
+        "[rules]\npackages = [\"clinic\"]\ndisable = [\"doc003\", \"no-source-system\"]\nseverity = { TST002 = \"medium\" }\n",
+    )
+    .unwrap();
+    let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--policy"), policy.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A copy of the demo's target/ with `manifest.json.gz` beside `manifest.json` and a
+/// `sources.json` written for another project.
+fn doubtful_target() -> PathBuf {
+    let dir = tmp("doubtful");
+    for f in ["manifest.json", "catalog.json", "run_results.json"] {
+        std::fs::copy(demo().join(f), dir.join(f)).unwrap();
+    }
+    let manifest = std::fs::read(demo().join("manifest.json")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &manifest).unwrap();
+    std::fs::write(dir.join("manifest.json.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(
+        dir.join("sources.json"),
+        r#"{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/sources/v3.json",
+            "generated_at": "2020-01-01T00:00:00Z", "invocation_id": "other"},
+            "results": [{"unique_id": "source.billing.raw.invoices", "status": "pass"}]}"#,
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn every_load_warning_reaches_every_report() {
+    let dir = doubtful_target();
+    let chose = "manifest.json: manifest.json.gz is here too and was not read";
+    let foreign = "sources.json: none of its 1 results is a source of this manifest";
+    let check = |format: &str| {
+        let out = run(&[OsStr::new("check"), dir.as_os_str(), OsStr::new("--format"), OsStr::new(format)]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        (stdout(&out), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (text, _) = check("text");
+    let head: Vec<&str> = text.lines().take(6).collect();
+    assert!(head.iter().any(|l| l.starts_with("warning: ") && l.contains(chose)), "{text}");
+    assert!(head.iter().any(|l| l.starts_with("warning: ") && l.contains(foreign)), "{text}");
+    let (md, _) = check("markdown");
+    assert!(md.contains(chose) && md.contains(foreign), "{md}");
+    let (json, stderr) = check("json");
+    let report: Value = serde_json::from_str(&json).unwrap();
+    let warnings: Vec<String> = report["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| format!("{}: {}", w["file"].as_str().unwrap(), w["message"].as_str().unwrap()))
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with(chose)) && warnings.iter().any(|w| w.starts_with(foreign)),
+        "{warnings:?}"
+    );
+    assert!(stderr.contains(chose), "machine output: the warnings are on stderr too: {stderr}");
+    let (sarif, _) = check("sarif");
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+    assert!(notes.iter().any(|n| n["message"]["text"].as_str().unwrap().starts_with(chose)), "{notes:?}");
+    assert!(notes.iter().any(|n| n["message"]["text"].as_str().unwrap().starts_with(foreign)), "{notes:?}");
+
+    let phi = run(&[OsStr::new("phi"), dir.as_os_str()]);
+    assert!(stdout(&phi).contains(chose) && stdout(&phi).contains(foreign), "{}", stdout(&phi));
+    let phi_json: Value =
+        serde_json::from_slice(&run(&[OsStr::new("phi"), dir.as_os_str(), OsStr::new("--json")]).stdout).unwrap();
+    assert_eq!(phi_json["warnings"].as_array().unwrap().len(), warnings.len());
+
+    let out_dir = dir.join("evidence");
+    let export = run(&[OsStr::new("export"), dir.as_os_str(), OsStr::new("--out"), out_dir.as_os_str()]);
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    assert!(String::from_utf8_lossy(&export.stderr).contains(chose));
+    assert_eq!(std::fs::read_to_string(out_dir.join("report.json")).unwrap(), json, "report.json is check's");
+    let html = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+    assert!(html.contains(chose) && html.contains(foreign));
+}
+
+#[test]
+fn sarif_results_point_at_the_yml_line_of_the_node_or_column() {
+    let sarif = |extra: &[&OsStr]| -> Vec<Value> {
+        let mut args: Vec<std::ffi::OsString> =
+            vec!["check".into(), demo().into_os_string(), "--format".into(), "sarif".into()];
+        args.extend(extra.iter().map(|a| a.to_os_string()));
+        let out = run(&args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["runs"][0]["results"].as_array().unwrap().clone()
+    };
+    let project = demo().parent().unwrap().to_path_buf();
+    let results = sarif(&[]);
+    let mut found_lines = 0;
+    for r in &results {
+        let physical = &r["locations"][0]["physicalLocation"];
+        let uri = physical["artifactLocation"]["uri"].as_str().unwrap();
+        let line = physical["region"]["startLine"].as_u64().unwrap() as usize;
+        let text = std::fs::read_to_string(project.join(uri)).unwrap_or_else(|e| panic!("{uri}: {e}"));
+        let at = text.lines().nth(line - 1).unwrap_or_else(|| panic!("{uri} has a line {line}"));
+        let logical = &r["locations"][0]["logicalLocations"];
+        if uri.ends_with(".yml") && line > 1 {
+            found_lines += 1;
+            // The line names the column (the resource when the yml does not list the column).
+            let names: Vec<String> = [&logical[1]["name"], &logical[0]["name"]]
+                .iter()
+                .filter_map(|n| n.as_str())
+                .map(str::to_lowercase)
+                .collect();
+            let at_lower = at.to_lowercase();
+            assert!(
+                at.contains("name:") && names.iter().any(|n| at_lower.contains(n.as_str())),
+                "{uri}:{line} `{at}` for {r}"
+            );
+        }
+    }
+    assert!(
+        found_lines * 2 > results.len(),
+        "most demo findings are documented in a yml: {found_lines} of {}",
+        results.len()
+    );
+    let ssn = results
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "PHI003"
+                && r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "model.clinic.stg_claims__members"
+        })
+        .unwrap();
+    assert_eq!(
+        ssn["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "models/staging/claims/_claims__models.yml"
+    );
+    assert_eq!(ssn["locations"][0]["physicalLocation"]["region"]["startLine"], 109);
+
+    // Elsewhere (no project files at hand): the same files, line 1.
+    let elsewhere = tmp("no-project");
+    let results = sarif(&[OsStr::new("--project-dir"), elsewhere.as_os_str()]);
+    assert!(results.iter().all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"] == 1));
+}
+
+#[test]
 fn json_is_the_core_report_exactly() {
     let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
     assert!(out.status.success());
@@ -150,6 +327,7 @@ fn json_is_the_core_report_exactly() {
         &loaded.project,
         &analysis,
         phi_lens_core::report::fingerprints(&set, &loaded.project),
+        &phi_lens_core::load_warnings(&set, &loaded),
     );
     assert_eq!(stdout(&out), phi_lens_core::report::to_json(&report));
 }
@@ -214,6 +392,31 @@ fn every_format_renders_the_demo() {
 }
 
 #[test]
+fn the_demo_grade_is_capped_by_its_open_critical_findings_and_says_why_first() {
+    // The demo scores over 90, an A by the score alone, with planted critical gaps open.
+    let text = stdout(&run(&[OsStr::new("check"), demo().as_os_str()]));
+    let mut lines = text.lines();
+    let first = lines.next().unwrap();
+    assert!(first.starts_with("clinic: score 9") && first.contains(" (C) · "), "{first}");
+    let second = lines.next().unwrap();
+    assert_eq!(second, "grade capped at C: 3 open critical findings (the score alone gives A)");
+    let json: Value = serde_json::from_slice(
+        &run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--format"), OsStr::new("json")]).stdout,
+    )
+    .unwrap();
+    assert_eq!(json["project_grade"], "C");
+    let arithmetic = json["project_arithmetic"].as_str().unwrap();
+    assert!(
+        arithmetic.starts_with("mean of 64 node scores = 9")
+            && arithmetic.ends_with("(A by the score); grade capped at C: 3 open critical findings"),
+        "{arithmetic}"
+    );
+    let explained =
+        stdout(&run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--explain-score"), OsStr::new("project")]));
+    assert!(explained.contains("grade capped at C: 3 open critical findings"), "{explained}");
+}
+
+#[test]
 fn explain_score_prints_the_arithmetic() {
     let d = demo();
     let json: Value = serde_json::from_slice(
@@ -247,9 +450,9 @@ fn export_writes_the_four_evidence_files_and_never_clobbers_foreign_files() {
     assert_eq!(read("report.json"), stdout(&json), "report.json is `check --format json`");
     let csv = run(&[OsStr::new("phi"), demo().as_os_str(), OsStr::new("--csv")]);
     assert_eq!(read("phi_inventory.csv"), stdout(&csv), "phi_inventory.csv is `phi --csv`");
-    assert!(
-        read("findings.csv").starts_with("rule,rule_name,family,severity,unique_id,column,message,fix,waived_reason\n")
-    );
+    assert!(read("findings.csv").starts_with(
+        "rule,rule_name,family,severity,unique_id,column,message,fix,waived_reason,waiver_approved_by,waiver_expires\n"
+    ));
     let html = read("report.html");
     assert!(html.starts_with("<!DOCTYPE html>") && !html.contains("<script"));
 

@@ -10,7 +10,7 @@ use crate::model::{ColumnOrigin, Project, ResourceType};
 use crate::phi::{phi_report_with, PhiReport, Status};
 use crate::policy::Policy;
 use crate::rules::{check_with, Context};
-use crate::score::{score, Scores};
+use crate::score::{coverage_grade_cap, score, Scores};
 
 /// A coverage figure: how many of how many, and the percentage (one decimal; `None` when
 /// there is nothing to count).
@@ -80,10 +80,13 @@ pub fn analyse_with<J: Join>(project: &Project, policy: &Policy, join: &J) -> An
     let (phi, declarations, lineage) = phi_report_with(project, policy, join, || Lineage::build(project));
     let ctx = Context::new(project, &lineage, &phi, policy).with_declarations(declarations);
     let result = check_with(&ctx, join);
-    let (scores, coverage) = join.join(
+    let (mut scores, (coverage, holds_phi)) = join.join(
         || score(project, &lineage, &result.findings, &policy.rules, &policy.score),
         || coverage(&ctx, &result.findings),
     );
+    let declared = coverage.resources_with_sensitivity;
+    let cap = coverage_grade_cap(declared.covered, declared.total, declared.percent, holds_phi, &policy.score);
+    scores.cap_project_grade(cap.into_iter().collect(), &policy.score);
     let mut packages: Vec<String> = project
         .nodes
         .iter()
@@ -104,7 +107,9 @@ pub fn analyse_with<J: Join>(project: &Project, policy: &Policy, join: &J) -> An
     }
 }
 
-fn coverage(ctx: &Context<'_>, findings: &[Finding]) -> Coverage {
+/// The coverage figures, and whether a data resource in scope holds PHI (declared, detected or
+/// inherited).
+fn coverage(ctx: &Context<'_>, findings: &[Finding]) -> (Coverage, bool) {
     let project = ctx.project;
     let data = || {
         project.nodes.iter().filter(|n| {
@@ -122,6 +127,7 @@ fn coverage(ctx: &Context<'_>, findings: &[Finding]) -> Coverage {
     let (mut phi_doc_total, mut phi_described) = (0, 0);
     let (mut model_cols, mut model_cols_tested) = (0, 0);
     let mut clinical_total = 0u64;
+    let mut holds_phi = false;
     for node in data() {
         res_total += 1;
         let decl = ctx.node_declaration(node);
@@ -129,6 +135,7 @@ fn coverage(ctx: &Context<'_>, findings: &[Finding]) -> Coverage {
             res_ok += 1;
         }
         let phi_node = ctx.phi_of(node);
+        holds_phi |= phi_node.is_some_and(|p| p.status.is_phi());
         let tests = ctx.tests_of(node);
         for c in node.columns.iter() {
             let documented = c.origin == ColumnOrigin::Documented;
@@ -181,7 +188,7 @@ fn coverage(ctx: &Context<'_>, findings: &[Finding]) -> Coverage {
             }
         }
     }
-    Coverage {
+    let coverage = Coverage {
         resources_with_sensitivity: Ratio::of(res_ok, res_total),
         columns_with_sensitivity: Ratio::of(col_ok, col_total),
         phi_columns_declared: Ratio::of(phi_declared, phi_total),
@@ -189,5 +196,57 @@ fn coverage(ctx: &Context<'_>, findings: &[Finding]) -> Coverage {
         model_columns_with_generic_tests: Ratio::of(model_cols_tested, model_cols),
         clinical_columns_with_rule_tests: Ratio::of(clinical_total.saturating_sub(clinical_missing), clinical_total),
         test_pass_rate: Ratio::of(passed, ran),
+    };
+    (coverage, holds_phi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{load_project, ArtifactKind, ArtifactSet, Input};
+
+    fn analysed(manifest: &str) -> Analysis {
+        let mut set = ArtifactSet::default();
+        set.insert(ArtifactKind::Manifest, Input::new("manifest.json", manifest.as_bytes().to_vec()));
+        let project = load_project(&set).map(|l| l.project).unwrap_or_default();
+        analyse(&project, &Policy::default())
+    }
+
+    #[test]
+    fn a_project_holding_phi_that_declares_no_sensitivity_is_graded_f() {
+        // Ten tidy sources, one with a detected SSN, none declaring its sensitivity: the
+        // findings alone leave an A or a B (82.0 here); 0 % declared caps the grade at F.
+        let sources: Vec<String> = (0..10)
+            .map(|i| {
+                let column = if i == 0 { "patient_ssn" } else { "visit_count" };
+                format!(
+                    r#""source.p.raw.patients{i}": {{"resource_type": "source", "name": "patients{i}", "source_name": "raw",
+                       "package_name": "p", "description": "Raw feed {i}. Source system: Epic.",
+                       "columns": {{"{column}": {{"name": "{column}", "description": "A value."}}}}}}"#
+                )
+            })
+            .collect();
+        let a = analysed(&format!(r#"{{"nodes": {{}}, "sources": {{{}}}}}"#, sources.join(", ")));
+        assert_eq!(a.coverage.resources_with_sensitivity.percent, Some(0.0));
+        assert!(a.scores.project_score >= 80.0, "{}", a.scores.project_arithmetic);
+        assert_eq!(a.scores.project_grade, 'F', "{}", a.scores.project_arithmetic);
+        assert!(
+            a.scores.project_arithmetic.contains(
+                "grade capped at F: the project holds PHI and 0.0 % of its data resources (0 of 10) declare their sensitivity"
+            ),
+            "{}",
+            a.scores.project_arithmetic
+        );
+    }
+
+    #[test]
+    fn a_project_without_phi_is_not_capped_by_its_declarations() {
+        let a = analysed(
+            r#"{"nodes": {}, "sources": {"source.p.raw.t": {"resource_type": "source", "name": "t",
+                "source_name": "raw", "package_name": "p", "description": "Raw visits. Source system: Epic.",
+                "columns": {"visit_count": {"name": "visit_count", "description": "Visits."}}}}}"#,
+        );
+        assert_eq!(a.coverage.resources_with_sensitivity.percent, Some(0.0));
+        assert!(a.scores.project_grade_capped_by.is_empty(), "{}", a.scores.project_arithmetic);
     }
 }

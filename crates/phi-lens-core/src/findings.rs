@@ -329,6 +329,28 @@ pub struct Waiver {
     pub reason: String,
     /// The column it is limited to, if any.
     pub column: Option<String>,
+    /// Who approved it (`approved_by`), as written.
+    pub approved_by: Option<String>,
+    /// The last day it applies (`expires`, `YYYY-MM-DD`); after it (by the manifest's
+    /// `generated_at`) the waiver is not applied.
+    pub expires: Option<String>,
+}
+
+impl Waiver {
+    /// `approved by Dr. Quinn, expires 2026-06-30` (what is known of the two), or `None`.
+    pub fn attribution(&self) -> Option<String> {
+        waiver_attribution(self.approved_by.as_deref(), self.expires.as_deref())
+    }
+}
+
+/// How every report words a waiver's approver and expiry: `approved by Dr. Quinn, expires
+/// 2026-06-30`, what is known of the two, or `None`.
+pub fn waiver_attribution(approved_by: Option<&str>, expires: Option<&str>) -> Option<String> {
+    let parts: Vec<String> = [approved_by.map(|a| format!("approved by {a}")), expires.map(|e| format!("expires {e}"))]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// One finding.

@@ -67,6 +67,12 @@ impl ArtifactKind {
     }
 }
 
+/// The base name of a path or URL: how reports name an input, never by where it was read.
+pub fn base_name(name: &str) -> String {
+    let no_query = name.split(['?', '#']).next().unwrap_or(name);
+    no_query.rsplit(['/', '\\']).next().unwrap_or(no_query).to_string()
+}
+
 /// One file's name and raw bytes (plain JSON or gzip-compressed JSON).
 #[derive(Debug, Clone)]
 pub struct Input {

@@ -39,11 +39,19 @@ fn missing_inputs_are_named_in_every_report() {
     assert!(analysis.not_evaluated[1].reason.contains("no sources.json"));
     assert!(!analysis.findings.iter().any(|f| matches!(f.rule, RuleId::Tst007 | RuleId::Tst008)));
 
-    let r = report::build(&loaded.project, &analysis, report::fingerprints(&set, &loaded.project));
+    let r = report::build(&loaded.project, &analysis, report::fingerprints(&set, &loaded.project), &loaded.warnings);
     let json = report::to_json(&r);
     assert!(json.contains("\"not_evaluated\"") && json.contains("no run_results.json"), "json");
     let mut streamed = Vec::new();
-    report::write_json_with(&loaded.project, &analysis, &r.inputs, &mut streamed, &phi_lens_core::Sequential).unwrap();
+    report::write_json_with(
+        &loaded.project,
+        &analysis,
+        &r.inputs,
+        &loaded.warnings,
+        &mut streamed,
+        &phi_lens_core::Sequential,
+    )
+    .unwrap();
     assert!(String::from_utf8(streamed).unwrap().contains("no sources.json"), "streamed json");
     for (format, out) in [
         ("text", text::render(&r, false)),

@@ -50,10 +50,11 @@ fn streamed<J: Join>(
     project: &phi_lens_core::model::Project,
     analysis: &phi_lens_core::Analysis,
     inputs: &[report::InputFingerprint],
+    warnings: &[phi_lens_core::Warning],
     join: &J,
 ) -> String {
     let mut out = Vec::new();
-    report::write_json_with(project, analysis, inputs, &mut out, join).unwrap();
+    report::write_json_with(project, analysis, inputs, warnings, &mut out, join).unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -64,7 +65,7 @@ fn check_set(name: &str, set: &ArtifactSet) {
     let policy = Policy::default();
     let sequential = analyse(project, &policy);
     let inputs = report::fingerprints(set, project);
-    let expected = report::to_json(&report::build(project, &sequential, inputs.clone()));
+    let expected = report::to_json(&report::build(project, &sequential, inputs.clone(), &loaded.warnings));
     for (how, analysis) in [
         ("sequential", analyse_with(project, &policy, &Sequential)),
         ("threads", analyse_with(project, &policy, &Threads::default())),
@@ -72,9 +73,9 @@ fn check_set(name: &str, set: &ArtifactSet) {
     ] {
         assert!(analysis == sequential, "{name}: analyse_with({how}) differs from analyse");
         let json = [
-            streamed(project, &analysis, &inputs, &Sequential),
-            streamed(project, &analysis, &inputs, &Threads::default()),
-            streamed(project, &analysis, &inputs, &Reversed),
+            streamed(project, &analysis, &inputs, &loaded.warnings, &Sequential),
+            streamed(project, &analysis, &inputs, &loaded.warnings, &Threads::default()),
+            streamed(project, &analysis, &inputs, &loaded.warnings, &Reversed),
         ];
         for (i, j) in json.iter().enumerate() {
             assert!(

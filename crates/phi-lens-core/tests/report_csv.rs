@@ -10,7 +10,9 @@ use phi_lens_core::report::csv;
 fn findings_csv_snapshot() {
     let f = report_fixture::tiny();
     let out = csv::findings(&f.report);
-    assert!(out.starts_with("rule,rule_name,family,severity,unique_id,column,message,fix,waived_reason\n"));
+    assert!(out.starts_with(
+        "rule,rule_name,family,severity,unique_id,column,message,fix,waived_reason,waiver_approved_by,waiver_expires\n"
+    ));
     insta::assert_snapshot!(out);
 }
 
@@ -25,7 +27,7 @@ fn phi_inventory_csv_snapshot() {
 #[test]
 fn formulas_are_defused_and_every_row_parses_back() {
     let f = report_fixture::tiny();
-    for (text, width) in [(csv::findings(&f.report), 9), (csv::phi_inventory(&f.analysis.phi.rows()), 7)] {
+    for (text, width) in [(csv::findings(&f.report), 11), (csv::phi_inventory(&f.analysis.phi.rows()), 7)] {
         assert!(!text.contains(",=HYPERLINK") && !text.contains("\"=HYPERLINK"), "{text}");
         let mut reader = ::csv::ReaderBuilder::new().from_reader(text.as_bytes());
         let mut rows = 0;

@@ -33,6 +33,39 @@ fn html_has_every_section_and_the_evidence() {
 }
 
 #[test]
+fn the_page_opens_with_scope_method_inputs_warnings_and_generation_time() {
+    let f = report_fixture::tiny();
+    let out = html::render(&f.report, &f.analysis.phi);
+    // Everything an auditor needs before the findings: in the header, before the navigation.
+    let opening = &out[out.find("<header>").unwrap()..out.find("</header>").unwrap()];
+    for (what, expected) in [
+        ("scope: packages covered", "<th>Scope</th>"),
+        ("scope: packages covered", "packages covered: tiny"),
+        ("scope: resources counted", "4 data resources scored"),
+        ("scope: exposures", "1 exposure"),
+        ("method: the version", "phi-lens 0.1.0"),
+        ("method: the policy hash", f.report.policy.hash.as_str()),
+        ("method: the detector", "Safe Harbor detector on column names: on"),
+        ("method: the rules", "29 of 29 rules enabled"),
+        ("method: not evaluated", "not evaluated: TST008 source-not-fresh"),
+        ("inputs present", "read: manifest.json (manifest, v12), run_results.json (run_results, v6)"),
+        ("inputs missing", "missing: catalog.json"),
+        ("inputs missing", "sources.json"),
+        ("the manifest's generation time", "2026-01-02T03:04:05.000000Z"),
+        ("load warnings", "run_results.json: it was written by another dbt invocation"),
+    ] {
+        assert!(opening.contains(expected), "{what}: `{expected}` is not in the opening:\n{opening}");
+    }
+    let disabled = report_fixture::load(
+        report_fixture::MANIFEST,
+        &phi_lens_core::Policy::from_toml("[rules]\ndisable = [\"DOC003\"]\n[detection]\nenabled = false\n").unwrap(),
+    );
+    let out = html::render(&disabled.report, &disabled.analysis.phi);
+    assert!(out.contains("28 of 29 rules enabled (disabled: DOC003)"), "{out}");
+    assert!(out.contains("Safe Harbor detector on column names: off"), "{out}");
+}
+
+#[test]
 fn xss_payloads_render_as_text() {
     let f = report_fixture::hostile();
     let out = html::render(&f.report, &f.analysis.phi);

@@ -213,6 +213,8 @@ pub struct Inventory<'r> {
     /// Findings.
     #[serde(rename = "findings")]
     pub facts: &'r [PhiFact],
+    /// What was noticed about the inputs while reading them, files named by their base name.
+    pub warnings: Vec<crate::load::Warning>,
 }
 
 impl PhiReport {
@@ -258,12 +260,18 @@ impl PhiReport {
 
     /// The inventory with the policy hash.
     pub fn inventory(&self) -> Inventory<'_> {
+        self.inventory_warned(&[])
+    }
+
+    /// [`PhiReport::inventory`] with the load's warnings (what `phi-lens phi --json` prints).
+    pub fn inventory_warned(&self, warnings: &[crate::load::Warning]) -> Inventory<'_> {
         Inventory {
             policy_hash: &self.policy_hash,
             policy: &self.policy,
             rows: self.rows(),
             exposures: &self.exposures,
             facts: &self.facts,
+            warnings: crate::provenance::reported_warnings(warnings),
         }
     }
 }

@@ -6,14 +6,31 @@ use super::Report;
 use crate::phi::InventoryRow;
 
 /// The header of `findings.csv`.
-pub const FINDINGS_HEADER: [&str; 9] =
+pub const FINDINGS_HEADER: [&str; 11] = [
+    "rule",
+    "rule_name",
+    "family",
+    "severity",
+    "unique_id",
+    "column",
+    "message",
+    "fix",
+    "waived_reason",
+    "waiver_approved_by",
+    "waiver_expires",
+];
+
+/// The header `findings.csv` had before waivers carried their approver and expiry: a file
+/// with it is still one phi-lens wrote (and `export` may overwrite).
+pub const FINDINGS_HEADER_BEFORE_APPROVALS: [&str; 9] =
     ["rule", "rule_name", "family", "severity", "unique_id", "column", "message", "fix", "waived_reason"];
 
 /// The header of `phi_inventory.csv` (and of `phi-lens phi --csv`).
 pub const INVENTORY_HEADER: [&str; 7] =
     ["unique_id", "column", "status", "category", "category_name", "confidence", "evidence"];
 
-/// `findings.csv`: every finding, waived ones with their reason, in the report's order.
+/// `findings.csv`: every finding, waived ones with their reason, approver and expiry, in the
+/// report's order.
 pub fn findings(report: &Report) -> String {
     let rows = report.findings.iter().map(|f| {
         [
@@ -26,6 +43,8 @@ pub fn findings(report: &Report) -> String {
             f.message.as_str(),
             f.fix.as_str(),
             f.waived.as_deref().unwrap_or(""),
+            f.waiver_approved_by.as_deref().unwrap_or(""),
+            f.waiver_expires.as_deref().unwrap_or(""),
         ]
     });
     write(&FINDINGS_HEADER, rows)

@@ -3,6 +3,7 @@
 
 use super::{build, csv, html, to_json, InputFingerprint};
 use crate::analysis::Analysis;
+use crate::load::Warning;
 use crate::model::Project;
 
 /// The evidence files, in the order [`evidence_files`] returns them.
@@ -10,13 +11,15 @@ pub const EVIDENCE_FILES: [&str; 4] = ["report.json", "phi_inventory.csv", "find
 
 /// Renders the evidence files of an analysed project: `report.json` (what `phi-lens check
 /// --format json` prints), `phi_inventory.csv` (what `phi-lens phi --csv` prints),
-/// `findings.csv` and the self-contained `report.html`, as (file name, bytes).
+/// `findings.csv` and the self-contained `report.html`, as (file name, bytes). `warnings` are
+/// the load's, carried into `report.json` and `report.html`.
 pub fn evidence_files(
     project: &Project,
     analysis: &Analysis,
     inputs: Vec<InputFingerprint>,
+    warnings: &[Warning],
 ) -> Vec<(&'static str, Vec<u8>)> {
-    let report = build(project, analysis, inputs);
+    let report = build(project, analysis, inputs, warnings);
     let [json, inventory, findings, page] = EVIDENCE_FILES;
     vec![
         (json, to_json(&report).into_bytes()),
@@ -34,7 +37,9 @@ pub fn is_evidence_file(name: &str, bytes: &[u8]) -> bool {
     match name {
         "report.json" => head.starts_with("{\n  \"generator\": \"phi-lens "),
         "phi_inventory.csv" => head.starts_with(&format!("{}\n", csv::INVENTORY_HEADER.join(","))),
-        "findings.csv" => head.starts_with(&format!("{}\n", csv::FINDINGS_HEADER.join(","))),
+        "findings.csv" => [&csv::FINDINGS_HEADER[..], &csv::FINDINGS_HEADER_BEFORE_APPROVALS[..]]
+            .iter()
+            .any(|header| head.starts_with(&format!("{}\n", header.join(",")))),
         "report.html" => {
             head.starts_with("<!DOCTYPE html>") && head.contains("<meta name=\"generator\" content=\"phi-lens ")
         }

@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::markdown::coverage_rows;
-use super::text::{open_counts, rank};
+use super::text::{open_counts, plural, rank};
 use super::{Report, ReportFinding};
 use crate::findings::Severity;
+use crate::input::ArtifactKind;
 use crate::phi::PhiReport;
 use crate::rules::RULES;
 
@@ -41,6 +42,9 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .sev-critical { color: var(--critical); } .sev-high { color: var(--high); }
 .sev-medium { color: var(--medium); } .sev-low { color: var(--low); }
 .waived { color: var(--muted); }
+.grade-cap { font-weight: 600; }
+table.opening th { width: 16%; white-space: nowrap; }
+table.opening ul { margin: 0; padding-left: 18px; }
 .phi-yes { color: var(--high); font-weight: 600; } .phi-no { color: var(--ok); }
 nav ol { columns: 2; margin: 8px 0; }
 pre { background: var(--bg-soft); padding: 8px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12px; }
@@ -128,16 +132,119 @@ fn header(out: &mut String, report: &Report, name: &str) {
         if open.is_empty() { "none".to_string() } else { escape(&open) },
         if waived > 0 { format!(" · {waived} waived") } else { String::new() }
     );
-    out.push_str("<table>\n");
+    if let Some(line) = super::text::grade_cap_line(report) {
+        let _ = writeln!(out, "<p class=\"grade-cap\">{}</p>", escape(&super::markdown::capitalise(&line)));
+    }
+    // What the report covers and how it was made, before any finding: an auditor reads the
+    // scope, the method, the inputs (and those missing), the warnings and the artifacts' date.
+    out.push_str("<table class=\"opening\">\n");
+    row2(out, "Scope", &scope(report));
+    row2(out, "Method", &method(report));
+    row2(out, "Inputs", &inputs_read_and_missing(report));
+    let generated =
+        report.inputs.iter().find(|i| i.artifact == ArtifactKind::Manifest).and_then(|i| i.generated_at.as_deref());
+    row2(
+        out,
+        "Artifacts generated",
+        &match generated {
+            Some(at) => format!(
+                "{} <span class=\"muted\">(the manifest's metadata.generated_at; the report adds no time of its own)</span>",
+                escape(at)
+            ),
+            None => "<span class=\"muted\">unknown: the manifest has no metadata.generated_at</span>".to_string(),
+        },
+    );
+    row2(out, "Warnings", &warnings_html(report));
     let p = &report.project;
     row2(out, "Project", &opt(p.name.as_deref()));
     row2(out, "dbt version", &opt(p.dbt_version.as_deref()));
     row2(out, "Adapter", &opt(p.adapter_type.as_deref()));
-    let packages: Vec<String> = p.packages_covered.iter().map(|s| escape(s)).collect();
-    row2(out, "Packages covered", &packages.join(", "));
-    row2(out, "Policy", &format!("<code>{}</code>", escape(&report.policy.hash)));
-    row2(out, "Generator", &escape(&report.generator));
     out.push_str("</table>\n</header>\n");
+}
+
+/// The packages covered and what was counted.
+fn scope(report: &Report) -> String {
+    let packages: Vec<String> = report.project.packages_covered.iter().map(|s| escape(s)).collect();
+    format!(
+        "packages covered: {} · {} scored (models, sources, seeds and snapshots) · {}",
+        if packages.is_empty() { "none".to_string() } else { packages.join(", ") },
+        plural(report.nodes.len(), "data resource"),
+        plural(report.exposures.len(), "exposure")
+    )
+}
+
+/// The tool, the policy, the detector, the rules that ran and those that could not.
+fn method(report: &Report) -> String {
+    let policy = &report.policy.values;
+    let detection = &policy.detection;
+    let detector = if detection.enabled {
+        format!("on (minimum confidence {})", escape(detection.min_confidence.as_str()))
+    } else {
+        "off".to_string()
+    };
+    let enabled: Vec<&str> =
+        RULES.iter().filter(|r| policy.rules.rule_enabled(r.id.as_str(), r.name)).map(|r| r.id.as_str()).collect();
+    let disabled: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).filter(|id| !enabled.contains(id)).collect();
+    let rules = if disabled.is_empty() {
+        format!("{} of {} rules enabled", enabled.len(), RULES.len())
+    } else {
+        format!("{} of {} rules enabled (disabled: {})", enabled.len(), RULES.len(), disabled.join(", "))
+    };
+    let not_evaluated = if report.not_evaluated.is_empty() {
+        "every enabled rule was evaluated".to_string()
+    } else {
+        let each: Vec<String> = report
+            .not_evaluated
+            .iter()
+            .map(|n| format!("{} {} — {}", n.rule, n.rule_name, escape(&n.reason)))
+            .collect();
+        format!("not evaluated: {}", each.join("; "))
+    };
+    format!(
+        "{} · policy <code>{}</code> · Safe Harbor detector on column names: {detector} · {rules} · {not_evaluated}",
+        escape(&report.generator),
+        escape(&report.policy.hash)
+    )
+}
+
+/// The inputs read (file, kind, schema version) and those missing, with what their absence means.
+fn inputs_read_and_missing(report: &Report) -> String {
+    let read: Vec<String> = report
+        .inputs
+        .iter()
+        .map(|i| {
+            let version = i.schema_version.as_deref().map(|v| format!(", {}", escape(v))).unwrap_or_default();
+            format!("{} ({}{version})", escape(&i.file), i.artifact.as_str())
+        })
+        .collect();
+    let missing: Vec<String> = ArtifactKind::ALL
+        .into_iter()
+        .filter(|k| !report.inputs.iter().any(|i| i.artifact == *k))
+        .map(|k| {
+            let means = match k {
+                ArtifactKind::Manifest => "nothing could be read",
+                ArtifactKind::Catalog => "the warehouse's own columns and types are not seen",
+                ArtifactKind::RunResults => "test results are not read",
+                ArtifactKind::Sources => "source freshness is not read",
+            };
+            format!("{} ({means})", k.file_name())
+        })
+        .collect();
+    let missing = if missing.is_empty() { "none".to_string() } else { missing.join(", ") };
+    format!("read: {} · missing: {missing}", read.join(", "))
+}
+
+/// The load's warnings as a list, or "none".
+fn warnings_html(report: &Report) -> String {
+    if report.warnings.is_empty() {
+        return "none".to_string();
+    }
+    let mut out = String::from("<ul>");
+    for line in super::warning_lines(&report.warnings) {
+        let _ = write!(out, "<li>{}</li>", escape(&line));
+    }
+    out.push_str("</ul>");
+    out
 }
 
 fn row2(out: &mut String, label: &str, value_html: &str) {
@@ -269,7 +376,12 @@ fn findings(out: &mut String, report: &Report) {
         out.push_str("<table class=\"findings\">\n<thead><tr><th>rule</th><th>node</th><th>column</th><th>finding</th><th>fix</th></tr></thead>\n<tbody>\n");
         for f in group {
             let class = if f.waived.is_some() { " class=\"waived\"" } else { "" };
-            let waived = f.waived.as_deref().map(|r| format!("<br><em>waived: {}</em>", escape(r))).unwrap_or_default();
+            let attribution = f.waiver_attribution().map(|a| format!(" ({})", escape(&a))).unwrap_or_default();
+            let waived = f
+                .waived
+                .as_deref()
+                .map(|r| format!("<br><em>waived: {}{attribution}</em>", escape(r)))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "<tr{class}><td><span class=\"mono\">{}</span><br><span class=\"muted\">{}</span></td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}{waived}</td><td>{}</td></tr>",
@@ -393,15 +505,17 @@ fn waivers(out: &mut String, report: &Report) {
     if report.waivers.is_empty() {
         out.push_str("<p>No waivers are declared.</p>\n");
     } else {
-        out.push_str("<table>\n<thead><tr><th>node</th><th>rule</th><th>column</th><th>reason</th><th class=\"num\">findings covered</th></tr></thead>\n<tbody>\n");
+        out.push_str("<table>\n<thead><tr><th>node</th><th>rule</th><th>column</th><th>reason</th><th>approved by</th><th>expires</th><th class=\"num\">findings covered</th></tr></thead>\n<tbody>\n");
         for w in &report.waivers {
             let _ = writeln!(
                 out,
-                "<tr><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                "<tr><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
                 escape(&w.unique_id),
                 escape(&w.waiver.rule),
                 w.waiver.column.as_deref().map(escape).unwrap_or_default(),
                 escape(&w.waiver.reason),
+                opt(w.waiver.approved_by.as_deref()),
+                opt(w.waiver.expires.as_deref()),
                 w.findings_covered
             );
         }

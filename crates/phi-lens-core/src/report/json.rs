@@ -17,6 +17,7 @@ use super::{
 };
 use crate::analysis::Analysis;
 use crate::join::Join;
+use crate::load::Warning;
 use crate::model::Project;
 
 /// serde_json's `PrettyFormatter` (two-space indent), starting `depth` levels deep.
@@ -147,13 +148,14 @@ fn findings_chunk(findings: &[crate::findings::Finding], from: usize, to: usize)
 }
 
 /// Writes exactly what [`super::to_json`] returns for [`super::build`]`(project, analysis,
-/// inputs)`, without building the report. The findings (about half of the bytes) are
+/// inputs, warnings)`, without building the report. The findings (about half of the bytes) are
 /// serialised in chunks by both sides of `join`, this side once it has written the fields
 /// before them; the chunks are then written in order.
 pub fn write_json_with<J: Join, W: Write>(
     project: &Project,
     analysis: &Analysis,
     inputs: &[InputFingerprint],
+    warnings: &[Warning],
     mut out: W,
     join: &J,
 ) -> io::Result<()> {
@@ -178,6 +180,8 @@ pub fn write_json_with<J: Join, W: Write>(
             field(&mut out, false, "project", &report_project(project, analysis))?;
             field(&mut out, false, "project_score", &analysis.scores.project_score)?;
             field(&mut out, false, "project_grade", &analysis.scores.project_grade)?;
+            field(&mut out, false, "project_grade_capped_by", &analysis.scores.project_grade_capped_by)?;
+            field(&mut out, false, "project_arithmetic", &analysis.scores.project_arithmetic)?;
             field(&mut out, false, "open_findings", &open_findings(&analysis.findings))?;
             field(&mut out, false, "nodes", &entries(node_entries(project, analysis)))?;
             field(&mut out, false, "exposures", &entries(exposure_entries(project, analysis)))?;
@@ -197,6 +201,7 @@ pub fn write_json_with<J: Join, W: Write>(
     field(&mut out, false, "waivers", &waivers(analysis))?;
     field(&mut out, false, "waiver_problems", &analysis.waiver_problems)?;
     field(&mut out, false, "not_evaluated", &analysis.not_evaluated)?;
+    field(&mut out, false, "warnings", &crate::provenance::reported_warnings(warnings))?;
     field(&mut out, false, "inputs", inputs)?;
     field(&mut out, false, "policy", &report_policy(analysis))?;
     out.write_all(b"\n}\n")?;

@@ -15,6 +15,9 @@ pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let name = report.project.name.as_deref().map_or_else(|| "dbt project".to_string(), md);
     out.push_str(&format!("## phi-lens: {name} — score {:.1} ({})\n\n", report.project_score, report.project_grade));
+    if let Some(line) = super::text::grade_cap_line(report) {
+        out.push_str(&format!("**{}**\n\n", md(&capitalise(&line))));
+    }
     let waived = report.findings.iter().filter(|f| f.waived.is_some()).count();
     let open = open_counts(report);
     out.push_str(&format!(
@@ -26,10 +29,13 @@ pub fn render(report: &Report) -> String {
         short_hash(&report.policy.hash)
     ));
 
+    for line in super::warning_lines(&report.warnings) {
+        out.push_str(&format!("- ⚠️ warning: {}\n", md(&line)));
+    }
     for line in super::not_evaluated_lines(&report.not_evaluated) {
         out.push_str(&format!("- ⚠️ {}\n", md(&line)));
     }
-    if !report.not_evaluated.is_empty() {
+    if !report.not_evaluated.is_empty() || !report.warnings.is_empty() {
         out.push('\n');
     }
     out.push_str("| coverage | covered | total | % |\n|---|---:|---:|---:|\n");
@@ -99,14 +105,16 @@ pub fn render(report: &Report) -> String {
     if !waived.is_empty() || !report.waiver_problems.is_empty() {
         details_open(&mut out, &format!("Waivers ({} waived)", plural(waived.len(), "finding")));
         if !waived.is_empty() {
-            out.push_str("| rule | node | column | reason |\n|---|---|---|---|\n");
+            out.push_str("| rule | node | column | reason | approved by | expires |\n|---|---|---|---|---|---|\n");
             for f in waived.iter().take(DETAIL_ROWS) {
                 out.push_str(&format!(
-                    "| {} | {} | {} | {} |\n",
+                    "| {} | {} | {} | {} | {} | {} |\n",
                     f.rule,
                     md(&f.unique_id),
                     f.column.as_deref().map_or_else(String::new, md),
-                    f.waived.as_deref().map_or_else(String::new, md)
+                    f.waived.as_deref().map_or_else(String::new, md),
+                    f.waiver_approved_by.as_deref().map_or_else(|| "–".to_string(), md),
+                    f.waiver_expires.as_deref().map_or_else(|| "–".to_string(), md)
                 ));
             }
             more(&mut out, waived.len());
@@ -173,6 +181,12 @@ fn more(out: &mut String, total: usize) {
     if total > DETAIL_ROWS {
         out.push_str(&format!("\n…and {} more.\n", total - DETAIL_ROWS));
     }
+}
+
+/// The text with its first letter in upper case.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn short_hash(hash: &str) -> &str {

@@ -12,10 +12,12 @@ use sha2::{Digest, Sha256};
 use crate::analysis::{Analysis, Coverage};
 use crate::findings::{Finding, NotEvaluated, Waiver};
 use crate::input::{ArtifactKind, ArtifactSet};
+use crate::load::Warning;
 use crate::model::Project;
 use crate::phi::ExposurePhi;
 use crate::policy::Policy;
-use crate::score::{ExposureScore, NodeScore};
+use crate::provenance::reported_warnings;
+use crate::score::{ExposureScore, GradeCap, NodeScore};
 
 /// One input file as evidence: what it was and its SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,11 +51,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     out
 }
 
-/// The base name of a path or URL.
-pub fn base_name(name: &str) -> String {
-    let no_query = name.split(['?', '#']).next().unwrap_or(name);
-    no_query.rsplit(['/', '\\']).next().unwrap_or(no_query).to_string()
-}
+pub use crate::input::base_name;
 
 /// Fingerprints every input of the set, with what the loaded project learned about it.
 pub fn fingerprints(set: &ArtifactSet, project: &Project) -> Vec<InputFingerprint> {
@@ -113,6 +111,17 @@ pub struct ReportFinding {
     pub fix: String,
     /// The waiver's reason, when waived (waived findings are not scored).
     pub waived: Option<String>,
+    /// Who approved the waiver, when it says.
+    pub waiver_approved_by: Option<String>,
+    /// The waiver's last day, when it has one.
+    pub waiver_expires: Option<String>,
+}
+
+impl ReportFinding {
+    /// `approved by …, expires …` of its waiver, when it is waived and the waiver says.
+    pub fn waiver_attribution(&self) -> Option<String> {
+        crate::findings::waiver_attribution(self.waiver_approved_by.as_deref(), self.waiver_expires.as_deref())
+    }
 }
 
 /// A [`ReportFinding`] as serialised, borrowed from a [`ReportFinding`] or straight from a
@@ -129,6 +138,10 @@ struct FindingEntry<'a> {
     fix: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     waived: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiver_approved_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiver_expires: Option<&'a str>,
 }
 
 impl<'a> From<&'a Finding> for FindingEntry<'a> {
@@ -143,6 +156,8 @@ impl<'a> From<&'a Finding> for FindingEntry<'a> {
             message: &f.message,
             fix: &f.fix,
             waived: f.waiver.as_ref().map(|w| w.reason.as_str()),
+            waiver_approved_by: f.waiver.as_ref().and_then(|w| w.approved_by.as_deref()),
+            waiver_expires: f.waiver.as_ref().and_then(|w| w.expires.as_deref()),
         }
     }
 }
@@ -159,6 +174,8 @@ impl Serialize for ReportFinding {
             message: &self.message,
             fix: &self.fix,
             waived: self.waived.as_deref(),
+            waiver_approved_by: self.waiver_approved_by.as_deref(),
+            waiver_expires: self.waiver_expires.as_deref(),
         }
         .serialize(serializer)
     }
@@ -176,6 +193,8 @@ impl From<&Finding> for ReportFinding {
             message: f.message.clone(),
             fix: f.fix.clone(),
             waived: f.waiver.as_ref().map(|w| w.reason.clone()),
+            waiver_approved_by: f.waiver.as_ref().and_then(|w| w.approved_by.clone()),
+            waiver_expires: f.waiver.as_ref().and_then(|w| w.expires.clone()),
         }
     }
 }
@@ -323,8 +342,13 @@ pub struct Report {
     pub project: ReportProject,
     /// The project score (0–100, one decimal).
     pub project_score: f64,
-    /// Its grade.
+    /// Its grade: the score's letter, capped by the worst open finding and, when the project
+    /// holds PHI, by the share of data resources that declare their sensitivity.
     pub project_grade: char,
+    /// What lowered the grade below the score's own letter (empty when nothing did).
+    pub project_grade_capped_by: Vec<GradeCap>,
+    /// The project score's arithmetic in words, caps included.
+    pub project_arithmetic: String,
     /// Open findings by severity.
     pub open_findings: BTreeMap<&'static str, usize>,
     /// Scored nodes by unique_id.
@@ -341,6 +365,9 @@ pub struct Report {
     pub waiver_problems: Vec<String>,
     /// Enabled rules not evaluated (an input they read is missing): never a pass.
     pub not_evaluated: Vec<NotEvaluated>,
+    /// What was noticed about the inputs while reading them (a stale catalog, results from
+    /// another project, dangling ids…), files named by their base name.
+    pub warnings: Vec<Warning>,
     /// The inputs, with their hashes.
     pub inputs: Vec<InputFingerprint>,
     /// The policy in force.
@@ -454,8 +481,9 @@ fn report_policy(analysis: &Analysis) -> ReportPolicy {
     ReportPolicy { hash: analysis.phi.policy_hash.clone(), values: analysis.phi.policy.clone() }
 }
 
-/// Builds the report of an analysed project.
-pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprint>) -> Report {
+/// Builds the report of an analysed project; `warnings` are the load's
+/// ([`crate::load_warnings`], and any the caller noticed reading the files).
+pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprint>, warnings: &[Warning]) -> Report {
     let nodes = node_entries(project, analysis)
         .map(|(uid, e)| {
             let findings = match e.findings {
@@ -482,6 +510,8 @@ pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprin
         project: report_project(project, analysis),
         project_score: analysis.scores.project_score,
         project_grade: analysis.scores.project_grade,
+        project_grade_capped_by: analysis.scores.project_grade_capped_by.clone(),
+        project_arithmetic: analysis.scores.project_arithmetic.clone(),
         open_findings: open_findings(&analysis.findings),
         nodes,
         exposures,
@@ -490,6 +520,7 @@ pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprin
         waivers: waivers(analysis),
         waiver_problems: analysis.waiver_problems.clone(),
         not_evaluated: analysis.not_evaluated.clone(),
+        warnings: reported_warnings(warnings),
         inputs,
         policy: report_policy(analysis),
     }
@@ -512,6 +543,7 @@ mod phi_text;
 pub mod sarif;
 mod summary_text;
 pub mod text;
+mod yml_lines;
 
 pub use evidence::{evidence_files, is_evidence_file, EVIDENCE_FILES};
 pub use json::write_json_with;
@@ -524,6 +556,11 @@ pub fn write_json<W: std::io::Write>(report: &Report, mut out: W) -> std::io::Re
     serde_json::to_writer_pretty(&mut out, report)?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+/// One line per warning: `run_results.json: <message>`.
+pub fn warning_lines(warnings: &[Warning]) -> Vec<String> {
+    warnings.iter().map(ToString::to_string).collect()
 }
 
 /// One line per rule not evaluated: `TST007 test-failed: not evaluated — <reason>`.

@@ -3,8 +3,8 @@
 use crate::phi::{InventoryRow, PhiReport, Status};
 
 /// The PHI inventory as aligned text (`phi-lens phi`): the policy hash, node counts, one row
-/// per node and column, the exposures PHI reaches and the PHI facts.
-pub fn phi_text(report: &PhiReport) -> String {
+/// per node and column, the exposures PHI reaches, the PHI facts and the load's warnings.
+pub fn phi_text(report: &PhiReport, warnings: &[crate::load::Warning]) -> String {
     let mut out = String::new();
     out.push_str(&format!("policy  {}\n", report.policy_hash));
     let phi_nodes = report.nodes.iter().filter(|n| n.status.is_phi()).count();
@@ -43,6 +43,12 @@ pub fn phi_text(report: &PhiReport) -> String {
     out.push_str(&format!("\nfindings  {}\n", report.facts.len()));
     for f in &report.facts {
         out.push_str(&format!("  {:<32} {}\n", f.kind(), f.unique_id()));
+    }
+    if !warnings.is_empty() {
+        out.push_str(&format!("\nwarnings  {}\n", warnings.len()));
+        for line in super::warning_lines(&crate::provenance::reported_warnings(warnings)) {
+            out.push_str(&format!("  {}\n", super::text::clean(&line)));
+        }
     }
     out
 }

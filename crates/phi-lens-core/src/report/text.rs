@@ -36,6 +36,17 @@ impl Style {
 pub fn render(report: &Report, color: bool) -> String {
     let style = Style { on: color };
     let mut out = String::new();
+    // The verdict first: the grade, and what capped it.
+    out.push_str(&summary_line(report, &style));
+    out.push('\n');
+    if let Some(line) = grade_cap_line(report) {
+        out.push_str(&style.paint("1", &line));
+        out.push('\n');
+    }
+    for line in super::warning_lines(&report.warnings) {
+        out.push_str(&format!("{} {}\n", style.paint("33", "warning:"), clean(&line)));
+    }
+    out.push('\n');
     let mut by_uid: BTreeMap<&str, Vec<&ReportFinding>> = BTreeMap::new();
     for f in &report.findings {
         by_uid.entry(f.unique_id.as_str()).or_default().push(f);
@@ -51,10 +62,11 @@ pub fn render(report: &Report, color: bool) -> String {
             let column = f.column.as_deref().map(|c| format!("[{}] ", clean(c))).unwrap_or_default();
             let rule = style.paint("1", f.rule);
             if let Some(reason) = &f.waived {
+                let attribution = f.waiver_attribution().map(|a| format!(" ({})", clean(&a))).unwrap_or_default();
                 out.push_str(&style.paint(
                     "2",
                     &format!(
-                        "  {:<8} {} {}  {column}{}\n           waived: {}\n",
+                        "  {:<8} {} {}  {column}{}\n           waived: {}{attribution}\n",
                         f.severity,
                         f.rule,
                         f.rule_name,
@@ -89,6 +101,19 @@ pub fn render(report: &Report, color: bool) -> String {
     out.push_str(&summary_line(report, &style));
     out.push('\n');
     out
+}
+
+/// `grade capped at C: 3 open critical findings (the score alone gives A)`, when a cap lowered
+/// the project's grade.
+pub fn grade_cap_line(report: &Report) -> Option<String> {
+    let first = report.project_grade_capped_by.first()?;
+    let mut out = format!("grade capped at {}: {}", first.grade, first.reason);
+    for c in &report.project_grade_capped_by[1..] {
+        out.push_str(&format!("; at {}: {}", c.grade, c.reason));
+    }
+    let own = crate::score::grade(report.project_score, &report.policy.values.score);
+    out.push_str(&format!(" (the score alone gives {own})"));
+    Some(clean(&out))
 }
 
 /// One line: project, score, grade and open findings by severity.
@@ -205,10 +230,21 @@ pub(crate) fn clean(s: &str) -> String {
     s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
-/// How a node's or exposure's score was computed, in words; `None` when the report has no
-/// score for `unique_id`.
+/// What `--explain-score` takes for the project's own score.
+pub const PROJECT: &str = "project";
+
+/// How a node's or exposure's score (or, for [`PROJECT`], the project's) was computed, in
+/// words; `None` when the report has no score for `unique_id`.
 pub fn explain_score(report: &Report, unique_id: &str) -> Option<String> {
     let cap = report.policy.values.score.critical_cap;
+    if unique_id == PROJECT {
+        let name = report.project.name.as_deref().map_or_else(|| "project".to_string(), clean);
+        let mut out = format!("{name}  project · score {:.1} ({})\n", report.project_score, report.project_grade);
+        out.push_str(&format!("  {}\n", clean(&report.project_arithmetic)));
+        out.push_str(&weights_line(report));
+        out.push_str(&not_evaluated_line(report));
+        return Some(out);
+    }
     if let Some(n) = report.nodes.get(unique_id) {
         let mut out =
             format!("{}  {} · score {} ({})\n", clean(unique_id), n.resource_type, n.score.score, n.score.grade);
@@ -230,6 +266,11 @@ pub fn explain_score(report: &Report, unique_id: &str) -> Option<String> {
         }
         None => out.push_str("  no scored node upstream: the score is its own\n"),
     }
+    if !e.score.grade_capped_by.is_empty() {
+        let caps: Vec<String> =
+            e.score.grade_capped_by.iter().map(|c| format!("at {}: {}", c.grade, clean(&c.reason))).collect();
+        out.push_str(&format!("  grade capped {}\n", caps.join("; ")));
+    }
     out.push_str(&weights_line(report));
     out.push_str(&not_evaluated_line(report));
     Some(out)
@@ -248,5 +289,9 @@ fn weights_line(report: &Report) -> String {
     let s = &report.policy.values.score;
     let weights: Vec<String> =
         Severity::ALL.iter().rev().map(|sev| format!("{sev} {}", s.weights.get(sev).copied().unwrap_or(0))).collect();
-    format!("  weights: {}; an open critical caps the score at {}\n", weights.join(", "), s.critical_cap)
+    format!(
+        "  weights: {}; an open critical caps the score at {}; an open critical finding caps the grade at C, an open high one at B\n",
+        weights.join(", "),
+        s.critical_cap
+    )
 }

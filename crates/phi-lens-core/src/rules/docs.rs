@@ -8,6 +8,13 @@ pub fn rules_markdown() -> String {
     let mut out = String::from(
         "# phi-lens rules\n\n<!-- Generated from the rule registry by `phi-lens rules --markdown`; do not edit. -->\n\n",
     );
+    out.push_str(
+        "Any finding can be waived where it arises: `meta.phi_lens.waive: [{rule: ID, reason: \"...\", \
+         approved_by: \"...\", expires: YYYY-MM-DD}]` on the node or exposure (or on a column, for that column \
+         only). A waived finding is shown with its reason, approver and expiry and is not scored; a waiver \
+         without a reason, naming an unknown rule, or expired (its date before the manifest's \
+         `metadata.generated_at`) is not applied and is reported. See [policy.md](policy.md#waivers).\n\n",
+    );
     out.push_str("| id | name | family | default severity | applies to |\n|---|---|---|---|---|\n");
     for r in RULES {
         let targets: Vec<&str> = r.targets.iter().map(|t| t.as_str()).collect();

@@ -18,6 +18,7 @@ mod rule;
 mod run;
 #[cfg(test)]
 pub(crate) mod testing;
+mod validate;
 mod waivers;
 
 mod acc001_phi_without_row_access_policy;
@@ -55,6 +56,7 @@ pub use docs::{explain, rules_markdown};
 pub use registry::{rule, RULES};
 pub use rule::{Emitter, RuleDef};
 pub use run::{check, check_with, missing_input, CheckResult};
+pub use validate::{validate_policy, PolicyProblem};
 
 use crate::findings::Target;
 

@@ -100,7 +100,8 @@ pub fn load(manifest: &str, policy: &Policy) -> Fixture {
     let set = set_of(manifest);
     let loaded = load_project(&set).expect("the fixture loads");
     let analysis = analyse(&loaded.project, policy);
-    let report = report::build(&loaded.project, &analysis, report::fingerprints(&set, &loaded.project));
+    let warnings = phi_lens_core::load_warnings(&set, &loaded);
+    let report = report::build(&loaded.project, &analysis, report::fingerprints(&set, &loaded.project), &warnings);
     Fixture { set, loaded, analysis, report }
 }
 
