@@ -13,7 +13,9 @@ pub(crate) fn clinical_words(name: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for w in crate::names::identifier_words(name) {
         match out.last_mut() {
-            Some(last) if last.bytes().all(|b| b.is_ascii_digit()) && w.starts_with('d') => last.push_str(&w),
+            Some(last) if last.bytes().all(|b| b.is_ascii_digit()) && matches!(w.as_str(), "d" | "day" | "days") => {
+                last.push_str(&w)
+            }
             _ => out.push(w),
         }
     }

@@ -124,7 +124,12 @@ fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, us
             WordClass::Patient | WordClass::Member => Owner::Person(class),
             // In a table of aggregates a record word names what is counted (`visit_month` of
             // `visits_by_month` is a calendar bucket): only a person word makes it one person's.
-            WordClass::Record | WordClass::WeakRecord if ctx.grain == Grain::Aggregate => continue,
+            // (A full date keeps its owner: a discharge date has no place in an aggregate.)
+            WordClass::Record | WordClass::WeakRecord
+                if ctx.grain == Grain::Aggregate && !ws.iter().any(|w| is_time_word(w)) =>
+            {
+                continue
+            }
             WordClass::Record => Owner::Person(class),
             // `contact_id` in a providers table is the provider's contact record.
             WordClass::WeakPatient if clinical && (ctx.grain.is_individual() || ctx.grain == Grain::Unknown) => {

@@ -1,7 +1,7 @@
 //! Names (§A1, §A2) and geography below state level (§B1, §B2).
 
 use super::vocabulary::*;
-use super::{Reading, Verdict};
+use super::{not_phi, Reading, Verdict};
 use crate::findings::Confidence;
 use crate::phi::category::SafeHarbor;
 use crate::phi::context::{word_class, Grain, WordClass};
@@ -51,6 +51,14 @@ pub(super) fn name_or_place(r: &Reading<'_>) -> Option<Verdict> {
             // zip3 is allowed for areas of more than 20,000 people; zip5/zip4 are not.
             let digits = name.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit);
             if digits.collect::<String>() == "3" {
+                // A description that says the population rule was applied settles it (§B2).
+                let d = r.description.to_ascii_lowercase();
+                if d.contains("000") && (d.contains("20,000") || d.contains("20000") || d.contains("restricted")) {
+                    return Some(not_phi(
+                        "B2",
+                        "a 3-digit ZIP prefix whose description says restricted prefixes are set to 000",
+                    ));
+                }
                 return Some(r.detect(
                     SafeHarbor::B,
                     "B2",
