@@ -464,9 +464,11 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
                 Status::Declared
             } else if origin {
                 Status::Detected
-            } else if inherited && !node.columns.is_empty() && !columns.iter().any(|c| c.status.is_phi()) {
+            } else if inherited && !columns.iter().any(|c| c.status.is_phi()) {
                 // Node-level lineage alone says PHI may flow here, and nothing known of the
-                // node's own columns holds an identifier.
+                // node's own columns (none, when it documents none and the catalog has none)
+                // holds an identifier: possibly PHI, until a declaration or column lineage
+                // settles it.
                 Status::PossiblyInherited
             } else if inherited {
                 Status::Inherited

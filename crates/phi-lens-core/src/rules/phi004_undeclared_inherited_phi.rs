@@ -18,7 +18,7 @@ pub(crate) static RULE: RuleDef = RuleDef {
 The node reads, directly or through other models, from a node that holds PHI, is not itself
 declared PHI, and is not declared de-identified (`meta.deidentified: true` with a
 `deidentification_method`). The finding shows the lineage path the PHI came through. When
-the node's known columns (documented, or in `catalog.json`) hold no identifier, only
+the node's known columns (documented, or in `catalog.json`; perhaps none) hold no identifier, only
 node-level lineage says PHI may flow there: the node is *possibly PHI* and the finding is
 **low**, until a declaration (or column-level lineage) settles it; the controls that need PHI
 (PHI schema, tag, row access, grants) do not fire on it.
@@ -78,8 +78,10 @@ mod tests {
     #[test]
     fn shows_the_path_phi_came_through() {
         let manifest = r#"{"nodes": {
-            "model.p.patients": {"resource_type": "model", "name": "patients", "meta": {"phi": true}},
-            "model.p.adherence": {"resource_type": "model", "name": "adherence", "depends_on": {"nodes": ["model.p.patients"]}},
+            "model.p.patients": {"resource_type": "model", "name": "patients", "meta": {"phi": true},
+                                 "columns": {"token_x": {"name": "token_x", "meta": {"phi_category": "R"}}}},
+            "model.p.adherence": {"resource_type": "model", "name": "adherence", "depends_on": {"nodes": ["model.p.patients"]},
+                                  "columns": {"token_x": {"name": "token_x"}}},
             "model.p.rates": {"resource_type": "model", "name": "rates", "depends_on": {"nodes": ["model.p.patients"]},
                               "meta": {"deidentified": true, "deidentification_method": "safe_harbor"}}
         }}"#;

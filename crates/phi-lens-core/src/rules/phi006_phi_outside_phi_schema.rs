@@ -17,8 +17,9 @@ pub(crate) static RULE: RuleDef = RuleDef {
 ### What it checks
 A model (or the resource types in `[schemas].phi_schema_applies_to`) that holds PHI —
 declared, detected or inherited — is materialised in a schema that matches none of the
-policy's PHI schema patterns (`[schemas].phi`, e.g. `phi`, `*_phi`). When the policy names no
-PHI schema, the rule has nothing to check.
+policy's PHI schema patterns (`[schemas].phi`, e.g. `phi`, `*_phi`). Ephemeral models are
+materialised nowhere (they are inlined into the models that read them, which are checked).
+When the policy names no PHI schema, the rule has nothing to check.
 
 ### Why it matters
 A dedicated PHI schema is the simplest strong control a warehouse has: one grant boundary,
@@ -45,6 +46,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for f in &ctx.phi.facts {
         let PhiFact::PhiOutsidePhiSchema { unique_id, schema } = f else { continue };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
+        // An ephemeral model is inlined into the models that select from it: it is
+        // materialised in no schema (they are, and are checked themselves).
+        if node.materialized.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("ephemeral")) {
+            continue;
+        }
         let expected = ctx.policy.schemas.phi.join("`, `");
         out.emit(
             &node.unique_id,
