@@ -112,4 +112,24 @@ mod tests {
         );
         assert!(found[0].contains("(G)"), "{found:#?}");
     }
+
+    #[test]
+    fn no_finding_is_surer_than_its_detection() {
+        // `patient_phone` says whose it is (high confidence): the rule's severity. `phone` in a
+        // node of unknown subject, in a project with patient data, is a low-confidence
+        // detection: a low finding, not a medium or high one.
+        let manifest = r#"{"nodes": {
+            "model.p.patients": {"resource_type": "model", "name": "patients", "columns": {
+                "patient_phone": {"name": "patient_phone"}}},
+            "model.p.widgets": {"resource_type": "model", "name": "widgets", "columns": {
+                "phone": {"name": "phone"}}}
+        }}"#;
+        let found: Vec<(String, crate::findings::Severity)> = crate::rules::testing::all_findings(manifest, None)
+            .into_iter()
+            .filter(|f| f.rule == "PHI003")
+            .map(|f| (f.unique_id.to_string(), f.severity))
+            .collect();
+        assert!(found.contains(&("model.p.patients".to_string(), crate::findings::Severity::High)), "{found:?}");
+        assert!(found.contains(&("model.p.widgets".to_string(), crate::findings::Severity::Low)), "{found:?}");
+    }
 }
