@@ -24,10 +24,14 @@ A model or snapshot that holds PHI (declared, detected or inherited) and is mate
 - a post-hook whose words contain a phrase of `rules.row_access_hook_patterns`
   (`{{ apply_row_access_policy(…) }}`, `alter table … add row access policy`, Databricks'
   `set row filter`, Postgres' `create policy`, a word `rls`). A hook is read for what it does:
-  `alter table … cluster by` applies no policy, and `refresh_urls` does not say `rls`.
+  `alter table … cluster by` applies no policy, and `refresh_urls` does not say `rls`;
+- `grants` to named roles only, none of them broad (`rules.broad_roles`, the roles ACC002
+  reports): a table-level control the manifest documents, `select: [care_team]`. A grant
+  to a broad role is no control (ACC002 reports it, and this rule still does).
 
-The finding is **high** when others read the model (it has `grants`, or feeds an exposure)
-and **medium** otherwise.
+The finding is **high** when others read the model (it grants to a broad role, or feeds an
+exposure) and **medium** otherwise (no grants: who reads it is whatever the warehouse's
+schema-level or future grants give, which the manifest does not show).
 
 ### Why it matters
 HIPAA's minimum-necessary standard means a care manager sees their panel, not every patient.
@@ -63,7 +67,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if !phi.status.is_phi() {
             continue;
         }
-        if !super::access::applies_row_access(node, ctx.rules, &hook_phrases) {
+        let controlled = super::access::applies_row_access(node, ctx.rules, &hook_phrases)
+            || super::access::narrow_grantees(node, ctx.rules).is_some();
+        if !controlled {
             // Readers beyond the owner: explicit grants, or a dashboard or extract downstream.
             let read_by_others = !node.grants.is_empty() || ctx.feeds_exposure(node);
             let severity = if read_by_others { out.severity() } else { Severity::Medium.min(out.severity()) };
@@ -77,10 +83,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 &node.unique_id,
                 None,
                 format!(
-                    "`{}` holds PHI but documents no row-level-security policy (meta, adapter config or post-hook){why}",
+                    "`{}` holds PHI but documents no access control: no row-level-security policy (meta, adapter config or post-hook) and no grants limited to named roles{why}",
                     node.name
                 ),
-                "Apply a row access policy (post-hook) and document it in `meta.row_access_policy`.".into(),
+                "Apply a row access policy (post-hook) and document it in `meta.row_access_policy`, or grant `select` to the roles that need it only.".into(),
             );
         }
     }
@@ -101,9 +107,27 @@ mod tests {
         }}"#;
         insta::assert_debug_snapshot!(findings_of("ACC001", manifest, None), @r#"
         [
-            "model.p.a: `a` holds PHI but documents no row-level-security policy (meta, adapter config or post-hook) (no grants or exposures: read by its owner role only, as far as the manifest shows)",
+            "model.p.a: `a` holds PHI but documents no access control: no row-level-security policy (meta, adapter config or post-hook) and no grants limited to named roles (no grants or exposures: read by its owner role only, as far as the manifest shows)",
         ]
         "#);
+    }
+
+    #[test]
+    fn grants_to_named_roles_only_are_an_access_control() {
+        // Grants to clinical roles document who reads the table; a grant that includes a
+        // broad role does not, whatever else it names.
+        let manifest = r#"{"nodes": {
+            "model.p.narrow": {"resource_type": "model", "name": "narrow", "meta": {"phi": true},
+                          "config": {"grants": {"select": ["care_managers", "payer_sftp_service"]}}},
+            "model.p.broad": {"resource_type": "model", "name": "broad", "meta": {"phi": true},
+                          "config": {"grants": {"select": ["care_managers", "all_analysts"]}}},
+            "model.p.empty": {"resource_type": "model", "name": "empty", "meta": {"phi": true},
+                          "config": {"grants": {"select": []}}}
+        }}"#;
+        let found = findings_of("ACC001", manifest, None);
+        assert!(found.iter().all(|f| !f.starts_with("model.p.narrow:")), "{found:#?}");
+        assert!(found.iter().any(|f| f.starts_with("model.p.broad:")), "{found:#?}");
+        assert!(found.iter().any(|f| f.starts_with("model.p.empty:")), "{found:#?}");
     }
 
     #[test]
@@ -126,8 +150,8 @@ mod tests {
         }}"#;
         insta::assert_debug_snapshot!(findings_of("ACC001", manifest, None), @r#"
         [
-            "model.p.clustered: `clustered` holds PHI but documents no row-level-security policy (meta, adapter config or post-hook) (no grants or exposures: read by its owner role only, as far as the manifest shows)",
-            "model.p.urls: `urls` holds PHI but documents no row-level-security policy (meta, adapter config or post-hook) (no grants or exposures: read by its owner role only, as far as the manifest shows)",
+            "model.p.clustered: `clustered` holds PHI but documents no access control: no row-level-security policy (meta, adapter config or post-hook) and no grants limited to named roles (no grants or exposures: read by its owner role only, as far as the manifest shows)",
+            "model.p.urls: `urls` holds PHI but documents no access control: no row-level-security policy (meta, adapter config or post-hook) and no grants limited to named roles (no grants or exposures: read by its owner role only, as far as the manifest shows)",
         ]
         "#);
     }

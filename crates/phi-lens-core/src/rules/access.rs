@@ -20,6 +20,17 @@ pub(crate) fn applies_row_access(node: &Node, rules: &RulesConfig, hook_phrases:
         || node.post_hooks.iter().any(|h| Words::of(h).contains_any(hook_phrases))
 }
 
+/// The roles a node grants any privilege to, when it grants some and every one of them is
+/// narrow (no role of `rules.broad_roles`): `None` when it grants nothing or grants to a
+/// broad role. Grants to named roles only are a documented table-level access control.
+pub(crate) fn narrow_grantees<'n>(node: &'n Node, rules: &RulesConfig) -> Option<Vec<&'n str>> {
+    let mut roles: Vec<&str> = node.grants.values().flatten().map(String::as_str).collect();
+    roles.sort_unstable();
+    roles.dedup();
+    let narrow = !roles.is_empty() && roles.iter().all(|r| !r.trim().is_empty() && !rules.is_broad_role(r));
+    narrow.then_some(roles)
+}
+
 /// What a node's masking post-hooks (`rules.masking_hook_patterns`, read once by the
 /// caller as `phrases`) mask: `None` when it has none, else the names of the node's columns
 /// the hooks name (empty when they name none of them).
