@@ -303,8 +303,68 @@ fn clinical_signal(n: &Node, buf: &mut String) -> (NodeContext, bool) {
         || n.source_name
             .as_deref()
             .is_some_and(|s| tokens::words(s, buf).iter().any(|w| context::is_clinical_marker(w)))
-        || n.columns.iter().any(|c| tokens::words(&c.name, buf).iter().any(|w| is_clinical_column_word(w)));
+        || n.columns.iter().any(|c| {
+            may_hold_clinical_column_word(&c.name)
+                && tokens::words(&c.name, buf).iter().any(|w| is_clinical_column_word(w))
+        });
     (ctx, clinical)
+}
+
+/// Whether `name` can hold a word [`is_clinical_column_word`] accepts, however it is spelled:
+/// a cheap necessary condition read before the name is split into words. An ASCII name's
+/// words are runs of its lower-cased bytes, so a name holding a clinical word (`diagnosis`)
+/// or a spelling that expands to one (`dx`, `admsn`) holds that word's first two or three
+/// bytes; a name holding none of those prefixes holds no such word. Most names of a project
+/// that is not about patients (41,074 in spellbook) hold none and are never split.
+fn may_hold_clinical_column_word(name: &str) -> bool {
+    /// The prefixes, as bits of two tables indexed by byte code (`a`–`z`, `0`–`9`, other).
+    struct Prefixes {
+        pairs: Vec<u64>,
+        triples: Vec<u64>,
+        /// A needle of one byte: every name may hold it.
+        any: bool,
+    }
+    const CODES: usize = 37;
+    fn code(b: u8) -> usize {
+        match b.to_ascii_lowercase() {
+            l @ b'a'..=b'z' => (l - b'a') as usize,
+            d @ b'0'..=b'9' => 26 + (d - b'0') as usize,
+            _ => 36,
+        }
+    }
+    fn index(bytes: &[u8]) -> usize {
+        bytes.iter().fold(0, |i, &b| i * CODES + code(b))
+    }
+    fn has(bits: &[u64], i: usize) -> bool {
+        bits[i / 64] & (1 << (i % 64)) != 0
+    }
+    static PREFIXES: std::sync::OnceLock<Prefixes> = std::sync::OnceLock::new();
+    let p = PREFIXES.get_or_init(|| {
+        let mut p = Prefixes {
+            pairs: vec![0; (CODES * CODES).div_ceil(64)],
+            triples: vec![0; (CODES * CODES * CODES).div_ceil(64)],
+            any: false,
+        };
+        let needles =
+            CLINICAL_COLUMN_WORDS.iter().copied().chain(tokens::spellings_expanding_to(is_clinical_column_word));
+        for needle in needles.map(str::as_bytes) {
+            let (bits, i) = match needle.len() {
+                0 | 1 => {
+                    p.any = true;
+                    continue;
+                }
+                2 => (&mut p.pairs, index(needle)),
+                _ => (&mut p.triples, index(&needle[..3])),
+            };
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        p
+    });
+    if p.any || !name.is_ascii() {
+        return true;
+    }
+    let b = name.as_bytes();
+    b.windows(3).any(|w| has(&p.triples, index(w))) || b.windows(2).any(|w| has(&p.pairs, index(w)))
 }
 
 /// [`is_clinical`], on both sides of `join`; when the project is not clinical, also the
@@ -331,37 +391,39 @@ fn clinical_contexts<J: crate::join::Join>(project: &Project, join: &J) -> (bool
 /// Words of a column name that only a project about patients has (`diagnosis_code`, `mrn`,
 /// `admission_date`, `vaccine_dose`): one such column makes the project clinical.
 fn is_clinical_column_word(w: &str) -> bool {
-    matches!(
-        w,
-        "patient"
-            | "diagnosis"
-            | "icd"
-            | "snomed"
-            | "loinc"
-            | "mrn"
-            | "inpatient"
-            | "outpatient"
-            | "admission"
-            | "discharge"
-            | "triage"
-            | "disease"
-            | "syndrome"
-            | "symptom"
-            | "symptoms"
-            | "vaccine"
-            | "vaccination"
-            | "immunization"
-            | "medicare"
-            | "medicaid"
-            | "hospital"
-            | "clinical"
-            | "npi"
-            | "hcpcs"
-            | "cpt"
-            | "ndc"
-            | "drg"
-    )
+    CLINICAL_COLUMN_WORDS.contains(&w)
 }
+
+/// The words [`is_clinical_column_word`] accepts.
+const CLINICAL_COLUMN_WORDS: &[&str] = &[
+    "patient",
+    "diagnosis",
+    "icd",
+    "snomed",
+    "loinc",
+    "mrn",
+    "inpatient",
+    "outpatient",
+    "admission",
+    "discharge",
+    "triage",
+    "disease",
+    "syndrome",
+    "symptom",
+    "symptoms",
+    "vaccine",
+    "vaccination",
+    "immunization",
+    "medicare",
+    "medicaid",
+    "hospital",
+    "clinical",
+    "npi",
+    "hcpcs",
+    "cpt",
+    "ndc",
+    "drg",
+];
 
 fn is_clinical_subject(w: &str) -> bool {
     matches!(w, "patient" | "beneficiary" | "enrollee" | "mbi" | "hicn" | "rrb" | "mpi" | "decedent" | "policyholder")
@@ -787,5 +849,48 @@ fn node_findings(
     }
     if matches!(decl.deidentified, Some(None)) {
         out.push(PhiFact::DeidentifiedWithoutMethod { unique_id: uid() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether the words of `name` hold a clinical column word, read the slow way.
+    fn holds_clinical_word(name: &str) -> bool {
+        tokens::words(name, &mut String::new()).iter().any(|w| is_clinical_column_word(w))
+    }
+
+    #[test]
+    fn the_prefix_filter_never_drops_a_clinical_column_name() {
+        // Every word and every spelling that expands to one, in the cases and joins warehouses
+        // use: wherever the slow reading finds a clinical word, the filter lets the name through.
+        let needles =
+            CLINICAL_COLUMN_WORDS.iter().copied().chain(tokens::spellings_expanding_to(is_clinical_column_word));
+        let mut checked = 0;
+        for w in needles {
+            let upper = w.to_ascii_uppercase();
+            let mut camel = w.to_string();
+            camel[..1].make_ascii_uppercase();
+            for name in [
+                w.to_string(),
+                format!("primary_{w}_code"),
+                format!("{upper}_CD"),
+                format!("src{camel}Id"),
+                format!("{w}2"),
+                format!("X{upper}"),
+            ] {
+                if holds_clinical_word(&name) {
+                    checked += 1;
+                    assert!(may_hold_clinical_column_word(&name), "{name}");
+                }
+            }
+        }
+        assert!(checked > 100, "{checked}");
+        // Names of a project about something else are never split.
+        for name in ["block_time", "amount_usd", "tx_hash", "evt_block_number", "token_sold_amount"] {
+            assert!(!holds_clinical_word(name), "{name}");
+            assert!(!may_hold_clinical_column_word(name), "{name}");
+        }
     }
 }

@@ -195,6 +195,12 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
 
 /// The canonical words for an abbreviation or compound, if `w` is one: one hash lookup (names
 /// are split into words hundreds of thousands of times per project).
+/// The spellings that [`words`] expands to a list holding a word `pred` accepts
+/// (`dx` → `diagnosis`), for filters that must see every way a word can be written.
+pub(crate) fn spellings_expanding_to(pred: impl Fn(&str) -> bool) -> impl Iterator<Item = &'static str> {
+    EXPANSIONS.iter().filter(move |(_, to)| to.iter().any(|w| pred(w))).flat_map(|(from, _)| from.iter().copied())
+}
+
 fn expand(w: &str) -> Option<&'static [&'static str]> {
     static TABLE: std::sync::OnceLock<IdMap<'static, &'static [&'static str]>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
