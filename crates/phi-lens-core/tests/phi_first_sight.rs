@@ -11,9 +11,11 @@
 //! Prints, per project and pooled per batch: precision and recall of PHI vs none, and
 //! category accuracy (of the PHI columns found, the share given the right letter). Batch 1
 //! (`first_sight/`) had six projects held out in round 1 (`HELD_OUT`, chosen by the hash of
-//! their names before any error was read); since round 1 all of it is development data, and
-//! batch 2 (`first_sight_2/`) is read by nobody changing the detector: its figure is the
-//! current detector's first sight. `PHI_EVAL_VERBOSE=batch1` lists batch 1's errors only.
+//! their names before any error was read); since round 1 all of it is development data.
+//! Batch 2 (`first_sight_2/`) was first sight until round 3, which was developed on it;
+//! batch 3 (`first_sight_3/`, labelled before round 3) is read by nobody changing the
+//! detector: its figure is the current detector's first sight. `PHI_EVAL_VERBOSE=dev` lists
+//! the errors of the development batches (1 and 2) only, `batch1` of batch 1 only.
 //!
 //! `cargo test -p phi-lens-core --test phi_first_sight -- --nocapture`
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A test fails loudly.
@@ -45,9 +47,13 @@ struct Row {
     truth: String,
 }
 
-/// The batches, oldest first: `first_sight` (batch 1, development data since round 1) and
-/// `first_sight_2` (batch 2, labelled after round 1 and read by nobody changing the detector).
-const BATCHES: [&str; 2] = ["first_sight", "first_sight_2"];
+/// The batches, oldest first: `first_sight` (batch 1, development data since round 1),
+/// `first_sight_2` (batch 2, labelled after round 1, development data since round 3) and
+/// `first_sight_3` (batch 3, labelled before round 3 and read by nobody changing the detector).
+const BATCHES: [&str; 3] = ["first_sight", "first_sight_2", "first_sight_3"];
+
+/// The batches whose errors may be read while changing the detector.
+const DEVELOPMENT: usize = 2;
 
 fn batch_dir(batch: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/phi_labels").join(batch)
@@ -211,10 +217,11 @@ fn first_sight_sets_are_scored_per_project_and_pooled() {
     }
     let policy = Policy::default();
     let verbose = std::env::var("PHI_EVAL_VERBOSE").unwrap_or_default();
-    let mut pooled: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut pooled: BTreeMap<String, Tally> = BTreeMap::new();
     let mut lines = Vec::new();
     let mut errors = Vec::new();
     for batch in BATCHES {
+        let number = BATCHES.iter().position(|b| *b == batch).unwrap_or(0) + 1;
         for p in projects(batch) {
             let rows = read_rows(batch, &p);
             let descriptions = node_descriptions(batch, &p);
@@ -235,10 +242,11 @@ fn first_sight_sets_are_scored_per_project_and_pooled() {
                     (true, false) => t.fneg += 1,
                     (false, false) => {}
                 }
-                // Batch 2 is first-sight data: its errors are listed only when asked by name.
+                // First-sight batches' errors are listed only when asked by name.
                 let listed = match verbose.as_str() {
                     "all" => true,
-                    "batch1" | "tuning" => batch == BATCHES[0],
+                    "dev" => number <= DEVELOPMENT,
+                    "batch1" | "tuning" => number == 1,
                     _ => false,
                 };
                 if g != r.truth && listed {
@@ -248,20 +256,16 @@ fn first_sight_sets_are_scored_per_project_and_pooled() {
                     ));
                 }
             }
-            let tag = match (batch, held_out) {
-                ("first_sight", true) => " (batch 1, round-1 held out)",
-                ("first_sight", false) => " (batch 1)",
-                _ => " (batch 2)",
-            };
-            lines.push(t.line(&format!("{p}{tag}")));
-            pooled.entry(if batch == BATCHES[0] { "batch 1" } else { "batch 2" }).or_default().add(t);
-            if batch == BATCHES[0] {
+            let tag = if held_out { ", round-1 held out" } else { "" };
+            lines.push(t.line(&format!("{p} (batch {number}{tag})")));
+            pooled.entry(format!("batch {number}")).or_default().add(t);
+            if number == 1 {
                 pooled
-                    .entry(if held_out { "batch 1, round-1 held out" } else { "batch 1, round-1 tuning" })
+                    .entry(if held_out { "batch 1, round-1 held out" } else { "batch 1, round-1 tuning" }.to_string())
                     .or_default()
                     .add(t);
             }
-            pooled.entry("all").or_default().add(t);
+            pooled.entry("all".to_string()).or_default().add(t);
         }
     }
     println!("| project | columns | PHI | precision | recall | category |\n|---|---:|---:|---:|---:|---:|");
