@@ -128,7 +128,7 @@ pub(crate) fn word_class(w: &str) -> Option<WordClass> {
         "visit" | "coverage" | "order" | "orders" | "result" | "results" | "record" | "note" | "notes" | "document"
         | "episode" | "stay" | "referral" | "consent" | "invoice" | "cohort" | "exclusion" | "exclusions"
         | "surgery" | "form" | "forms" | "submission" | "questionnaire" | "survey" | "response" | "relationship"
-        | "relationships" | "event" | "events" | "assertion" => WordClass::WeakRecord,
+        | "relationships" | "event" | "events" | "assertion" | "satisfaction" | "feedback" => WordClass::WeakRecord,
         "provider" | "practitioner" | "physician" | "doctor" | "clinician" | "prescriber" | "nurse" | "surgeon"
         | "npi" | "nppes" | "dea" | "tin" | "pcp" | "performer" | "staff" | "gp" | "consultant" | "chw"
         | "caseworker" | "employee" | "user" | "users" | "username" | "collector" | "collectors" | "officer"
@@ -140,7 +140,8 @@ pub(crate) fn word_class(w: &str) -> Option<WordClass> {
         "facility" | "organization" | "location" | "pharmacy" | "payer" | "plan" | "practice" | "hospital"
         | "clinic" | "site" | "department" | "vendor" | "company" | "ccn" | "oscar" | "group" | "tenant" | "store"
         | "territory" | "premise" | "premises" | "establishment" | "business" | "study" | "studies" | "protocol"
-        | "sponsor" => WordClass::Organization,
+        | "sponsor" | "stock" | "inventory" | "supplies" | "equipment" | "asset" | "assets" | "catalog"
+        | "catalogue" | "formulary" => WordClass::Organization,
         "dbt" | "owner" | "author" | "committer" | "steward" | "analyst" | "invocation" | "invocations" | "job"
         | "pipeline" | "git" | "commit" | "elementary" | "airbyte" | "fivetran" | "stitch" | "etl" | "telemetry"
         | "audit" | "log" | "logs" | "sync" => WordClass::System,
@@ -390,7 +391,29 @@ pub(crate) fn node_context(node: &Node, clinical: bool) -> NodeContext {
     }
     let mut buf = String::new();
     let ws = words(&node.name, &mut buf);
-    grain_of_words(&ws, clinical)
+    keyed_by_person(grain_of_words(&ws, clinical), node)
+}
+
+/// A node named as an aggregate (`agg_member_enrollment_summary`) whose columns include a
+/// person's key (`member_id`, `patient_key`) has one row per individual: a summary *of* each
+/// person, whose dates are that person's (§C1), not a count per calendar bucket (§X5).
+fn keyed_by_person(ctx: NodeContext, node: &Node) -> NodeContext {
+    if ctx.grain != Grain::Aggregate {
+        return ctx;
+    }
+    let mut buf = String::new();
+    for c in &node.columns {
+        let ws = words(&c.name, &mut buf);
+        if let [person, "id" | "key" | "sk"] = ws.as_slice() {
+            let grain = match word_class(person) {
+                Some(WordClass::Patient) => Grain::Patient,
+                Some(WordClass::Member) => Grain::Member,
+                _ => continue,
+            };
+            return NodeContext { grain, because: static_word(person), own_word: Some(person.to_string()), fhir: None };
+        }
+    }
+    ctx
 }
 
 /// [`node_context`] and whether some word of the node's name passes `marker`, the name read once.
@@ -404,7 +427,7 @@ pub(crate) fn node_context_and(
     let marked = ws.iter().any(|w| marker(w));
     match fhir(&node.name) {
         Some(_) => (node_context(node, clinical), marked),
-        None => (grain_of_words(&ws, clinical), marked),
+        None => (keyed_by_person(grain_of_words(&ws, clinical), node), marked),
     }
 }
 
@@ -719,4 +742,24 @@ fn static_word(w: &str) -> Option<&'static str> {
         "by",
     ];
     KNOWN.iter().copied().find(|k| *k == w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_aggregate_keyed_by_a_person_has_one_row_per_individual() {
+        let project = crate::rules::testing::project(
+            r#"{"nodes": {
+                "model.p.agg_member_enrollment_summary": {"resource_type": "model", "name": "agg_member_enrollment_summary",
+                    "columns": {"member_id": {"name": "member_id"}, "first_screening_date": {"name": "first_screening_date"}}},
+                "model.p.agg_visits_by_month": {"resource_type": "model", "name": "agg_visits_by_month",
+                    "columns": {"visit_month": {"name": "visit_month"}, "patient_count": {"name": "patient_count"}}}
+            }}"#,
+        );
+        let grain = |name: &str| node_context(project.nodes.iter().find(|n| n.name == name).unwrap(), true).grain;
+        assert_eq!(grain("agg_member_enrollment_summary"), Grain::Member);
+        assert_eq!(grain("agg_visits_by_month"), Grain::Aggregate);
+    }
 }

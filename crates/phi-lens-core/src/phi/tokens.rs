@@ -187,6 +187,7 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
     (&["ln"], &["line"]),
     (&["desc", "dscr"], &["description"]),
     (&["pic", "picture", "photograph", "headshot", "portrait", "selfie", "photo"], &["photo"]),
+    (&["img", "imgs", "images"], &["image"]),
     (
         &["fingerprint", "fingerprints", "retina", "iris", "voiceprint", "faceprint", "biometrics", "biometric"],
         &["biometric"],

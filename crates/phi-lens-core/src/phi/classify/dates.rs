@@ -15,12 +15,26 @@ pub(super) fn age_or_date(r: &Reading<'_>) -> Option<Verdict> {
         if let Some(b) = has_any(ws, is_band_word) {
             return Some(not_phi("C3", format!("an age `{}`: bands are allowed when ages over 89 are grouped", ws[b])));
         }
+        // `age_40_49`, `age_under_40`, `age_65_plus`: one band of ages (often a one-hot flag),
+        // allowed unless it splits ages above 89 (`age_90_94`; `age_90_plus` top-codes).
+        if let Some(band) = age_band(r.name, ws) {
+            return Some(band);
+        }
         return Some(r.detect(
             SafeHarbor::C,
             "C3",
             high,
             "an age: ages over 89 are identifiers unless top-coded".into(),
         ));
+    }
+
+    // A table of the individual's employers: its dates (`contract_start_date`) are the
+    // employer's, though its name and key identify the individual's employer (§X1).
+    if ctx.own_word.as_deref() == Some("employer") && person_owner.is_none() {
+        let dated = ws.iter().any(|w| is_time_word(w)) || matches!(ws.last(), Some(&"at" | &"on"));
+        if dated {
+            return Some(not_phi("C4", "a date of the employer (an organisation), not of the individual"));
+        }
     }
 
     // C: dates (a name ending in `_key`/`_id` is an identifier, even `member_month_key`).
@@ -33,6 +47,27 @@ pub(super) fn age_or_date(r: &Reading<'_>) -> Option<Verdict> {
     }
 
     None
+}
+
+/// An age column that names one band of ages: `age_40_49` (two bounds), `age_under_40`,
+/// `age_65_plus`, `age_over_65` (one bound and a comparison). Not PHI (§C3) unless a bounded
+/// band starts above 89, which discloses ages Safe Harbor bars.
+fn age_band(name: &str, ws: &[&str]) -> Option<Verdict> {
+    let compared = ws.iter().any(|w| matches!(*w, "under" | "over" | "plus" | "above" | "below" | "lt" | "gt" | "to"));
+    let numbers: Vec<u32> = name
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty() && s.len() <= 3)
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let band = (numbers.len() == 2 && numbers[0] < numbers[1]) || (numbers.len() == 1 && compared);
+    if !band {
+        return None;
+    }
+    let top_coded = ws.iter().any(|w| matches!(*w, "plus" | "over" | "above" | "gt"));
+    if numbers[0] > 89 && !top_coded {
+        return None;
+    }
+    Some(not_phi("C3", "one band of ages (a flag or a bucket): allowed while ages over 89 stay grouped"))
 }
 
 /// Whether a column is a date of an individual: `Ok((paragraph, strength, why))`,

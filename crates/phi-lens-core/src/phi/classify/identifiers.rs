@@ -93,6 +93,10 @@ pub(super) fn specific_identifier(r: &Reading<'_>) -> Option<Verdict> {
     if has(ws, "photo") {
         return Some(r.detect(SafeHarbor::Q, "Q1", medium, "a photograph".into()));
     }
+    // `patient_img`: an image of the individual (an imaging study's `image_id` names no person).
+    if has(ws, "image") && person_owner.is_some_and(|(c, _)| matches!(c, WordClass::Patient | WordClass::Member)) {
+        return Some(r.detect(SafeHarbor::Q, "Q1", medium, "an image of the individual".into()));
+    }
     if has(ws, "url") && (person_owner.is_some() || ctx.grain == Grain::Patient) {
         return Some(r.detect(SafeHarbor::N, "N1", medium, "the web address of an individual".into()));
     }

@@ -49,6 +49,10 @@ pub(super) fn key(r: &Reading<'_>) -> Option<Verdict> {
             });
         }
         if ctx.grain.is_individual() {
+            // `bed_id`, `room_id` in a row about a patient: the facility's resource, not a person.
+            if !before.is_empty() && before.iter().all(|w| is_facility_resource(w)) {
+                return Some(not_phi("R3", "the key of a facility's resource (a bed, a room), not of a person"));
+            }
             if let Some(f) = ctx.fhir {
                 if f.id_letter.is_none() {
                     return Some(Verdict::default());

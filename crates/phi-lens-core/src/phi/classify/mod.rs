@@ -255,20 +255,29 @@ pub(crate) fn classify_parts(
         // date word.
         let age_unit = (has(&ws, "age") && matches!(ws[i], "years" | "months" | "days")) || ws[0] == "age";
         let checked = checked_in && ws[i] == "check";
-        if !(age_unit || checked) {
+        // `test_date`: when a (lab) test was done, not a data-quality check's result.
+        let test_dated = matches!(ws[i], "test" | "tests") && ws[i + 1..].iter().any(|w| is_time_word(w));
+        if !(age_unit || checked || test_dated) {
             return Verdict::default();
         }
     }
     if let Some(i) = has_any(&ws, is_system_word) {
-        let dated = has_any(&ws, is_time_word).is_some() || ws.last() == Some(&"at");
+        let dated = has_any(&ws, is_time_word).is_some() || matches!(ws.last(), Some(&"at" | &"on"));
         let paragraph = if dated { "C4" } else { "X1" };
         return not_phi(paragraph, format!("`{}`: load or pipeline metadata", ws[i]));
     }
     // `created_at`, `saved_timestamp`, `date_created`: when a system wrote or matched the row.
-    let timed = ws.last() == Some(&"at") || ws.iter().any(|w| is_time_word(w));
+    let timed = matches!(ws.last(), Some(&"at" | &"on")) || ws.iter().any(|w| is_time_word(w));
     if timed && ws.len() <= 3 {
         if let Some(verb) = ws.iter().find(|w| is_record_keeping_verb(w)) {
             return not_phi("C4", format!("`{verb}`: when a system wrote the row, not an event of an individual"));
+        }
+    }
+    // `manufacture_date`, `date_of_expiry`: a product's or a batch's dates, not an individual's.
+    if timed {
+        if let Some(w) = ws.iter().find(|w| matches!(**w, "manufacture" | "manufactured" | "manufacturing" | "expiry"))
+        {
+            return not_phi("C4", format!("`{w}`: a date of a product or a batch, not of an individual"));
         }
     }
     // `effective_date`, `valid_from`, `dbt_valid_to` alone: when a version of the row was in
@@ -537,6 +546,33 @@ mod tests {
         // §X2: a masked or hashed identifier is still one.
         assert_eq!(check("patients", "ssn_hash", None).map(|d| d.0), Some(SafeHarbor::G));
         assert_eq!(check("patients", "phone_masked", None).map(|d| d.0), Some(SafeHarbor::D));
+    }
+
+    #[test]
+    fn round_three_classes_read_as_the_standard_says() {
+        // §Q1: an image of the patient; an imaging study's image is no photograph of a person.
+        assert_eq!(check("patient_info_dim", "PATIENT_IMG", None).map(|d| d.0), Some(SafeHarbor::Q));
+        assert_eq!(check("imaging_studies", "image_count", None), None);
+        // §C4: uploads, record keeping `…_on`, products' and batches' dates, stock tables.
+        assert_eq!(check("appointments_fact", "upload_timestamp", None), None);
+        assert_eq!(check("stg_client_members", "created_on", None), None);
+        assert_eq!(check("sampling_form_linelist", "date_of_manufacture", None), None);
+        assert_eq!(check("stg_medical_stock", "expiry_date", None), None);
+        assert_eq!(check("coverage", "coverage_expiration_date", None).map(|d| d.0), Some(SafeHarbor::C));
+        // §C1: a lab test's date is a date of care, not a data-quality check.
+        assert_eq!(check("patient_tests_fact", "test_date", None).map(|d| d.0), Some(SafeHarbor::C));
+        // §C3: one band of ages is allowed unless it splits ages above 89.
+        assert_eq!(check("prep_followup", "age_40_49", None), None);
+        assert_eq!(check("prep_followup", "age_under_40", None), None);
+        assert_eq!(check("prep_followup", "age_65_plus", None), None);
+        assert_eq!(check("prep_followup", "age_90_plus", None), None);
+        assert_eq!(check("prep_followup", "age_90_94", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("patients", "age_at_admission", None).map(|d| d.0), Some(SafeHarbor::C));
+        // §X1: a table of employers' dates are the employer's; its name still identifies them.
+        assert_eq!(check("dim_employer", "contract_start_date", None), None);
+        // §R3: a bed or a room a patient occupies is the facility's.
+        assert_eq!(check("patient_info_dim", "BEDS_BED_ID", None), None);
+        assert_eq!(check("patient_info_dim", "ROOM_ROOM_ID", None), None);
     }
 
     #[test]

@@ -79,6 +79,8 @@ pub(super) fn is_system_word(w: &str) -> bool {
         w,
         "loaded"
             | "load"
+            | "upload"
+            | "uploaded"
             | "ingest"
             | "ingested"
             | "ingestion"
@@ -494,4 +496,10 @@ pub(super) fn looks_like_identifier(ws: &[&str]) -> bool {
         is_geo_word(w)
             || matches!(*w, "name" | "phone" | "email" | "fax" | "id" | "number" | "date" | "datetime" | "ssn" | "age")
     })
+}
+
+/// The resources of a facility a patient is given (`bed_id`, `room_number`): their keys
+/// identify the resource, not the person (§R3).
+pub(super) fn is_facility_resource(w: &str) -> bool {
+    matches!(w, "bed" | "beds" | "room" | "rooms" | "ward" | "bay" | "floor" | "building" | "locker" | "cot")
 }
