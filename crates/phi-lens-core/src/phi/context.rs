@@ -128,7 +128,7 @@ pub(crate) fn word_class(w: &str) -> Option<WordClass> {
         "visit" | "coverage" | "order" | "orders" | "result" | "results" | "record" | "note" | "notes" | "document"
         | "episode" | "stay" | "referral" | "consent" | "invoice" | "cohort" | "exclusion" | "exclusions"
         | "surgery" | "form" | "forms" | "submission" | "questionnaire" | "survey" | "response" | "relationship"
-        | "relationships" | "event" | "events" | "assertion" | "satisfaction" | "feedback" => WordClass::WeakRecord,
+        | "relationships" | "event" | "events" | "assertion" | "satisfaction" => WordClass::WeakRecord,
         "provider" | "practitioner" | "physician" | "doctor" | "clinician" | "prescriber" | "nurse" | "surgeon"
         | "npi" | "nppes" | "dea" | "tin" | "pcp" | "performer" | "staff" | "gp" | "consultant" | "chw"
         | "caseworker" | "employee" | "user" | "users" | "username" | "collector" | "collectors" | "officer"
@@ -397,13 +397,18 @@ pub(crate) fn node_context(node: &Node, clinical: bool) -> NodeContext {
 /// A node named as an aggregate (`agg_member_enrollment_summary`) whose columns include a
 /// person's key (`member_id`, `patient_key`) has one row per individual: a summary *of* each
 /// person, whose dates are that person's (§C1), not a count per calendar bucket (§X5).
+/// A node named after an organisation (`clinic_data`) whose columns include a person's key or
+/// a date of birth holds rows about individuals the same way.
 fn keyed_by_person(ctx: NodeContext, node: &Node) -> NodeContext {
-    if ctx.grain != Grain::Aggregate {
+    if !matches!(ctx.grain, Grain::Aggregate | Grain::Organization) {
         return ctx;
     }
     let mut buf = String::new();
     for c in &node.columns {
         let ws = words(&c.name, &mut buf);
+        if ctx.grain == Grain::Organization && ws.contains(&"birth") && ws.contains(&"date") {
+            return NodeContext { grain: Grain::Patient, because: Some("birth"), own_word: None, fhir: None };
+        }
         if let [person, "id" | "key" | "sk"] = ws.as_slice() {
             let grain = match word_class(person) {
                 Some(WordClass::Patient) => Grain::Patient,

@@ -37,6 +37,11 @@ pub(super) fn age_or_date(r: &Reading<'_>) -> Option<Verdict> {
         }
     }
 
+    // `created_by`, `approved_by`: who did it (a user), never when.
+    if ws.last() == Some(&"by") {
+        return None;
+    }
+
     // C: dates (a name ending in `_key`/`_id` is an identifier, even `member_month_key`).
     let ends_as_id = ws.last().is_some_and(|w| matches!(*w, "id" | "key"));
     if let Some(v) = date_verdict(ws, ty, ctx, person_owner.is_some(), checked_in).filter(|_| !ends_as_id) {

@@ -19,7 +19,16 @@ pub(super) fn key(r: &Reading<'_>) -> Option<Verdict> {
         if before.iter().any(|w| is_code_key_word(w)) || names_a_product || before.contains(&"policy") {
             return Some(Verdict::default());
         }
-        if ws[p] == "number" && before.last().is_some_and(|w| is_ordinal_word(w)) {
+        // `line_number`, `s_no` (a serial number), `queue_no`, `line_id`: a place in a sequence.
+        let serial =
+            before == ["s"] || before.last().is_some_and(|w| matches!(*w, "serial" | "queue" | "token" | "sl" | "sr"));
+        let ordinal = match ws[p] {
+            "number" => before.last().is_some_and(|w| is_ordinal_word(w)),
+            // `order_id`, `claim_line_id` are keys of records; a row or a sequence is a place in one.
+            "id" => before.last().is_some_and(|w| matches!(*w, "row" | "sequence")),
+            _ => false,
+        };
+        if ordinal || (serial && matches!(ws[p], "number" | "id")) {
             return Some(not_phi("R3", "an ordinal inside a parent record"));
         }
         // `children_number`, `female_number`: how many, not an identifying number.

@@ -186,7 +186,9 @@ fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, us
     None
 }
 
-/// The detector on a column's parts.
+/// The detector on a column's parts: its name, and when the name says nothing either way
+/// (`mrno`, `pat_idn_no`), the opening words of its description ("Medical record number",
+/// "Mobile number of the patient"), read as a name is.
 pub(crate) fn classify_parts(
     ctx: &NodeContext,
     name: &str,
@@ -194,6 +196,55 @@ pub(crate) fn classify_parts(
     description: &str,
     clinical: bool,
 ) -> Verdict {
+    let by_name = classify_name(ctx, name, data_type, description, clinical);
+    if by_name.detection.is_some() || by_name.not_phi.is_some() {
+        return by_name;
+    }
+    let Some(phrase) = leading_phrase(description) else { return by_name };
+    let mut by_description = classify_name(ctx, &phrase, data_type, description, clinical);
+    // A description is prose: only an identifier it names outright counts — a number Safe
+    // Harbor lists (SSN, MRN, member number, licence…), a birth or death date, or a name or
+    // contact detail it says is an individual's ("Mobile number of the patient"). A place, a
+    // date or a key it merely mentions ("State of the patient's address") does not.
+    let mut pbuf = String::new();
+    let pws = words(&phrase, &mut pbuf);
+    let of_person = pws
+        .iter()
+        .any(|w| matches!(word_class(w), Some(WordClass::Patient | WordClass::WeakPatient | WordClass::Member)));
+    let named_outright = by_description.detection.as_ref().is_some_and(|d| match d.category {
+        SafeHarbor::G | SafeHarbor::H | SafeHarbor::I | SafeHarbor::K | SafeHarbor::L | SafeHarbor::M => true,
+        SafeHarbor::C => pws.iter().any(|w| matches!(*w, "birth" | "death")),
+        SafeHarbor::A | SafeHarbor::D | SafeHarbor::E | SafeHarbor::F | SafeHarbor::J => of_person,
+        _ => false,
+    });
+    match by_description.detection.as_mut().filter(|_| named_outright) {
+        Some(d) => {
+            d.confidence = d.confidence.min(Confidence::Medium);
+            d.evidence[0] =
+                format!("name `{name}` says nothing either way; its description opens \"{phrase}\", read as a name");
+            by_description
+        }
+        None => by_name,
+    }
+}
+
+/// The opening phrase of a description, when it is short enough to be a name: the first
+/// clause (up to `.`, `,`, `;`, `:`, `(` or a dash), without a leading article, of one to six
+/// words, none of them code (`ssn_dob`) or a conjunction.
+fn leading_phrase(description: &str) -> Option<String> {
+    let clause = description.split(['.', ',', ';', ':', '(', '\n']).next()?;
+    let clause = clause.split(" - ").next()?.split(" – ").next()?.trim();
+    let mut words: Vec<&str> = clause.split_whitespace().collect();
+    if words.first().is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an")) {
+        words.remove(0);
+    }
+    // Prose, not values: "ssn_dob or name_dob" lists codes, "SSN or MRN" two things.
+    let values = words.iter().any(|w| w.contains(['_', '\'', '"', '`', '=']) || matches!(*w, "or" | "and" | "/"));
+    ((1..=6).contains(&words.len()) && !values).then(|| words.join(" "))
+}
+
+/// The detector on a column's name, its type and (for whose value it is) its description.
+fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, description: &str, clinical: bool) -> Verdict {
     let mut buf = String::new();
     let ws = words(name, &mut buf);
     if ws.is_empty() {
@@ -244,7 +295,33 @@ pub(crate) fn classify_parts(
         return Verdict::default();
     }
     // `number_of_people`, `count_of_visits`: a count, not an identifying number.
-    if ws.windows(2).any(|p| matches!(p[0], "number" | "count" | "total") && p[1] == "of") {
+    // (`phone_number_of_guardian`, "Mobile number of the patient" name a number, not a count.)
+    let counted = |i: usize| match ws[i] {
+        "count" | "total" => true,
+        "number" => {
+            i == 0
+                || !matches!(
+                    ws[i - 1],
+                    "phone"
+                        | "telephone"
+                        | "mobile"
+                        | "cell"
+                        | "fax"
+                        | "record"
+                        | "account"
+                        | "member"
+                        | "policy"
+                        | "licence"
+                        | "license"
+                        | "passport"
+                        | "serial"
+                        | "contact"
+                        | "insurance"
+                )
+        }
+        _ => false,
+    };
+    if (0..ws.len().saturating_sub(1)).any(|i| ws[i + 1] == "of" && counted(i)) {
         return Verdict::default();
     }
     // `check_in_datetime`, `checked_out_at`: an encounter's arrival and departure, not a check.
@@ -573,6 +650,36 @@ mod tests {
         // §R3: a bed or a room a patient occupies is the facility's.
         assert_eq!(check("patient_info_dim", "BEDS_BED_ID", None), None);
         assert_eq!(check("patient_info_dim", "ROOM_ROOM_ID", None), None);
+    }
+
+    /// The detector on a column with a description.
+    fn check_described(node: &str, column: &str, description: &str) -> Option<SafeHarbor> {
+        let mut buf = String::new();
+        let ws = words(node, &mut buf);
+        let ctx = grain_of_words(&ws, true);
+        classify_parts(&ctx, column, None, description, true).detection.map(|d| d.category)
+    }
+
+    #[test]
+    fn round_four_classes_read_as_the_standard_says() {
+        // A name that says nothing either way is read by its description's opening words —
+        // only an identifier the description names outright.
+        assert_eq!(check_described("appointment_data", "mrno", "Medical record number"), Some(SafeHarbor::H));
+        assert_eq!(check_described("clinic_visits", "pat_mob", "Mobile number of the patient"), Some(SafeHarbor::D));
+        assert_eq!(check_described("dim_patients", "state", "State of the patient's address"), None);
+        assert_eq!(check_described("patients", "zz_col", "Address of the referring clinic"), None);
+        assert_eq!(check_described("crosswalk", "match_method", "ssn_dob or name_dob."), None);
+        // Names of cases, participants and beneficiaries; the names of places they live in.
+        assert_eq!(check("youth_beneficiaries", "name_of_the_beneficiary", None).map(|d| d.0), Some(SafeHarbor::A));
+        assert_eq!(check("case_occurrence", "case_name", None).map(|d| d.0), Some(SafeHarbor::A));
+        assert_eq!(check("case_occurrence", "case_ward_name", None).map(|d| d.0), Some(SafeHarbor::B));
+        assert_eq!(check("counselling_clients", "constituency", None).map(|d| d.0), Some(SafeHarbor::B));
+        assert_eq!(check("stg_conditions", "condition_name", None), None);
+        // Who did it is not when; serial and queue numbers are places in a sequence.
+        assert_eq!(check("patients", "created_by", None), None);
+        assert_eq!(check("patients", "s_no", None), None);
+        assert_eq!(check("clinic_queue_patients", "queue_no", None), None);
+        assert_eq!(check("claims", "claim_line_id", None).map(|d| d.0), Some(SafeHarbor::R));
     }
 
     #[test]

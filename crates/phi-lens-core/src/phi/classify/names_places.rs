@@ -12,7 +12,9 @@ pub(super) fn name_or_place(r: &Reading<'_>) -> Option<Verdict> {
     let high = Confidence::High;
     let medium = Confidence::Medium;
     // A: names.
-    if let Some(p) = ws.iter().rposition(|w| *w == "name") {
+    // `case_ward_name`, `district_name`: the name of a place, read as geography below.
+    let place_named = ws.iter().any(|w| is_geo_word(w) && !matches!(*w, "address" | "residence"));
+    if let Some(p) = ws.iter().rposition(|w| *w == "name").filter(|_| !place_named) {
         let others: Vec<&str> = ws.iter().enumerate().filter(|(i, _)| *i != p).map(|(_, w)| *w).collect();
         if ws.windows(2).any(|x| x == ["place", "name"]) {
             return Some(r.detect(SafeHarbor::B, "B1", medium, "a place name (city or town)".into()));
@@ -26,9 +28,15 @@ pub(super) fn name_or_place(r: &Reading<'_>) -> Option<Verdict> {
             .iter()
             .copied()
             .filter(|w| {
+                // `name_of_the_beneficiary`, `case_name`, `participant_name` in a clinical
+                // project: function words and a person word that says whose it is qualify
+                // nothing. (`client` is left out: a vendor's clients are as often payers or
+                // employers as persons, and `condition_name` names a record, not a person.)
                 !matches!(word_class(w), Some(WordClass::Patient | WordClass::Member))
                     && !is_relative_word(w)
-                    && *w != "#"
+                    && !matches!(*w, "#" | "of" | "the" | "a" | "an")
+                    && person_owner
+                        .is_none_or(|(c, o)| !(c == WordClass::WeakPatient && o == *w && !o.starts_with("client")))
             })
             .collect();
         if qualifiers.is_empty() && (person_owner.is_some() || matches!(ctx.grain, Grain::Patient | Grain::Member)) {
