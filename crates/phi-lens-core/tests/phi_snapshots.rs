@@ -141,3 +141,28 @@ fn corpus_inventory_snapshot() {
     let r = phi_report(&loaded.project, &Policy::default());
     insta::assert_json_snapshot!("bennettpotluri_phi_inventory", r.inventory());
 }
+
+/// Whether a corpus project reads as one about patients: the healthcare sets do, the crypto,
+/// retail and analytics sets do not — a single short abbreviation (spellbook's `pid`, a pool
+/// id) must not turn 41,074 columns of blockchain data into a patient project.
+#[test]
+fn corpus_projects_are_clinical_only_when_they_hold_patient_data() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("\n!!!!! SKIPPED: corpus absent at {} — clinical-project check did not run !!!!!\n", corpus.display());
+        return;
+    }
+    let sets = [
+        ("spellbook_hourly_spellbook-1.12.0", false),
+        ("flipsidecrypto_algorand-models-1.2.0", false),
+        ("metricsdao_harmony_dbt-1.0.0", false),
+        ("dbt-labs_jaffle-shop-1.12.0", false),
+        ("tuva-health_tuva-1.12.0", true),
+        ("saywurdson_synthea_dw-1.7.8", true),
+        ("bennettpotluri_medical_analytics-1.9.0", true),
+    ];
+    for (set, clinical) in sets {
+        let loaded = load_dir(&corpus.join(set)).unwrap_or_else(|| panic!("{set}: no manifest"));
+        assert_eq!(phi_lens_core::phi::is_clinical(&loaded.project), clinical, "{set}");
+    }
+}

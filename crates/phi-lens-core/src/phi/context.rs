@@ -405,6 +405,16 @@ fn keyed_by_person(ctx: NodeContext, node: &Node) -> NodeContext {
     }
     let mut buf = String::new();
     for c in &node.columns {
+        // Only names that can be a person key or a birth date are split into words.
+        let lower_ends = |suffix: &str| {
+            c.name.len() >= suffix.len()
+                && c.name.as_bytes()[c.name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+        };
+        let born =
+            ctx.grain == Grain::Organization && c.name.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"birth"));
+        if !(born || lower_ends("id") || lower_ends("key") || lower_ends("sk")) {
+            continue;
+        }
         let ws = words(&c.name, &mut buf);
         if ctx.grain == Grain::Organization && ws.contains(&"birth") && ws.contains(&"date") {
             return NodeContext { grain: Grain::Patient, because: Some("birth"), own_word: None, fhir: None };

@@ -303,18 +303,28 @@ fn clinical_signal(n: &Node, buf: &mut String) -> (NodeContext, bool) {
         || n.source_name
             .as_deref()
             .is_some_and(|s| tokens::words(s, buf).iter().any(|w| context::is_clinical_marker(w)))
-        || n.columns.iter().any(|c| {
-            may_hold_clinical_column_word(&c.name)
-                && tokens::words(&c.name, buf).iter().any(|w| is_clinical_column_word(w))
-        });
+        || n.columns.iter().any(|c| may_hold_clinical_column_word(&c.name) && names_clinical_column(&c.name, buf));
     (ctx, clinical)
 }
 
-/// Whether `name` can hold a word [`is_clinical_column_word`] accepts, however it is spelled:
-/// a cheap necessary condition read before the name is split into words. An ASCII name's
-/// words are runs of its lower-cased bytes, so a name holding a clinical word (`diagnosis`)
-/// or a spelling that expands to one (`dx`, `admsn`) holds that word's first two or three
-/// bytes; a name holding none of those prefixes holds no such word. Most names of a project
+/// Whether a column name holds a clinical word: the word itself (`diagnosis_code`, `mrn`), or
+/// a spelling of four letters or more that expands to one (`dgns_cd`, `admsn_dt`). Shorter
+/// abbreviations (`pid`, `pt`, `dx`) mean other things outside healthcare — spellbook's `pid`
+/// is a pool id — and do not make a project clinical on their own.
+fn names_clinical_column(name: &str, buf: &mut String) -> bool {
+    crate::names::split_identifier(name, buf);
+    buf.split(' ').any(|raw| {
+        is_clinical_column_word(raw)
+            || (raw.len() >= 4
+                && tokens::expansion(raw).is_some_and(|ws| ws.iter().any(|w| is_clinical_column_word(w))))
+    })
+}
+
+/// Whether `name` can pass [`names_clinical_column`]: a cheap necessary condition read before
+/// the name is split into words. An ASCII name's words are runs of its lower-cased bytes, so a
+/// name holding a clinical word (`diagnosis`) or a long spelling that expands to one (`admsn`)
+/// holds that word's first three bytes; a name holding none of those prefixes holds no such
+/// word. Most names of a project
 /// that is not about patients (41,074 in spellbook) hold none and are never split.
 fn may_hold_clinical_column_word(name: &str) -> bool {
     /// The prefixes, as bits of two tables indexed by byte code (`a`–`z`, `0`–`9`, other).
@@ -345,9 +355,8 @@ fn may_hold_clinical_column_word(name: &str) -> bool {
             triples: vec![0; (CODES * CODES * CODES).div_ceil(64)],
             any: false,
         };
-        let needles =
-            CLINICAL_COLUMN_WORDS.iter().copied().chain(tokens::spellings_expanding_to(is_clinical_column_word));
-        for needle in needles.map(str::as_bytes) {
+        let spellings = tokens::spellings_expanding_to(is_clinical_column_word).filter(|s| s.len() >= 4);
+        for needle in CLINICAL_COLUMN_WORDS.iter().copied().chain(spellings).map(str::as_bytes) {
             let (bits, i) = match needle.len() {
                 0 | 1 => {
                     p.any = true;
@@ -856,9 +865,9 @@ fn node_findings(
 mod tests {
     use super::*;
 
-    /// Whether the words of `name` hold a clinical column word, read the slow way.
+    /// Whether `name` holds a clinical column word, read the slow way.
     fn holds_clinical_word(name: &str) -> bool {
-        tokens::words(name, &mut String::new()).iter().any(|w| is_clinical_column_word(w))
+        names_clinical_column(name, &mut String::new())
     }
 
     #[test]
@@ -887,6 +896,11 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked}");
+        // Short abbreviations do not make a project clinical: spellbook's `pid` is a pool id.
+        for name in ["pid", "pt_amount", "dx_ratio"] {
+            assert!(!holds_clinical_word(name), "{name}");
+        }
+        assert!(holds_clinical_word("DGNS_CD") && holds_clinical_word("patient_key"));
         // Names of a project about something else are never split.
         for name in ["block_time", "amount_usd", "tx_hash", "evt_block_number", "token_sold_amount"] {
             assert!(!holds_clinical_word(name), "{name}");

@@ -202,6 +202,11 @@ pub(crate) fn spellings_expanding_to(pred: impl Fn(&str) -> bool) -> impl Iterat
     EXPANSIONS.iter().filter(move |(_, to)| to.iter().any(|w| pred(w))).flat_map(|(from, _)| from.iter().copied())
 }
 
+/// The words a spelling expands to (`dgns` → `diagnosis`), if it is an abbreviation.
+pub(crate) fn expansion(w: &str) -> Option<&'static [&'static str]> {
+    expand(w)
+}
+
 fn expand(w: &str) -> Option<&'static [&'static str]> {
     static TABLE: std::sync::OnceLock<IdMap<'static, &'static [&'static str]>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
