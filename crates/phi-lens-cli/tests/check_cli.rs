@@ -501,3 +501,41 @@ fn read_set(dir: &Path) -> phi_lens_core::ArtifactSet {
     }
     set
 }
+
+/// The hand-audited sample of 50 Tuva findings (`phi-lens-core/tests/data/tuva_findings_sample`,
+/// drawn at 0ea2176: 45 right, 5 debatable, 0 wrong) still describes what `check` reports:
+/// every sampled finding is reported with the same rule, node, column, severity and message,
+/// so its verdicts still apply; a change that alters one must re-audit the sample.
+#[test]
+fn the_audited_tuva_sample_is_still_what_check_reports() {
+    let Some(corpus) = corpus() else { return };
+    let tuva = corpus.join("tuva-health_tuva-1.12.0");
+    let out = run(&[OsStr::new("check"), tuva.as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("check --format json");
+    let reported: std::collections::BTreeSet<(String, String, String, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (s("rule"), s("unique_id"), s("column"), s("severity"), s("message"))
+        })
+        .collect();
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../phi-lens-core/tests/data/tuva_findings_sample/sample_0ea2176.csv");
+    let mut reader = csv::Reader::from_path(&sample).unwrap();
+    let mut rows = 0;
+    for row in reader.deserialize::<std::collections::BTreeMap<String, String>>() {
+        let row = row.unwrap();
+        let key = (
+            row["rule"].clone(),
+            row["unique_id"].clone(),
+            row["column"].clone(),
+            row["severity"].clone(),
+            row["message"].clone(),
+        );
+        assert!(reported.contains(&key), "sampled finding no longer reported as audited: {key:?}");
+        rows += 1;
+    }
+    assert_eq!(rows, 50);
+}

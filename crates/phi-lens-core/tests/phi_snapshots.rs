@@ -149,7 +149,10 @@ fn corpus_inventory_snapshot() {
 fn corpus_projects_are_clinical_only_when_they_hold_patient_data() {
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
     if !corpus.is_dir() {
-        eprintln!("\n!!!!! SKIPPED: corpus absent at {} — clinical-project check did not run !!!!!\n", corpus.display());
+        eprintln!(
+            "\n!!!!! SKIPPED: corpus absent at {} — clinical-project check did not run !!!!!\n",
+            corpus.display()
+        );
         return;
     }
     let sets = [
