@@ -14,9 +14,10 @@
 //! their names before any error was read); since round 1 all of it is development data.
 //! Batch 2 (`first_sight_2/`) was first sight until round 3, which was developed on it;
 //! batch 3 (`first_sight_3/`, labelled before round 3) until round 4, developed on it; batch 4
-//! (`first_sight_4/`, labelled before round 4) is read by nobody changing the detector: its
+//! (`first_sight_4/`, labelled before round 4) until round 5, developed on it; batch 5
+//! (`first_sight_5/`, labelled before round 5) is read by nobody changing the detector: its
 //! figure is the current detector's first sight. `PHI_EVAL_VERBOSE=dev` lists the errors of
-//! the development batches (1–3) only, `batch1` of batch 1 only.
+//! the development batches (1–4) only, `batch1` of batch 1 only.
 //!
 //! `cargo test -p phi-lens-core --test phi_first_sight -- --nocapture`
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A test fails loudly.
@@ -50,12 +51,13 @@ struct Row {
 
 /// The batches, oldest first: `first_sight` (batch 1, development data since round 1),
 /// `first_sight_2` (batch 2, labelled after round 1, development data since round 3),
-/// `first_sight_3` (batch 3, labelled before round 3, development data since round 4) and
-/// `first_sight_4` (batch 4, labelled before round 4 and read by nobody changing the detector).
-const BATCHES: [&str; 4] = ["first_sight", "first_sight_2", "first_sight_3", "first_sight_4"];
+/// `first_sight_3` (batch 3, labelled before round 3, development data since round 4),
+/// `first_sight_4` (batch 4, labelled before round 4, development data since round 5) and
+/// `first_sight_5` (batch 5, labelled before round 5 and read by nobody changing the detector).
+const BATCHES: [&str; 5] = ["first_sight", "first_sight_2", "first_sight_3", "first_sight_4", "first_sight_5"];
 
 /// The batches whose errors may be read while changing the detector.
-const DEVELOPMENT: usize = 3;
+const DEVELOPMENT: usize = 4;
 
 fn batch_dir(batch: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/phi_labels").join(batch)
