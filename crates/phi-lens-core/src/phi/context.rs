@@ -514,7 +514,16 @@ pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
             return ctx(Grain::Patient, static_word(w), Some(w));
         }
     }
-    for w in ws.iter().rev() {
+    for (i, raw) in ws.iter().enumerate().rev() {
+        // Table names are plurals (`medications`, `allergies`, `careplans`): in a project about
+        // patients, read the singular when the word itself is unknown (elsewhere `labs` and
+        // `samples` mean other things, and do not make a project clinical).
+        let singular = if clinical { singular_of(raw) } else { None };
+        let w: &str = match (word_class(raw), &singular) {
+            (Some(_), _) => raw,
+            (None, Some(s)) => s,
+            (None, None) => continue,
+        };
         let grain = match word_class(w) {
             Some(WordClass::Patient) => Grain::Patient,
             Some(WordClass::WeakPatient) if clinical => Grain::Patient,
@@ -524,7 +533,7 @@ pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
             Some(WordClass::Provider) => Grain::Provider,
             Some(WordClass::Organization) => Grain::Organization,
             // A table named after an activity (`billing`, `dispensing`) holds its records.
-            Some(WordClass::ProviderRole) if ws.last() == Some(w) => Grain::Record,
+            Some(WordClass::ProviderRole) if i + 1 == ws.len() => Grain::Record,
             _ => continue,
         };
         return ctx(grain, static_word(w), Some(w));
@@ -533,6 +542,15 @@ pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
         return ctx(Grain::Reference, static_word(w), None);
     }
     ctx(Grain::Unknown, None, None)
+}
+
+/// The singular of a plural word (`allergies` → `allergy`, `careplans` → `careplan`), if it
+/// looks like one.
+fn singular_of(w: &str) -> Option<String> {
+    if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() >= 3) {
+        return Some(format!("{stem}y"));
+    }
+    w.strip_suffix('s').filter(|s| s.len() >= 3 && !s.ends_with('s') && !s.ends_with('u')).map(str::to_string)
 }
 
 /// Words of a calendar or a geography: a node named only with them (`dim_date`,

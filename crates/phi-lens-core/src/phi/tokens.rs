@@ -68,6 +68,7 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
     (&["givenname"], &["given", "name"]),
     (&["familyname"], &["family", "name"]),
     (&["maidenname"], &["maiden", "name"]),
+    (&["birthplace", "pob"], &["birth", "place"]),
     // Geography.
     (&["adr", "addr", "adrs", "addrs", "address", "addresses"], &["address"]),
     (&["zipcode", "zipcd", "postcode", "postalcode", "zip"], &["zip"]),

@@ -4,7 +4,7 @@ use super::vocabulary::*;
 use super::{not_phi, Paragraph, Reading, TypeKind, Verdict};
 use crate::findings::Confidence;
 use crate::phi::category::SafeHarbor;
-use crate::phi::context::NodeContext;
+use crate::phi::context::{word_class, NodeContext, WordClass};
 
 /// An age or a date of the individual, or `None` when the column is neither.
 pub(super) fn age_or_date(r: &Reading<'_>) -> Option<Verdict> {
@@ -103,8 +103,14 @@ fn date_verdict(
             return Some(Err(format!("`{w}`: a calendar window shared by everyone, not an individual's date")));
         }
         // `start`/`end` of a period (FHIR `period.start`, `coverage_period_end`) are dates.
-        let bound = ws.last().is_some_and(|w| matches!(*w, "start" | "end" | "begin"));
-        if bound && (ws.len() == 1 || has(ws, "period")) {
+        let bound = ws.last().is_some_and(|w| matches!(*w, "start" | "end" | "begin" | "stop"));
+        // `STOP`, `period_end`, `condition_start`, `medication_stop`: when a record of care
+        // (its words name nothing else) began or ended.
+        let of_record = ws.len() > 1
+            && ws[..ws.len() - 1]
+                .iter()
+                .all(|w| matches!(word_class(w), Some(WordClass::Record | WordClass::WeakRecord)));
+        if bound && (ws.len() == 1 || has(ws, "period") || of_record) {
             return Some(Ok((
                 "C1",
                 Confidence::Medium,

@@ -136,8 +136,14 @@ fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, us
                 Owner::Person(class)
             }
             WordClass::WeakPatient => continue,
-            // `order`, `claim`, `result` name an individual's record only in a clinical project.
-            WordClass::WeakRecord if clinical => Owner::Person(class),
+            // `order`, `claim`, `result` name an individual's record only in a clinical project,
+            // and not in a table of providers or facilities (a nursing home's `survey_date` is
+            // its inspection).
+            WordClass::WeakRecord
+                if clinical && !matches!(ctx.grain, Grain::Provider | Grain::Organization | Grain::Reference) =>
+            {
+                Owner::Person(class)
+            }
             WordClass::WeakRecord => continue,
             WordClass::ProviderRole => {
                 // `billing_id` in a `billing` table is the table's own key.
@@ -241,7 +247,9 @@ fn leading_phrase(description: &str) -> Option<String> {
         words.remove(0);
     }
     // Prose, not values: "ssn_dob or name_dob" lists codes, "SSN or MRN" two things.
-    let values = words.iter().any(|w| w.contains(['_', '\'', '"', '`', '=']) || matches!(*w, "or" | "and" | "/"));
+    let values = words.iter().any(|w| {
+        w.contains(['_', '"', '`', '=']) || w.starts_with('\'') || w.ends_with('\'') || matches!(*w, "or" | "and" | "/")
+    });
     ((1..=6).contains(&words.len()) && !values).then(|| words.join(" "))
 }
 
@@ -682,6 +690,22 @@ mod tests {
         assert_eq!(check("patients", "s_no", None), None);
         assert_eq!(check("clinic_queue_patients", "queue_no", None), None);
         assert_eq!(check("claims", "claim_line_id", None).map(|d| d.0), Some(SafeHarbor::R));
+    }
+
+    #[test]
+    fn round_five_classes_read_as_the_standard_says() {
+        // Synthea's one-word columns: name parts, the place of birth, bounds of care records
+        // in plural-named tables; a driver's licence named by the description.
+        assert_eq!(check("patients", "PREFIX", None).map(|d| d.0), Some(SafeHarbor::A));
+        assert_eq!(check("patients", "MAIDEN", None).map(|d| d.0), Some(SafeHarbor::A));
+        assert_eq!(check("patients", "BIRTHPLACE", None).map(|d| d.0), Some(SafeHarbor::B));
+        assert_eq!(check("medications", "START", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("allergies", "STOP", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("fct_condition", "condition_start", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check_described("patients", "DRIVERS", "Driver's license number"), Some(SafeHarbor::K));
+        // A nursing home's inspection is the facility's, not a resident's.
+        assert_eq!(check("dim_provider", "standard_health_survey_date", None), None);
+        assert_eq!(check("patients", "birth_country", None), None);
     }
 
     #[test]

@@ -49,8 +49,20 @@ pub(super) fn name_or_place(r: &Reading<'_>) -> Option<Verdict> {
         }
         return Some(Verdict::default());
     }
+    // Synthea's `PREFIX`, `SUFFIX`, `MAIDEN` alone, in a row about a person.
+    if ws.len() == 1
+        && matches!(ws[0], "prefix" | "suffix" | "maiden")
+        && (person_owner.is_some() || matches!(ctx.grain, Grain::Patient | Grain::Member))
+    {
+        return Some(r.detect(SafeHarbor::A, "A1", medium, "a part of a person's name".into()));
+    }
     if ws.len() <= 2 && ws.iter().any(|w| matches!(*w, "surname" | "forename" | "initials")) {
         return Some(r.detect(SafeHarbor::A, "A1", high, "a part of a person's name".into()));
+    }
+
+    // §B1: a place of birth (a birth country or state is no smaller than a state).
+    if ws.windows(2).any(|p| p == ["birth", "place"]) || ws.windows(3).any(|p| p == ["place", "of", "birth"]) {
+        return Some(r.detect(SafeHarbor::B, "B1", medium, "a place of birth".into()));
     }
 
     // B: geography below state level.
