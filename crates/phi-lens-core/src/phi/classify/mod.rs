@@ -140,7 +140,7 @@ fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, us
             // and not in a table of providers or facilities (a nursing home's `survey_date` is
             // its inspection).
             WordClass::WeakRecord
-                if clinical && !matches!(ctx.grain, Grain::Provider | Grain::Organization | Grain::Reference) =>
+                if clinical && !matches!(ctx.grain, Grain::Provider | Grain::Organization) =>
             {
                 Owner::Person(class)
             }
