@@ -139,9 +139,7 @@ fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, us
             // `order`, `claim`, `result` name an individual's record only in a clinical project,
             // and not in a table of providers or facilities (a nursing home's `survey_date` is
             // its inspection).
-            WordClass::WeakRecord
-                if clinical && !matches!(ctx.grain, Grain::Provider | Grain::Organization) =>
-            {
+            WordClass::WeakRecord if clinical && !matches!(ctx.grain, Grain::Provider | Grain::Organization) => {
                 Owner::Person(class)
             }
             WordClass::WeakRecord => continue,
