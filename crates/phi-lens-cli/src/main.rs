@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod diff;
 mod overlay;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -30,7 +31,8 @@ struct Cli {
 enum Command {
     /// Summarise a dbt project: versions, counts by resource type, columns, test results, warnings.
     Summary {
-        /// A dbt `target/` directory, or a `manifest.json` (or `.json.gz`); sibling catalog.json,
+        /// A dbt `target/` directory, a `manifest.json` (or `.json.gz`), or a dbt project
+        /// directory (its `target/` is read); sibling catalog.json,
         /// run_results.json and sources.json are picked up when present.
         path: PathBuf,
         /// Print one JSON object instead of text.
@@ -40,7 +42,8 @@ enum Command {
     /// The PHI inventory: one row per node and per column with its status (declared, detected,
     /// inherited, deidentified, none), Safe Harbor category, confidence and evidence.
     Phi {
-        /// A dbt `target/` directory, or a `manifest.json` (or `.json.gz`).
+        /// A dbt `target/` directory, a `manifest.json` (or `.json.gz`), or a dbt project
+        /// directory (its `target/` is read).
         path: PathBuf,
         /// The policy file. Default: `phi-lens.toml` beside the artifacts (in the target
         /// directory, then its parent, the project directory), else the built-in policy.
@@ -56,7 +59,8 @@ enum Command {
     /// Check a project: PHI classification, rule findings and scores, with a CI gate. Exits 0
     /// when the gate passes, 1 when it fails, 2 when the input or the policy cannot be read.
     Check {
-        /// A dbt `target/` directory, or a `manifest.json` (or `.json.gz`).
+        /// A dbt `target/` directory, a `manifest.json` (or `.json.gz`), or a dbt project
+        /// directory (its `target/` is read).
         path: PathBuf,
         /// The policy file (default: `phi-lens.toml` beside the artifacts, else built in).
         #[arg(long, value_name = "FILE")]
@@ -82,10 +86,46 @@ enum Command {
         /// Without the files, results point at line 1.
         #[arg(long, value_name = "DIR")]
         project_dir: Option<PathBuf>,
+        /// A JSON report of an earlier run (`--write-baseline`, `--format json`,
+        /// `report.json`): its findings are accepted for now; only new ones are listed and
+        /// gated, and how many were set aside is always shown.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Also write this run's JSON report to FILE, to keep as the baseline.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+    },
+    /// What a change does to PHI compliance: compares two builds of a project (a pull
+    /// request's base and head) — PHI, PHI reaching exposures, findings new and resolved,
+    /// waivers, scores, clinical tests. Exits 0 when the gate passes, 1 when it fails, 2 when
+    /// an input or a policy cannot be read.
+    Diff {
+        /// The base: a dbt `target/` directory, a `manifest.json` (or `.json.gz`), or a dbt
+        /// project directory (its `target/` is read).
+        base: PathBuf,
+        /// The head, likewise.
+        head: PathBuf,
+        /// The policy file for both sides (default: each side's `phi-lens.toml` beside its
+        /// artifacts, else built in).
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        /// Output format (SARIF holds the new findings only).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail (exit 1) on: `new-phi-exposure` (PHI newly reaches an exposure),
+        /// `new-critical`, `new-high` (a new open finding at or above it), `score-drop=N` (the
+        /// project score falls by more than N points). Repeat or separate with commas.
+        #[arg(long, value_name = "GATE", value_delimiter = ',', value_parser = diff::parse_gate)]
+        fail_on: Vec<diff::DiffGate>,
+        /// The head's dbt project directory, for SARIF line numbers (default: the head target
+        /// directory's parent).
+        #[arg(long, value_name = "DIR")]
+        project_dir: Option<PathBuf>,
     },
     /// Write the evidence folder: report.json, phi_inventory.csv, findings.csv, report.html.
     Export {
-        /// A dbt `target/` directory, or a `manifest.json` (or `.json.gz`).
+        /// A dbt `target/` directory, a `manifest.json` (or `.json.gz`), or a dbt project
+        /// directory (its `target/` is read).
         path: PathBuf,
         /// The folder to write (created if needed). Files phi-lens did not write are never
         /// overwritten; nothing is deleted.
@@ -144,17 +184,38 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Phi { path, policy, json, csv } => run_phi(&path, policy.as_deref(), json, csv),
-        Command::Check { path, policy, format, fail_under, fail_on, explain_score, color, project_dir } => {
+        Command::Phi { path, policy, json, csv } => run_phi(&target_dir(&path), policy.as_deref(), json, csv),
+        Command::Check {
+            path,
+            policy,
+            format,
+            fail_under,
+            fail_on,
+            explain_score,
+            color,
+            project_dir,
+            baseline,
+            write_baseline,
+        } => {
+            let path = target_dir(&path);
             let gate = Gate { fail_under, fail_on };
             let project_dir = project_dir.unwrap_or_else(|| default_project_dir(&path));
-            run_check(&path, policy.as_deref(), format, gate, explain_score.as_deref(), color, &project_dir)
+            let baseline = Baselines { read: baseline.as_deref(), write: write_baseline.as_deref() };
+            let explain_score = explain_score.as_deref();
+            let options =
+                CheckOptions { format, gate, explain_score, color, project_dir: &project_dir, baselines: baseline };
+            run_check(&path, policy.as_deref(), options)
         }
-        Command::Export { path, out, policy } => run_export(&path, &out, policy.as_deref()),
+        Command::Diff { base, head, policy, format, fail_on, project_dir } => {
+            let (base, head) = (target_dir(&base), target_dir(&head));
+            let project_dir = project_dir.unwrap_or_else(|| default_project_dir(&head));
+            diff::run(&base, &head, policy.as_deref(), format, &fail_on, &project_dir)
+        }
+        Command::Export { path, out, policy } => run_export(&target_dir(&path), &out, policy.as_deref()),
         Command::Rules { markdown } => run_rules(markdown),
         Command::Explain { rule } => run_explain(&rule),
         Command::Overlay { command } => overlay::run(command),
-        Command::Summary { path, json } => match read_artifacts(&path).and_then(|(set, read)| {
+        Command::Summary { path, json } => match read_artifacts(&target_dir(&path)).and_then(|(set, read)| {
             let loaded = load(&set)?;
             let warnings = all_warnings(read, &set, &loaded);
             Ok((loaded, warnings))
@@ -343,15 +404,8 @@ impl Gate {
 }
 
 /// `phi-lens check`: analyses, prints the report in the chosen format, applies the gate.
-fn run_check(
-    path: &Path,
-    policy_file: Option<&Path>,
-    format: Format,
-    gate: Gate,
-    explain_score: Option<&str>,
-    color: Color,
-    project_dir: &Path,
-) -> ExitCode {
+fn run_check(path: &Path, policy_file: Option<&Path>, options: CheckOptions<'_>) -> ExitCode {
+    let CheckOptions { format, gate, explain_score, color, project_dir, baselines } = options;
     if let Some(n) = gate.fail_under {
         if !(0.0..=100.0).contains(&n) {
             return fail(format!("--fail-under {n}: the score is between 0 and 100"));
@@ -361,7 +415,11 @@ fn run_check(
         Ok(a) => a,
         Err(code) => return code,
     };
-    if explain_score.is_none() && format == Format::Json {
+    let baseline = match baselines.read.map(read_baseline).transpose() {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    if explain_score.is_none() && format == Format::Json && baselines.is_none() {
         // Streamed straight from the analysis, the findings serialised on a second thread: the
         // same bytes as `report::to_json(&report::build(..))`, without building the report.
         let (project, analysis) = (&a.loaded.project, &a.analysis);
@@ -377,7 +435,18 @@ fn run_check(
         exit_without_freeing(a);
         return code;
     }
-    let report = report::build(&a.loaded.project, &a.analysis, a.inputs, &a.warnings);
+    let mut report = report::build(&a.loaded.project, &a.analysis, a.inputs, &a.warnings);
+    if let Some(file) = baselines.write {
+        if let Err(e) = std::fs::write(file, report::to_json(&report)) {
+            return fail(format!("{}: {e}", file.display()));
+        }
+        eprintln!("wrote the baseline {} ({})", file.display(), plural(report.findings.len(), "finding"));
+    }
+    if let Some((file, baseline)) = &baseline {
+        let held = baseline.holds(&a.analysis.findings);
+        let new: Vec<bool> = held.iter().map(|h| !h).collect();
+        report = report.with_baseline(&file.display().to_string(), &new);
+    }
     if format == Format::Sarif || format == Format::Json {
         print_warnings(&a.warnings);
     }
@@ -412,9 +481,72 @@ fn run_check(
         return code;
     }
     let failures = gate.failures(report.project_score, &report.open_findings);
+    if let Some(b) = &report.baseline {
+        eprintln!(
+            "baseline {}: {} set aside, {} new",
+            b.file,
+            plural(b.findings_baselined, "finding"),
+            report.findings.len()
+        );
+    }
     let code = gate.verdict(&failures, || report::text::summary(&report));
     exit_without_freeing((a.loaded, a.analysis, report, text));
     code
+}
+
+/// How `check` reports and gates.
+struct CheckOptions<'a> {
+    format: Format,
+    gate: Gate,
+    explain_score: Option<&'a str>,
+    color: Color,
+    project_dir: &'a Path,
+    baselines: Baselines<'a>,
+}
+
+/// The baseline files of `check`: the one to read, the one to write.
+#[derive(Clone, Copy)]
+struct Baselines<'a> {
+    read: Option<&'a Path>,
+    write: Option<&'a Path>,
+}
+
+impl Baselines<'_> {
+    fn is_none(&self) -> bool {
+        self.read.is_none() && self.write.is_none()
+    }
+}
+
+/// Reads a baseline report; on failure prints the error (naming the file and the place) and
+/// returns exit code 2.
+fn read_baseline(file: &Path) -> Result<(PathBuf, phi_lens_core::diff::baseline::Baseline), ExitCode> {
+    let shown = file.display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| fail(Error::io(&shown, &e)))?;
+    let baseline = phi_lens_core::diff::baseline::Baseline::from_json(&shown, &bytes).map_err(fail)?;
+    Ok((file.to_path_buf(), baseline))
+}
+
+/// `1 finding`, `2 findings`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Where the artifacts of `path` are: a dbt project directory (one with `dbt_project.yml` and
+/// no manifest of its own) stands for its `target/`; anything else is taken as given.
+fn target_dir(path: &Path) -> PathBuf {
+    let is_project = path.is_dir()
+        && path.join("dbt_project.yml").is_file()
+        && find_artifact(path, ArtifactKind::Manifest).is_none()
+        && path.join("target").is_dir();
+    if is_project {
+        path.join("target")
+    } else {
+        path.to_path_buf()
+    }
 }
 
 /// The dbt project directory of the artifacts at `path`: the target directory's parent (the

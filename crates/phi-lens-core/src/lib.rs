@@ -22,6 +22,7 @@
 
 pub mod analysis;
 mod artifacts;
+pub mod diff;
 mod error;
 pub mod findings;
 mod hashing;

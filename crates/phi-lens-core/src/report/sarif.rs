@@ -128,7 +128,7 @@ fn result(f: &ReportFinding, uri: String, line: u32) -> SarifResult<'_> {
             logical_locations: logical,
         }],
         partial_fingerprints: Fingerprints {
-            phi_lens: format!("{}|{}|{}", f.rule, f.unique_id, f.column.as_deref().unwrap_or("")),
+            phi_lens: super::finding_fingerprint(f.rule, &f.unique_id, f.column.as_deref()),
         },
         suppressions: f.waived.as_deref().map(|reason| {
             [Suppression {
