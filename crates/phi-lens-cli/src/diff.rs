@@ -8,7 +8,7 @@ use phi_lens_core::diff::{self, Diff, Side};
 use phi_lens_core::findings::Severity;
 use phi_lens_core::report;
 
-use crate::{exit_without_freeing, load_and_analyse, print, print_warnings, project_file, Format};
+use crate::{exit_without_freeing, load_and_analyse, print, print_warnings, project_file, Format, SelectArgs};
 
 /// A condition of `diff --fail-on`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -75,6 +75,7 @@ pub(crate) fn run(
     format: Format,
     gates: &[DiffGate],
     project_dir: &Path,
+    select: &SelectArgs,
 ) -> ExitCode {
     let b = match load_and_analyse(base, policy) {
         Ok(a) => a,
@@ -84,10 +85,20 @@ pub(crate) fn run(
         Ok(a) => a,
         Err(code) => return code,
     };
-    let d = diff::diff(
+    let mut d = diff::diff(
         Side { project: &b.loaded.project, analysis: &b.analysis },
         Side { project: &h.loaded.project, analysis: &h.analysis },
     );
+    // Selected on either side: a node the change removed is still the base's.
+    let selected = select.of(&h.loaded.project).and_then(|head| Ok(head.zip(select.of(&b.loaded.project)?)));
+    match selected {
+        Ok(Some((in_head, in_base))) => {
+            let keep = |uid: &str| in_head.contains(uid) || in_base.contains(uid);
+            d.restrict(&keep, in_head.note());
+        }
+        Ok(None) => {}
+        Err(code) => return code,
+    }
     let text = match format {
         Format::Text => {
             print_labelled_warnings("base", &b.warnings);

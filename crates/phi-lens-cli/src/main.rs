@@ -8,12 +8,13 @@ use std::process::ExitCode;
 mod diff;
 mod overlay;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use phi_lens_core::findings::Severity;
 use phi_lens_core::phi::phi_report;
 use phi_lens_core::policy::policy_locations;
 use phi_lens_core::report;
 use phi_lens_core::rules::{self, RULES};
+use phi_lens_core::select::Selection;
 use phi_lens_core::Policy;
 use phi_lens_core::{analyse_with, Threads};
 use phi_lens_core::{load_project_with, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary, Warning};
@@ -55,6 +56,8 @@ enum Command {
         /// Print CSV rows for access-control reviews.
         #[arg(long)]
         csv: bool,
+        #[command(flatten)]
+        selection: SelectArgs,
     },
     /// Check a project: PHI classification, rule findings and scores, with a CI gate. Exits 0
     /// when the gate passes, 1 when it fails, 2 when the input or the policy cannot be read.
@@ -94,6 +97,8 @@ enum Command {
         /// Also write this run's JSON report to FILE, to keep as the baseline.
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
+        #[command(flatten)]
+        selection: SelectArgs,
     },
     /// What a change does to PHI compliance: compares two builds of a project (a pull
     /// request's base and head) — PHI, PHI reaching exposures, findings new and resolved,
@@ -121,6 +126,8 @@ enum Command {
         /// directory's parent).
         #[arg(long, value_name = "DIR")]
         project_dir: Option<PathBuf>,
+        #[command(flatten)]
+        selection: SelectArgs,
     },
     /// Write the evidence folder: report.json, phi_inventory.csv, findings.csv, report.html.
     Export {
@@ -134,6 +141,8 @@ enum Command {
         /// The policy file (default: `phi-lens.toml` beside the artifacts, else built in).
         #[arg(long, value_name = "FILE")]
         policy: Option<PathBuf>,
+        #[command(flatten)]
+        selection: SelectArgs,
     },
     /// List the rules.
     Rules {
@@ -151,6 +160,31 @@ enum Command {
         #[command(subcommand)]
         command: overlay::OverlayCommand,
     },
+}
+
+/// dbt's node selection (`--select`, `--exclude`): the analysis runs on the whole project;
+/// the output lists the selected resources only and says it is partial.
+#[derive(Debug, Clone, Default, Args)]
+struct SelectArgs {
+    /// Report on these resources only, as dbt selects them: names (`stg_*`), `tag:`, `path:`,
+    /// `package:`, `source:`, `exposure:`, with `+` for ancestors/descendants (`+mart`,
+    /// `tag:phi+`); spaces make a union, commas an intersection. Put PATH first.
+    #[arg(long, short = 's', num_args = 1.., value_name = "SELECTOR")]
+    select: Vec<String>,
+    /// Leave these resources out (same syntax).
+    #[arg(long, num_args = 1.., value_name = "SELECTOR")]
+    exclude: Vec<String>,
+}
+
+impl SelectArgs {
+    /// The selection in `project`, or `None` when neither flag is given; a selector that does
+    /// not parse is an error (exit 2).
+    fn of(&self, project: &phi_lens_core::model::Project) -> Result<Option<Selection>, ExitCode> {
+        if self.select.is_empty() && self.exclude.is_empty() {
+            return Ok(None);
+        }
+        phi_lens_core::select::select(project, &self.select, &self.exclude).map(Some).map_err(fail)
+    }
 }
 
 /// `check`'s output formats.
@@ -184,7 +218,9 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Phi { path, policy, json, csv } => run_phi(&target_dir(&path), policy.as_deref(), json, csv),
+        Command::Phi { path, policy, json, csv, selection } => {
+            run_phi(&target_dir(&path), policy.as_deref(), json, csv, &selection)
+        }
         Command::Check {
             path,
             policy,
@@ -196,22 +232,32 @@ fn main() -> ExitCode {
             project_dir,
             baseline,
             write_baseline,
+            selection,
         } => {
             let path = target_dir(&path);
             let gate = Gate { fail_under, fail_on };
             let project_dir = project_dir.unwrap_or_else(|| default_project_dir(&path));
             let baseline = Baselines { read: baseline.as_deref(), write: write_baseline.as_deref() };
             let explain_score = explain_score.as_deref();
-            let options =
-                CheckOptions { format, gate, explain_score, color, project_dir: &project_dir, baselines: baseline };
+            let options = CheckOptions {
+                format,
+                gate,
+                explain_score,
+                color,
+                project_dir: &project_dir,
+                baselines: baseline,
+                selection: &selection,
+            };
             run_check(&path, policy.as_deref(), options)
         }
-        Command::Diff { base, head, policy, format, fail_on, project_dir } => {
+        Command::Diff { base, head, policy, format, fail_on, project_dir, selection } => {
             let (base, head) = (target_dir(&base), target_dir(&head));
             let project_dir = project_dir.unwrap_or_else(|| default_project_dir(&head));
-            diff::run(&base, &head, policy.as_deref(), format, &fail_on, &project_dir)
+            diff::run(&base, &head, policy.as_deref(), format, &fail_on, &project_dir, &selection)
         }
-        Command::Export { path, out, policy } => run_export(&target_dir(&path), &out, policy.as_deref()),
+        Command::Export { path, out, policy, selection } => {
+            run_export(&target_dir(&path), &out, policy.as_deref(), &selection)
+        }
         Command::Rules { markdown } => run_rules(markdown),
         Command::Explain { rule } => run_explain(&rule),
         Command::Overlay { command } => overlay::run(command),
@@ -230,8 +276,8 @@ fn main() -> ExitCode {
 }
 
 /// `phi-lens phi`: loads the artifacts and the policy, prints the inventory.
-fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> ExitCode {
-    let (loaded, warnings) = match read_artifacts(path).and_then(|(set, read)| {
+fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool, select: &SelectArgs) -> ExitCode {
+    let (loaded, mut warnings) = match read_artifacts(path).and_then(|(set, read)| {
         let loaded = load(&set)?;
         let warnings = all_warnings(read, &set, &loaded);
         Ok((loaded, warnings))
@@ -253,7 +299,15 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
         return code;
     }
     let policy = policy.policy;
-    let report = phi_report(&loaded.project, &policy);
+    let mut report = phi_report(&loaded.project, &policy);
+    match select.of(&loaded.project) {
+        Ok(Some(selection)) => {
+            report.retain(|uid| selection.contains(uid));
+            warnings.insert(0, selection.warning());
+        }
+        Ok(None) => {}
+        Err(code) => return code,
+    }
     if csv {
         // The CSV has no place for them: they go to stderr.
         print_warnings(&warnings);
@@ -405,7 +459,7 @@ impl Gate {
 
 /// `phi-lens check`: analyses, prints the report in the chosen format, applies the gate.
 fn run_check(path: &Path, policy_file: Option<&Path>, options: CheckOptions<'_>) -> ExitCode {
-    let CheckOptions { format, gate, explain_score, color, project_dir, baselines } = options;
+    let CheckOptions { format, gate, explain_score, color, project_dir, baselines, selection } = options;
     if let Some(n) = gate.fail_under {
         if !(0.0..=100.0).contains(&n) {
             return fail(format!("--fail-under {n}: the score is between 0 and 100"));
@@ -419,7 +473,11 @@ fn run_check(path: &Path, policy_file: Option<&Path>, options: CheckOptions<'_>)
         Ok(b) => b,
         Err(code) => return code,
     };
-    if explain_score.is_none() && format == Format::Json && baselines.is_none() {
+    let selection = match selection.of(&a.loaded.project) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if explain_score.is_none() && format == Format::Json && baselines.is_none() && selection.is_none() {
         // Streamed straight from the analysis, the findings serialised on a second thread: the
         // same bytes as `report::to_json(&report::build(..))`, without building the report.
         let (project, analysis) = (&a.loaded.project, &a.analysis);
@@ -443,9 +501,14 @@ fn run_check(path: &Path, policy_file: Option<&Path>, options: CheckOptions<'_>)
         eprintln!("wrote the baseline {} ({})", file.display(), plural(report.findings.len(), "finding"));
     }
     if let Some((file, baseline)) = &baseline {
+        // The flags follow the analysis's findings, which the report's are until a selection
+        // narrows them: the baseline first.
         let held = baseline.holds(&a.analysis.findings);
         let new: Vec<bool> = held.iter().map(|h| !h).collect();
         report = report.with_baseline(&file.display().to_string(), &new);
+    }
+    if let Some(selection) = &selection {
+        report = report.with_selection(selection);
     }
     if format == Format::Sarif || format == Format::Json {
         print_warnings(&a.warnings);
@@ -502,6 +565,7 @@ struct CheckOptions<'a> {
     color: Color,
     project_dir: &'a Path,
     baselines: Baselines<'a>,
+    selection: &'a SelectArgs,
 }
 
 /// The baseline files of `check`: the one to read, the one to write.
@@ -578,13 +642,20 @@ fn exit_without_freeing<T>(values: T) {
 
 /// `phi-lens export`: writes the evidence files into `out`, refusing to overwrite a file that
 /// phi-lens did not write.
-fn run_export(path: &Path, out: &Path, policy_file: Option<&Path>) -> ExitCode {
+fn run_export(path: &Path, out: &Path, policy_file: Option<&Path>, select: &SelectArgs) -> ExitCode {
     let a = match load_and_analyse(path, policy_file) {
         Ok(a) => a,
         Err(code) => return code,
     };
     print_warnings(&a.warnings);
-    let files = report::evidence_files(&a.loaded.project, &a.analysis, a.inputs, &a.warnings);
+    let files = match select.of(&a.loaded.project) {
+        Ok(None) => report::evidence_files(&a.loaded.project, &a.analysis, a.inputs, &a.warnings),
+        Ok(Some(selection)) => {
+            eprintln!("warning: {}", selection.warning());
+            report::evidence_files_selected(&a.loaded.project, &a.analysis, a.inputs, &a.warnings, &selection)
+        }
+        Err(code) => return code,
+    };
     if let Err(e) = std::fs::create_dir_all(out) {
         return fail(format!("{}: {e}", out.display()));
     }

@@ -268,3 +268,46 @@ fn a_broken_baseline_is_named_with_its_place() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a phi-lens JSON report"));
 }
+
+#[test]
+fn a_selection_narrows_every_command_and_says_it_is_partial() {
+    let target = demo();
+    let check = |args: &[&str]| {
+        let mut all: Vec<&OsStr> = vec![OsStr::new("check"), target.as_os_str()];
+        all.extend(args.iter().map(OsStr::new));
+        run(&all)
+    };
+    let out = check(&["--format", "json", "--select", "tag:phi+", "--exclude", "mart_payer_extract"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let note = report["warnings"][0]["message"].as_str().unwrap();
+    assert!(note.starts_with("partial run: ") && note.contains("--select tag:phi+ --exclude mart_payer_extract"));
+    assert!(report["nodes"].get("model.clinic.dim_patients").is_some());
+    assert!(report["nodes"].get("model.clinic.mart_payer_extract").is_none());
+    assert!(report["findings"].as_array().unwrap().iter().all(|f| f["unique_id"] != "model.clinic.mart_payer_extract"));
+    for format in ["text", "markdown", "sarif"] {
+        assert!(stdout(&check(&["--format", format, "-s", "dim_patients"])).contains("partial run: 1 of"), "{format}");
+    }
+    let out = run(&[OsStr::new("phi"), demo().as_os_str(), OsStr::new("--select"), OsStr::new("dim_patients")]);
+    assert!(stdout(&out).starts_with("partial run: 1 of"));
+    let dir = tmp("export-select");
+    let out = run(&[
+        OsStr::new("export"),
+        demo().as_os_str(),
+        OsStr::new("--out"),
+        dir.as_os_str(),
+        OsStr::new("--select"),
+        OsStr::new("+mart_payer_extract"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&std::fs::read(dir.join("report.json")).unwrap()).unwrap();
+    assert!(report["warnings"][0]["message"].as_str().unwrap().starts_with("partial run: "));
+    let head = pull_request();
+    let out = diff(&demo(), &head, &["--select", "fct_readmissions_30d"]);
+    let text = stdout(&out);
+    assert!(text.contains("partial run: 1 of") && text.contains("clinical test removed"), "{text}");
+    assert!(!text.contains("mart_quality_measures"), "{text}");
+    let out = check(&["--select", "config:x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown selector method `config:`"));
+}

@@ -38,6 +38,7 @@ mod provenance;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod select;
 mod summary;
 pub mod views;
 

@@ -30,6 +30,9 @@ pub fn render(diff: &Diff) -> String {
     if diff.base.policy_hash != diff.head.policy_hash {
         out.push_str("⚠️ The two sides were analysed under different policies.\n\n");
     }
+    if let Some(note) = &diff.selection {
+        out.push_str(&format!("⚠️ {}\n\n", md(&crate::report::markdown::capitalise(note))));
+    }
     let top = top_rows(diff);
     if !top.is_empty() {
         out.push_str("| | change | where | detail |\n|---|---|---|---|\n");

@@ -315,6 +315,9 @@ pub struct Diff {
     pub scores: ScoreChanges,
     /// Tests.
     pub tests: TestChanges,
+    /// When `--select`/`--exclude` narrowed it: what was selected ([`Diff::restrict`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selection: Option<String>,
 }
 
 impl Diff {
@@ -333,6 +336,24 @@ impl Diff {
             && self.scores.grade.before == self.scores.grade.after
             && self.tests.removed.is_empty()
             && self.tests.newly_failing.is_empty()
+    }
+
+    /// The diff narrowed to the resources `keep` accepts (by unique_id; a test by the node
+    /// it tests), with `note` saying what was selected.
+    pub fn restrict(&mut self, keep: &dyn Fn(&str) -> bool, note: String) {
+        self.phi.retain(|n| keep(&n.unique_id));
+        self.exposures.retain(|e| keep(&e.unique_id));
+        self.findings.new.retain(|f| keep(&f.finding.unique_id));
+        self.findings.resolved.retain(|f| keep(&f.finding.unique_id));
+        self.findings.severity_changed.retain(|f| keep(&f.finding.unique_id));
+        self.waivers.added.retain(|w| keep(&w.unique_id));
+        self.waivers.removed.retain(|w| keep(&w.unique_id));
+        self.scores.nodes.retain(|s| keep(&s.unique_id));
+        self.scores.exposures.retain(|s| keep(&s.unique_id));
+        let tested = |t: &TestRef| t.node.as_deref().is_some_and(keep);
+        self.tests.removed.retain(tested);
+        self.tests.newly_failing.retain(tested);
+        self.selection = Some(note);
     }
 
     /// New open (not waived) findings by severity.
@@ -367,6 +388,7 @@ pub fn diff(base: Side<'_>, head: Side<'_>) -> Diff {
         scores: score_changes(base, head, &names),
         tests: test_changes(base, head, &names),
         renamed,
+        selection: None,
     }
 }
 

@@ -14,6 +14,9 @@ pub fn render(diff: &Diff) -> String {
     if diff.base.policy_hash != diff.head.policy_hash {
         out.push_str("note: the two sides were analysed under different policies\n");
     }
+    if let Some(note) = &diff.selection {
+        out.push_str(&format!("{}\n", clean(note)));
+    }
     if !diff.renamed.is_empty() {
         out.push_str("\nRenamed (compared under the new name)\n");
         for r in &diff.renamed {

@@ -394,14 +394,33 @@ impl Report {
         let before = self.findings.len();
         let mut flags = new.iter();
         self.findings.retain(|_| flags.next().copied().unwrap_or(true));
+        self.count_open_findings();
+        self.baseline =
+            Some(ReportBaseline { file: base_name(file), findings_baselined: before - self.findings.len() });
+        self
+    }
+
+    /// The report narrowed to a selection (`--select`/`--exclude`): findings, nodes,
+    /// exposures and waivers of the selected resources only, and the selection's note among
+    /// the warnings, so that no format can be taken for a whole run. Scores stay the
+    /// project's.
+    pub fn with_selection(mut self, selection: &crate::select::Selection) -> Report {
+        self.findings.retain(|f| selection.contains(&f.unique_id));
+        self.nodes.retain(|uid, _| selection.contains(uid));
+        self.exposures.retain(|uid, _| selection.contains(uid));
+        self.waivers.retain(|w| selection.contains(&w.unique_id));
+        self.count_open_findings();
+        self.warnings.insert(0, selection.warning());
+        self
+    }
+
+    /// Recounts `open_findings` from `findings`.
+    fn count_open_findings(&mut self) {
         let mut open: BTreeMap<&'static str, usize> = BTreeMap::new();
         for f in self.findings.iter().filter(|f| f.waived.is_none()) {
             *open.entry(f.severity).or_default() += 1;
         }
         self.open_findings = open;
-        self.baseline =
-            Some(ReportBaseline { file: base_name(file), findings_baselined: before - self.findings.len() });
-        self
     }
 }
 
@@ -585,7 +604,7 @@ mod summary_text;
 pub mod text;
 mod yml_lines;
 
-pub use evidence::{evidence_files, is_evidence_file, EVIDENCE_FILES};
+pub use evidence::{evidence_files, evidence_files_selected, is_evidence_file, EVIDENCE_FILES};
 pub use json::write_json_with;
 pub use phi_text::phi_text;
 pub use summary_text::summary_text;
