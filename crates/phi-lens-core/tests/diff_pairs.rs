@@ -302,5 +302,9 @@ fn synthea_dw_between_two_versions() {
     let back = diff_of(&head, &base);
     assert_eq!(back.findings.new.len(), d.findings.resolved.len());
     assert_eq!(back.findings.resolved.len(), d.findings.new.len());
+    // The PR comment stays under a code host's comment limit, its sections shortened.
+    let md = diff::markdown::render(&d);
+    assert!(md.chars().count() <= diff::markdown::MAX_CHARS, "{} characters", md.chars().count());
+    assert!(md.contains("more (`phi-lens diff --format json` lists them all)"));
     insta::assert_snapshot!("synthea_1_3_to_1_4_text", text);
 }

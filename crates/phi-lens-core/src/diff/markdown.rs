@@ -15,11 +15,26 @@ pub const MARKER: &str = "<!-- phi-lens-diff -->";
 
 /// Rows in the table of what matters most.
 const TOP_ROWS: usize = 15;
-/// Rows in each folded section.
-const DETAIL_ROWS: usize = 100;
+/// Rows in each folded section, most first: fewer when the comment would pass [`MAX_CHARS`].
+const DETAIL_ROWS: [usize; 5] = [100, 50, 25, 10, 3];
+/// The most a comment holds: GitHub refuses one over 65,536 characters.
+pub const MAX_CHARS: usize = 60_000;
 
-/// Renders the diff as a markdown PR comment.
+/// Renders the diff as a markdown PR comment, under [`MAX_CHARS`] characters: each folded
+/// section lists up to 100 rows, fewer when the whole would be longer, and says how many more
+/// there are.
 pub fn render(diff: &Diff) -> String {
+    let mut out = String::new();
+    for rows in DETAIL_ROWS {
+        out = render_rows(diff, rows);
+        if out.chars().count() <= MAX_CHARS {
+            break;
+        }
+    }
+    out
+}
+
+fn render_rows(diff: &Diff, rows: usize) -> String {
     let mut out = String::new();
     out.push_str(MARKER);
     out.push('\n');
@@ -44,17 +59,17 @@ pub fn render(diff: &Diff) -> String {
         }
         out.push('\n');
     }
-    phi_section(&mut out, diff);
-    exposure_section(&mut out, diff);
-    findings_section(&mut out, "New findings", &diff.findings.new);
-    findings_section(&mut out, "Resolved findings", &diff.findings.resolved);
+    phi_section(&mut out, diff, rows);
+    exposure_section(&mut out, diff, rows);
+    findings_section(&mut out, "New findings", &diff.findings.new, rows);
+    findings_section(&mut out, "Resolved findings", &diff.findings.resolved, rows);
     if !diff.findings.severity_changed.is_empty() {
         details_open(&mut out, &format!("Severity changed ({})", diff.findings.severity_changed.len()));
         out.push_str("| finding | before | after |\n|---|---|---|\n");
-        for s in diff.findings.severity_changed.iter().take(DETAIL_ROWS) {
+        for s in diff.findings.severity_changed.iter().take(rows) {
             out.push_str(&format!("| {} | {} | {} |\n", md(&s.fingerprint), s.severity.before, s.severity.after));
         }
-        more(&mut out, diff.findings.severity_changed.len());
+        more(&mut out, rows, diff.findings.severity_changed.len());
         details_close(&mut out);
     }
     let w = &diff.waivers;
@@ -62,7 +77,7 @@ pub fn render(diff: &Diff) -> String {
         details_open(&mut out, &format!("Waivers ({} added, {} removed)", w.added.len(), w.removed.len()));
         out.push_str("| | rule | node | column | reason | findings |\n|---|---|---|---|---|---:|\n");
         for (sign, list) in [("added", &w.added), ("removed", &w.removed)] {
-            for x in list.iter().take(DETAIL_ROWS) {
+            for x in list.iter().take(rows) {
                 out.push_str(&format!(
                     "| {sign} | {} | {} | {} | {} | {} |\n",
                     md(&x.waiver.rule),
@@ -82,10 +97,10 @@ pub fn render(diff: &Diff) -> String {
         details_open(&mut out, &format!("Scores ({changed})"));
         out.push_str("| node or exposure | score |\n|---|---|\n");
         let all: Vec<_> = s.nodes.iter().chain(&s.exposures).collect();
-        for c in all.iter().take(DETAIL_ROWS) {
+        for c in all.iter().take(rows) {
             out.push_str(&format!("| {} | {} |\n", md(&c.unique_id), md(&score_change(c))));
         }
-        more(&mut out, all.len());
+        more(&mut out, rows, all.len());
         details_close(&mut out);
     }
     let t = &diff.tests;
@@ -95,10 +110,10 @@ pub fn render(diff: &Diff) -> String {
             &format!("Tests ({} removed, {} newly failing)", t.removed.len(), t.newly_failing.len()),
         );
         out.push_str("| | test | status |\n|---|---|---|\n");
-        for r in t.removed.iter().take(DETAIL_ROWS) {
+        for r in t.removed.iter().take(rows) {
             out.push_str(&format!("| removed | {} | – |\n", md(&test(r))));
         }
-        for r in t.newly_failing.iter().take(DETAIL_ROWS) {
+        for r in t.newly_failing.iter().take(rows) {
             out.push_str(&format!(
                 "| newly failing | {} | {} → {} |\n",
                 md(&test(r)),
@@ -111,10 +126,10 @@ pub fn render(diff: &Diff) -> String {
     if !diff.renamed.is_empty() {
         details_open(&mut out, &format!("Renamed ({}, compared under the new name)", diff.renamed.len()));
         out.push_str("| from | to |\n|---|---|\n");
-        for r in diff.renamed.iter().take(DETAIL_ROWS) {
+        for r in diff.renamed.iter().take(rows) {
             out.push_str(&format!("| {} | {} |\n", md(&r.from), md(&r.to)));
         }
-        more(&mut out, diff.renamed.len());
+        more(&mut out, rows, diff.renamed.len());
         details_close(&mut out);
     }
     out.push_str(&format!(
@@ -215,17 +230,17 @@ fn finding_row(mark: &str, d: &DiffFinding) -> String {
     row(mark, &format!("new {} {}", f.severity, f.rule), &at, &f.message)
 }
 
-fn phi_section(out: &mut String, diff: &Diff) {
+fn phi_section(out: &mut String, diff: &Diff, rows: usize) {
     if diff.phi.is_empty() {
         return;
     }
     details_open(out, &format!("PHI classification ({} changed)", plural(diff.phi.len(), "node")));
     out.push_str("| node | column | change | before | after |\n|---|---|---|---|---|\n");
-    let mut rows = 0;
+    let mut listed = 0;
     for n in &diff.phi {
         if let Some(k) = n.change {
-            rows += 1;
-            if rows <= DETAIL_ROWS {
+            listed += 1;
+            if listed <= rows {
                 out.push_str(&format!(
                     "| {} | | {} | {} | {} |\n",
                     md(&n.unique_id),
@@ -236,8 +251,8 @@ fn phi_section(out: &mut String, diff: &Diff) {
             }
         }
         for c in &n.columns {
-            rows += 1;
-            if rows <= DETAIL_ROWS {
+            listed += 1;
+            if listed <= rows {
                 out.push_str(&format!(
                     "| {} | {} | {} | {} | {} |\n",
                     md(&n.unique_id),
@@ -249,17 +264,17 @@ fn phi_section(out: &mut String, diff: &Diff) {
             }
         }
     }
-    more(out, rows);
+    more(out, rows, listed);
     details_close(out);
 }
 
-fn exposure_section(out: &mut String, diff: &Diff) {
+fn exposure_section(out: &mut String, diff: &Diff, rows: usize) {
     if diff.exposures.is_empty() {
         return;
     }
     details_open(out, &format!("Exposures ({} changed)", diff.exposures.len()));
     out.push_str("| exposure | PHI | new PHI | no longer | score |\n|---|---|---|---|---|\n");
-    for e in diff.exposures.iter().take(DETAIL_ROWS) {
+    for e in diff.exposures.iter().take(rows) {
         let reached = match (e.reached.before, e.reached.after) {
             (false, true) => "now reaches it",
             (true, false) => "no longer reaches it",
@@ -282,17 +297,17 @@ fn exposure_section(out: &mut String, diff: &Diff) {
             md(&score(&e.score, &e.grade))
         ));
     }
-    more(out, diff.exposures.len());
+    more(out, rows, diff.exposures.len());
     details_close(out);
 }
 
-fn findings_section(out: &mut String, title: &str, list: &[DiffFinding]) {
+fn findings_section(out: &mut String, title: &str, list: &[DiffFinding], rows: usize) {
     if list.is_empty() {
         return;
     }
     details_open(out, &format!("{title} ({})", list.len()));
     out.push_str("| severity | rule | node | column | message |\n|---|---|---|---|---|\n");
-    for d in list.iter().take(DETAIL_ROWS) {
+    for d in list.iter().take(rows) {
         let f = &d.finding;
         out.push_str(&format!(
             "| {}{} | {} `{}` | {} | {} | {} |\n",
@@ -305,7 +320,7 @@ fn findings_section(out: &mut String, title: &str, list: &[DiffFinding]) {
             md(&f.message)
         ));
     }
-    more(out, list.len());
+    more(out, rows, list.len());
     details_close(out);
 }
 
@@ -317,8 +332,8 @@ fn details_close(out: &mut String) {
     out.push_str("\n</details>\n\n");
 }
 
-fn more(out: &mut String, total: usize) {
-    if total > DETAIL_ROWS {
-        out.push_str(&format!("\n…and {} more.\n", total - DETAIL_ROWS));
+fn more(out: &mut String, rows: usize, total: usize) {
+    if total > rows {
+        out.push_str(&format!("\n…and {} more (`phi-lens diff --format json` lists them all).\n", total - rows));
     }
 }
