@@ -308,3 +308,71 @@ fn synthea_dw_between_two_versions() {
     assert!(md.contains("more (`phi-lens diff --format json` lists them all)"));
     insta::assert_snapshot!("synthea_1_3_to_1_4_text", text);
 }
+
+#[test]
+fn a_lost_column_declaration_is_a_regression() {
+    let d = demo_with(|m| {
+        let mrn = &mut node(m, "model.clinic.dim_patients")["columns"]["mrn"];
+        mrn["meta"] = json!({});
+        mrn["config"]["meta"] = json!({});
+    });
+    let text = diff::text::render(&d);
+    assert_eq!(d.phi.len(), 1, "{text}");
+    assert_eq!(d.phi[0].columns.len(), 1, "{text}");
+    let c = &d.phi[0].columns[0];
+    assert_eq!((c.column.as_str(), c.change), ("mrn", PhiChangeKind::DeclarationLost), "{text}");
+    assert!(c.change.is_regression());
+    // Its consequences: the column is undeclared (PHI003) and undocumented (PHI002, the node's).
+    assert_eq!(
+        new_findings(&d),
+        ["PHI002|model.clinic.dim_patients|", "PHI003|model.clinic.dim_patients|mrn"],
+        "{text}"
+    );
+    assert!(diff::verdict(&d).line().contains("1 PHI declaration lost"), "{text}");
+}
+
+#[test]
+fn a_waiver_added_is_listed_and_its_finding_stays_the_same_finding() {
+    let uid = "model.clinic.int_claims_line_rollup";
+    let d = demo_with(|m| {
+        node(m, uid)["meta"]["phi_lens"] = json!({"waive": [{"rule": "DOC001", "reason": "Legacy model, rewritten in Q3.", "approved_by": "Dr. Quinn"}]});
+    });
+    let text = diff::text::render(&d);
+    assert_eq!(d.waivers.added.len(), 1, "{text}");
+    assert_eq!(d.waivers.added[0].unique_id, uid);
+    assert_eq!(d.waivers.added[0].waiver.rule, "DOC001");
+    assert!(d.waivers.removed.is_empty());
+    assert!(d.findings.new.is_empty() && d.findings.resolved.is_empty(), "{text}");
+    assert!(d.phi.is_empty() && d.tests.removed.is_empty(), "{text}");
+}
+
+#[test]
+fn a_test_that_starts_failing_is_newly_failing() {
+    let id = "test.clinic.unique_stg_reference__lab_reference_ranges_loinc_code.2406d93ebf";
+    let base = analysed(&set_of(&demo_dir()));
+    let head = analysed(&edited_set(&demo_dir(), &|kind, v| {
+        if kind == ArtifactKind::RunResults {
+            for r in v["results"].as_array_mut().unwrap() {
+                if r["unique_id"] == id {
+                    r["status"] = json!("fail");
+                    r["failures"] = json!(3);
+                }
+            }
+        }
+    }));
+    let d = diff_of(&base, &head);
+    let text = diff::text::render(&d);
+    assert_eq!(d.tests.newly_failing.len(), 1, "{text}");
+    let t = &d.tests.newly_failing[0];
+    assert_eq!(t.unique_id, id);
+    assert_eq!((t.status_before.as_deref(), t.status_after.as_deref()), (Some("pass"), Some("fail")));
+    assert!(d.tests.removed.is_empty());
+    // Its consequences: TST007 on the tested model, EXP004 on the exposures it feeds.
+    let new = new_findings(&d);
+    assert!(new.iter().any(|f| f.starts_with("TST007|model.clinic.stg_reference__lab_reference_ranges|")), "{text}");
+    assert!(
+        new.iter().all(|f| f.starts_with("TST007|model.clinic.stg_reference__lab_reference_ranges|")
+            || f.starts_with("EXP004|exposure.clinic.")),
+        "{text}"
+    );
+}
