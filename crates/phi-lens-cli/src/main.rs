@@ -790,13 +790,12 @@ fn read_artifacts(path: &Path) -> Result<(ArtifactSet, Vec<Warning>), Error> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(&shown, &e))?;
     let (dir, manifest) = if meta.is_dir() {
         let manifest = find_artifact(path, ArtifactKind::Manifest).ok_or_else(|| {
-            Error::io(
-                &shown,
-                &std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no manifest.json or manifest.json.gz in this directory (is it dbt's target/?)",
-                ),
-            )
+            let why = if path.join("dbt_project.yml").is_file() {
+                "a dbt project with no target/manifest.json: run `dbt parse` (or `dbt compile`) first"
+            } else {
+                "no manifest.json or manifest.json.gz in this directory (is it dbt's target/?)"
+            };
+            Error::io(&shown, &std::io::Error::new(std::io::ErrorKind::NotFound, why))
         })?;
         (path.to_path_buf(), manifest)
     } else {

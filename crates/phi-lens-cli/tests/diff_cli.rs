@@ -93,6 +93,12 @@ fn a_dbt_project_root_is_read_through_its_target() {
     assert!(stdout(&out).contains("no PHI or compliance change"));
     let out = run(&[OsStr::new("check"), root.as_os_str(), OsStr::new("--format"), OsStr::new("json")]);
     assert_eq!(out.status.code(), Some(0));
+    // A project not built yet says what to run.
+    let unbuilt = tmp("unbuilt");
+    std::fs::write(unbuilt.join("dbt_project.yml"), "name: p\n").unwrap();
+    let out = run(&[OsStr::new("check"), unbuilt.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("run `dbt parse`"));
 }
 
 #[test]
