@@ -238,6 +238,18 @@ fn the_baseline_round_trips_and_sets_aside_exactly_the_old_findings() {
     // The text output always says how many were set aside.
     let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--baseline"), baseline.as_os_str()]);
     assert!(stdout(&out).contains(&format!("baseline phi-lens-baseline.json: {total} findings not shown")));
+    let out = run(&[
+        OsStr::new("check"),
+        demo().as_os_str(),
+        OsStr::new("--baseline"),
+        baseline.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("sarif"),
+    ]);
+    let sarif: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(sarif["runs"][0]["results"], json!([]));
+    let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert!(notes[0]["message"]["text"].as_str().unwrap().contains(&format!("{total} findings not shown")));
 
     // On the pull request, the baseline keeps what `diff` calls new, fingerprint for fingerprint.
     let head = pull_request();
