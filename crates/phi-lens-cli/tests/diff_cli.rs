@@ -204,65 +204,42 @@ fn the_markdown_comment_is_plain_gfm_with_details_summary_and_the_marker_only() 
     assert!(md.contains("clinical test removed"), "{md}");
 }
 
+/// `phi-lens check TARGET ARGS…`.
+fn check(target: &Path, args: &[&OsStr]) -> Output {
+    let mut all = vec![OsStr::new("check"), target.as_os_str()];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
 #[test]
 fn the_baseline_round_trips_and_sets_aside_exactly_the_old_findings() {
     let dir = tmp("baseline");
     let baseline = dir.join("phi-lens-baseline.json");
-    let out = run(&[
-        OsStr::new("check"),
-        demo().as_os_str(),
-        OsStr::new("--write-baseline"),
-        baseline.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-    ]);
+    let file = baseline.as_os_str();
+    let [with, write, format] = ["--baseline", "--write-baseline", "--format"].map(OsStr::new);
+    let [json_format, sarif_format, fail_on] = ["json", "sarif", "--fail-on"].map(OsStr::new);
+    let out = check(&demo(), &[write, file, format, json_format]);
     assert_eq!(out.status.code(), Some(0));
     let written: Value = serde_json::from_slice(&std::fs::read(&baseline).unwrap()).unwrap();
     let total = written["findings"].as_array().unwrap().len();
     assert!(total > 0);
-    let out = run(&[
-        OsStr::new("check"),
-        demo().as_os_str(),
-        OsStr::new("--baseline"),
-        baseline.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-        OsStr::new("--fail-on"),
-        OsStr::new("low"),
-    ]);
+    let out = check(&demo(), &[with, file, format, json_format, fail_on, OsStr::new("low")]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(report["findings"], json!([]), "the same input has no new finding");
     assert_eq!(report["baseline"]["findings_baselined"], total);
     assert_eq!(report["baseline"]["file"], "phi-lens-baseline.json");
-    // The text output always says how many were set aside.
-    let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--baseline"), baseline.as_os_str()]);
+    // Text and SARIF always say how many were set aside.
+    let out = check(&demo(), &[with, file]);
     assert!(stdout(&out).contains(&format!("baseline phi-lens-baseline.json: {total} findings not shown")));
-    let out = run(&[
-        OsStr::new("check"),
-        demo().as_os_str(),
-        OsStr::new("--baseline"),
-        baseline.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("sarif"),
-    ]);
-    let sarif: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let sarif: Value = serde_json::from_str(&stdout(&check(&demo(), &[with, file, format, sarif_format]))).unwrap();
     assert_eq!(sarif["runs"][0]["results"], json!([]));
     let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
     assert!(notes[0]["message"]["text"].as_str().unwrap().contains(&format!("{total} findings not shown")));
 
     // On the pull request, the baseline keeps what `diff` calls new, fingerprint for fingerprint.
     let head = pull_request();
-    let out = run(&[
-        OsStr::new("check"),
-        head.as_os_str(),
-        OsStr::new("--baseline"),
-        baseline.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-        OsStr::new("--fail-on"),
-        OsStr::new("high"),
-    ]);
+    let out = check(&head, &[with, file, format, json_format, fail_on, OsStr::new("high")]);
     assert_eq!(out.status.code(), Some(1), "the PR's new high finding fails the gate");
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let d: Value = serde_json::from_str(&stdout(&diff(&demo(), &head, &["--format", "json"]))).unwrap();
@@ -277,12 +254,12 @@ fn a_broken_baseline_is_named_with_its_place() {
     let dir = tmp("broken-baseline");
     let file = dir.join("old.json");
     std::fs::write(&file, r#"{"generator": "phi-lens 0.1.0", "findings": [{"rule": 7}]}"#).unwrap();
-    let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--baseline"), file.as_os_str()]);
+    let out = check(&demo(), &[OsStr::new("--baseline"), file.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("old.json") && stderr.contains("findings[0].rule"), "{stderr}");
     std::fs::write(&file, r#"{"metadata": {}}"#).unwrap();
-    let out = run(&[OsStr::new("check"), demo().as_os_str(), OsStr::new("--baseline"), file.as_os_str()]);
+    let out = check(&demo(), &[OsStr::new("--baseline"), file.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a phi-lens JSON report"));
 }
@@ -290,11 +267,7 @@ fn a_broken_baseline_is_named_with_its_place() {
 #[test]
 fn a_selection_narrows_every_command_and_says_it_is_partial() {
     let target = demo();
-    let check = |args: &[&str]| {
-        let mut all: Vec<&OsStr> = vec![OsStr::new("check"), target.as_os_str()];
-        all.extend(args.iter().map(OsStr::new));
-        run(&all)
-    };
+    let check = |args: &[&str]| check(&target, &args.iter().map(OsStr::new).collect::<Vec<_>>());
     let out = check(&["--format", "json", "--select", "tag:phi+", "--exclude", "mart_payer_extract"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
