@@ -8,7 +8,21 @@ use phi_lens_core::diff::{self, Diff, Side};
 use phi_lens_core::findings::Severity;
 use phi_lens_core::report;
 
-use crate::{exit_without_freeing, load_and_analyse, print, print_warnings, project_file, Format, SelectArgs};
+use crate::{exit_without_freeing, load_and_analyse, print, print_warnings, project_file, SelectArgs};
+
+/// `diff`'s output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum DiffFormat {
+    /// The verdict, then each kind of change, for a terminal or a CI log.
+    Text,
+    /// Everything, for a machine.
+    Json,
+    /// A pull-request comment: verdict, a table of what matters most, details folded, and a
+    /// hidden marker for one sticky comment.
+    Markdown,
+    /// SARIF 2.1.0 holding the new findings only, for code scanning.
+    Sarif,
+}
 
 /// A condition of `diff --fail-on`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -72,7 +86,7 @@ pub(crate) fn run(
     base: &Path,
     head: &Path,
     policy: Option<&Path>,
-    format: Format,
+    format: DiffFormat,
     gates: &[DiffGate],
     project_dir: &Path,
     select: &SelectArgs,
@@ -100,21 +114,21 @@ pub(crate) fn run(
         Err(code) => return code,
     }
     let text = match format {
-        Format::Text => {
+        DiffFormat::Text => {
             print_labelled_warnings("base", &b.warnings);
             print_labelled_warnings("head", &h.warnings);
             diff::text::render(&d)
         }
-        Format::Markdown => {
+        DiffFormat::Markdown => {
             print_labelled_warnings("base", &b.warnings);
             print_labelled_warnings("head", &h.warnings);
             diff::markdown::render(&d)
         }
-        Format::Json => {
+        DiffFormat::Json => {
             print_warnings(&h.warnings);
             diff::to_json(&d)
         }
-        Format::Sarif => {
+        DiffFormat::Sarif => {
             print_warnings(&h.warnings);
             let head_report = report::build(&h.loaded.project, &h.analysis, h.inputs.clone(), &h.warnings);
             let only_new = diff::new_findings_report(&head_report, &d);

@@ -114,9 +114,9 @@ enum Command {
         /// artifacts, else built in).
         #[arg(long, value_name = "FILE")]
         policy: Option<PathBuf>,
-        /// Output format (SARIF holds the new findings only).
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
+        format: diff::DiffFormat,
         /// Fail (exit 1) on: `new-phi-exposure` (PHI newly reaches an exposure),
         /// `new-critical`, `new-high` (a new open finding at or above it), `score-drop=N` (the
         /// project score falls by more than N points). Repeat or separate with commas.
