@@ -15,6 +15,9 @@ pub const MARKER: &str = "<!-- phi-lens-diff -->";
 
 /// Rows in the table of what matters most.
 const TOP_ROWS: usize = 15;
+/// PHI columns named in one row of that table (the rest are counted; the exposures section
+/// lists them).
+const TOP_COLUMNS: usize = 5;
 /// Rows in each folded section, most first: fewer when the comment would pass [`MAX_CHARS`].
 const DETAIL_ROWS: [usize; 5] = [100, 50, 25, 10, 3];
 /// The most a comment holds: GitHub refuses one over 65,536 characters.
@@ -148,7 +151,11 @@ fn top_rows(diff: &Diff) -> Vec<String> {
         let what = if e.new_phi.is_empty() {
             e.new_categories.iter().map(|c| format!("{} {}", c.letter(), c.name())).collect::<Vec<_>>().join(", ")
         } else {
-            e.new_phi.iter().map(reaching).collect::<Vec<_>>().join("; ")
+            let mut listed: Vec<String> = e.new_phi.iter().take(TOP_COLUMNS).map(reaching).collect();
+            if e.new_phi.len() > TOP_COLUMNS {
+                listed.push(format!("and {} more", e.new_phi.len() - TOP_COLUMNS));
+            }
+            listed.join("; ")
         };
         rows.push(row("🔴", "PHI newly reaches exposure", &e.unique_id, &what));
     }
