@@ -8,7 +8,7 @@ use phi_lens_core::diff::{self, Diff, Side};
 use phi_lens_core::findings::Severity;
 use phi_lens_core::report;
 
-use crate::{exit_without_freeing, load_and_analyse, print, print_warnings, project_file, SelectArgs};
+use crate::{exit_without_freeing, load_and_analyse_hashing, print, print_warnings, project_file, SelectArgs};
 
 /// `diff`'s output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -91,11 +91,13 @@ pub(crate) fn run(
     project_dir: &Path,
     select: &SelectArgs,
 ) -> ExitCode {
-    let b = match load_and_analyse(base, policy) {
+    // Input hashes are evidence for SARIF's head report only; elsewhere they would cost a
+    // SHA-256 of each side's files for nothing.
+    let b = match load_and_analyse_hashing(base, policy, false) {
         Ok(a) => a,
         Err(code) => return code,
     };
-    let h = match load_and_analyse(head, policy) {
+    let h = match load_and_analyse_hashing(head, policy, format == DiffFormat::Sarif) {
         Ok(a) => a,
         Err(code) => return code,
     };

@@ -335,6 +335,12 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool, selec
 /// Loads the artifacts and the policy and analyses the project; on failure prints the error
 /// and returns exit code 2.
 fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed, ExitCode> {
+    load_and_analyse_hashing(path, policy_file, true)
+}
+
+/// [`load_and_analyse`]; without `hash_inputs` the inputs are not hashed and
+/// [`Analysed::inputs`] is empty (`diff` reports no input fingerprints but in SARIF).
+fn load_and_analyse_hashing(path: &Path, policy_file: Option<&Path>, hash_inputs: bool) -> Result<Analysed, ExitCode> {
     let policy = read_policy(path, policy_file).map_err(fail)?;
     let (set, read) = read_artifacts(path).map_err(fail)?;
     // The inputs are hashed (evidence) on whichever core the parse frees first (its two halves
@@ -347,7 +353,11 @@ fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed,
         let hashing = scope.spawn(move || {
             // A message, or the sender dropped: the parse is over either way.
             let _ = wait.recv();
-            report::input_hashes(set)
+            if hash_inputs {
+                report::input_hashes(set)
+            } else {
+                Vec::new()
+            }
         });
         let loaded = load_project_with(set, &Threads::notifying(parsed));
         (loaded, hashing.join().ok())
@@ -356,6 +366,7 @@ fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed,
     policy.applies_to(&loaded.project)?;
     let policy = policy.policy;
     let inputs = match hashes {
+        _ if !hash_inputs => Vec::new(),
         Some(hashes) => report::fingerprints_hashed(&set, &loaded.project, &hashes),
         None => report::fingerprints(&set, &loaded.project),
     };

@@ -71,17 +71,11 @@ impl Baseline {
         let base: Vec<super::matching::Keyed<'_>> = self
             .findings
             .iter()
-            .map(|f| super::matching::Keyed {
-                key: super::fingerprint(&f.rule, &f.unique_id, f.column.as_deref()),
-                message: &f.message,
-            })
+            .map(|f| super::matching::Keyed::new(&f.rule, &f.unique_id, f.column.as_deref(), &f.message))
             .collect();
         let head: Vec<super::matching::Keyed<'_>> = findings
             .iter()
-            .map(|f| super::matching::Keyed {
-                key: super::fingerprint(f.rule.as_str(), &f.unique_id, f.column.as_deref()),
-                message: &f.message,
-            })
+            .map(|f| super::matching::Keyed::new(f.rule.as_str(), &f.unique_id, f.column.as_deref(), &f.message))
             .collect();
         super::matching::pair(&base, &head).into_iter().map(|p| p.is_some()).collect()
     }

@@ -6,70 +6,114 @@
 //! changing what the finding is about. Where one node holds several findings of one rule on
 //! one column, identical messages are paired first, the rest in order.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::cmp::Ordering;
 
 pub use crate::report::finding_fingerprint as fingerprint;
 
-/// One side's finding as the matcher sees it: its fingerprint and its message.
+/// One side's finding as the matcher sees it: the parts of its fingerprint, borrowed (the
+/// column lower-cased only when it has capitals), and its message.
 pub(crate) struct Keyed<'a> {
-    pub key: String,
+    pub rule: &'a str,
+    pub unique_id: &'a str,
+    pub column: Cow<'a, str>,
     pub message: &'a str,
+}
+
+impl<'a> Keyed<'a> {
+    /// The finding `rule` on `unique_id`'s `column`.
+    pub fn new(rule: &'a str, unique_id: &'a str, column: Option<&'a str>, message: &'a str) -> Self {
+        let column = column.unwrap_or("");
+        let column = if column.bytes().any(|b| b.is_ascii_uppercase()) || !column.is_ascii() {
+            Cow::Owned(column.to_lowercase())
+        } else {
+            Cow::Borrowed(column)
+        };
+        Keyed { rule, unique_id, column, message }
+    }
+
+    /// Its fingerprint, as [`fingerprint`] writes it.
+    pub fn fingerprint(&self) -> String {
+        format!("{}|{}|{}", self.rule, self.unique_id, self.column)
+    }
+
+    fn key(&self) -> (&str, &str, &str) {
+        (self.rule, self.unique_id, &self.column)
+    }
+}
+
+/// The indices of `items` in fingerprint order (a stable sort: equal fingerprints keep their
+/// given order). Findings come sorted by node, column and rule, so this is nearly linear.
+fn by_key(items: &[Keyed<'_>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| items[a].key().cmp(&items[b].key()));
+    order
 }
 
 /// Pairs `head` with `base` by fingerprint: for each head finding, the index of its base
 /// finding, or `None` when it is new. Base findings left unpaired are resolved. Deterministic:
 /// within one fingerprint, equal messages pair first, then the rest in their given order.
 pub(crate) fn pair(base: &[Keyed<'_>], head: &[Keyed<'_>]) -> Vec<Option<usize>> {
-    let mut groups: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-    for (i, b) in base.iter().enumerate() {
-        groups.entry(b.key.as_str()).or_default().0.push(i);
-    }
-    for (i, h) in head.iter().enumerate() {
-        groups.entry(h.key.as_str()).or_default().1.push(i);
-    }
+    let (bo, ho) = (by_key(base), by_key(head));
     let mut out = vec![None; head.len()];
-    for (bases, heads) in groups.values() {
-        if bases.is_empty() || heads.is_empty() {
-            continue;
-        }
-        let mut taken = vec![false; bases.len()];
-        let mut unpaired = Vec::new();
-        for &h in heads {
-            let same = bases
-                .iter()
-                .enumerate()
-                .find(|(j, &b)| !taken[*j] && base.get(b).map(|k| k.message) == head.get(h).map(|k| k.message));
-            match same {
-                Some((j, &b)) => {
-                    taken[j] = true;
-                    out[h] = Some(b);
-                }
-                None => unpaired.push(h),
-            }
-        }
-        let mut free = bases.iter().enumerate().filter(|(j, _)| !taken[*j]).map(|(_, &b)| b);
-        for h in unpaired {
-            match free.next() {
-                Some(b) => out[h] = Some(b),
-                None => break,
+    let (mut i, mut j) = (0, 0);
+    // A merge of the two sorted lists, one group of equal fingerprints at a time.
+    while i < bo.len() && j < ho.len() {
+        let (bk, hk) = (base[bo[i]].key(), head[ho[j]].key());
+        match bk.cmp(&hk) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                let bi = i + bo[i..].iter().take_while(|&&b| base[b].key() == bk).count();
+                let hj = j + ho[j..].iter().take_while(|&&h| head[h].key() == hk).count();
+                pair_group(base, head, &bo[i..bi], &ho[j..hj], &mut out);
+                (i, j) = (bi, hj);
             }
         }
     }
     out
 }
 
+/// Pairs one fingerprint's findings: equal messages first, then the rest in order.
+fn pair_group(base: &[Keyed<'_>], head: &[Keyed<'_>], bases: &[usize], heads: &[usize], out: &mut [Option<usize>]) {
+    if let ([b], [h]) = (bases, heads) {
+        out[*h] = Some(*b);
+        return;
+    }
+    let mut taken = vec![false; bases.len()];
+    let mut unpaired = Vec::new();
+    for &h in heads {
+        let same = bases.iter().enumerate().find(|(k, &b)| !taken[*k] && base[b].message == head[h].message);
+        match same {
+            Some((k, &b)) => {
+                taken[k] = true;
+                out[h] = Some(b);
+            }
+            None => unpaired.push(h),
+        }
+    }
+    let mut free = bases.iter().enumerate().filter(|(k, _)| !taken[*k]).map(|(_, &b)| b);
+    for h in unpaired {
+        match free.next() {
+            Some(b) => out[h] = Some(b),
+            None => break,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn k<'a>(key: &str, message: &'a str) -> Keyed<'a> {
-        Keyed { key: key.to_string(), message }
+    fn k<'a>(key: &'a str, message: &'a str) -> Keyed<'a> {
+        Keyed::new("R", key, None, message)
     }
 
     #[test]
     fn the_column_is_compared_case_insensitively() {
         assert_eq!(fingerprint("PHI003", "model.p.m", Some("SSN")), "PHI003|model.p.m|ssn");
         assert_eq!(fingerprint("DOC001", "model.p.m", None), "DOC001|model.p.m|");
+        assert_eq!(Keyed::new("PHI003", "model.p.m", Some("SSN"), "").fingerprint(), "PHI003|model.p.m|ssn");
     }
 
     #[test]
@@ -81,8 +125,8 @@ mod tests {
 
     #[test]
     fn a_changed_message_does_not_make_a_finding_new() {
-        let base = [k("PHI010|exposure.p.e|", "reached through model.p.old_name")];
-        let head = [k("PHI010|exposure.p.e|", "reached through model.p.new_name")];
+        let base = [k("exposure.p.e", "reached through model.p.old_name")];
+        let head = [k("exposure.p.e", "reached through model.p.new_name")];
         assert_eq!(pair(&base, &head), vec![Some(0)]);
     }
 }

@@ -460,6 +460,11 @@ fn phi_changes(base: Side<'_>, head: Side<'_>, names: &Names<'_>) -> Vec<NodePhi
     }
     let mut out = Vec::new();
     for (uid, (b, a)) in pairs {
+        if let (Some(b), Some(a)) = (b, a) {
+            if same_phi(b, a) {
+                continue;
+            }
+        }
         let (before, after) = (b.map(node_state), a.map(node_state));
         let columns = column_changes(b, a);
         let mut change = phi_change(before.as_ref(), after.as_ref());
@@ -483,8 +488,24 @@ fn phi_changes(base: Side<'_>, head: Side<'_>, names: &Names<'_>) -> Vec<NodePhi
     out
 }
 
+/// Whether two classifications of a node agree in all the diff compares (the quick path:
+/// most nodes of a pull request are untouched).
+fn same_phi(b: &NodePhi, a: &NodePhi) -> bool {
+    b.status == a.status
+        && b.categories == a.categories
+        && same_schema(b.schema.as_deref(), a.schema.as_deref())
+        && b.columns.len() == a.columns.len()
+        && b.columns
+            .iter()
+            .zip(&a.columns)
+            .all(|(x, y)| x.status == y.status && x.category == y.category && x.name.eq_ignore_ascii_case(&y.name))
+}
+
 fn same_schema(a: Option<&str>, b: Option<&str>) -> bool {
-    a.map(str::to_lowercase) == b.map(str::to_lowercase)
+    match (a, b) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (a, b) => a == b,
+    }
 }
 
 fn column_changes(base: Option<&NodePhi>, head: Option<&NodePhi>) -> Vec<ColumnPhiChange> {
@@ -585,12 +606,12 @@ fn exposure_changes(base: Side<'_>, head: Side<'_>, names: &Names<'_>) -> Vec<Ex
     out
 }
 
-fn keyed<'a>(findings: &'a [Finding], names: Option<&Names<'_>>) -> Vec<matching::Keyed<'a>> {
+fn keyed<'a>(findings: &'a [Finding], names: Option<&Names<'a>>) -> Vec<matching::Keyed<'a>> {
     findings
         .iter()
         .map(|f| {
             let uid = names.map_or(&*f.unique_id, |n| n.head(&f.unique_id));
-            matching::Keyed { key: fingerprint(f.rule.as_str(), uid, f.column.as_deref()), message: &f.message }
+            matching::Keyed::new(f.rule.as_str(), uid, f.column.as_deref(), &f.message)
         })
         .collect()
 }
@@ -610,13 +631,13 @@ fn finding_changes(base: Side<'_>, head: Side<'_>, names: &Names<'_>) -> Finding
                 unchanged += 1;
                 if let Some(before) = bf.get(*b).filter(|before| before.severity != f.severity) {
                     severity_changed.push(SeverityChange {
-                        fingerprint: k.key.clone(),
+                        fingerprint: k.fingerprint(),
                         severity: Change { before: before.severity.as_str(), after: f.severity.as_str() },
                         finding: ReportFinding::from(f),
                     });
                 }
             }
-            None => new.push(DiffFinding { fingerprint: k.key.clone(), finding: ReportFinding::from(f) }),
+            None => new.push(DiffFinding { fingerprint: k.fingerprint(), finding: ReportFinding::from(f) }),
         }
     }
     let resolved = bf
@@ -624,7 +645,7 @@ fn finding_changes(base: Side<'_>, head: Side<'_>, names: &Names<'_>) -> Finding
         .zip(&bk)
         .zip(&used)
         .filter(|(_, used)| !**used)
-        .map(|((f, k), _)| DiffFinding { fingerprint: k.key.clone(), finding: ReportFinding::from(f) })
+        .map(|((f, k), _)| DiffFinding { fingerprint: k.fingerprint(), finding: ReportFinding::from(f) })
         .collect();
     FindingChanges { new, resolved, severity_changed, unchanged }
 }
