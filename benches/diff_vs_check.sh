@@ -3,9 +3,10 @@
 # (release build), side by side in one run: the base is the gunzipped spellbook manifest
 # (72 MB), the head an edited copy (one model's description emptied, one model renamed — a
 # pull request), and the commands alternate, RUNS times each. Prints minimum and median wall
-# time and peak RSS (GNU time's %M) of each, and diff's time as a multiple of check's (the
-# budget is 2×: diff loads and analyses both builds). The machines are noisy: compare the
-# figures of one run, not figures of different runs.
+# time, median CPU time (user + system: steadier than wall time on a busy machine) and peak
+# RSS (GNU time's %M) of each, and diff's time as a multiple of check's (the budget is 2×:
+# diff loads and analyses both builds). The machines are noisy: compare the figures of one
+# run, not figures of different runs.
 #
 #   benches/diff_vs_check.sh            # 7 runs each
 #   RUNS=11 benches/diff_vs_check.sh
@@ -47,11 +48,11 @@ open(sys.argv[2], "w").write(text)
 PY
 bytes=$(stat -c %s "$WORK/base/manifest.json")
 
-# One timed run: appends "seconds kilobytes" to $1.times; the command's output goes to $1.out.
+# One timed run: appends "wall-seconds kilobytes user-seconds system-seconds" to $1.times; the command's output goes to $1.out.
 timed() {
   local name=$1
   shift
-  /usr/bin/time -f '%e %M' -o "$WORK/$name.one" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || {
+  /usr/bin/time -f '%e %M %U %S' -o "$WORK/$name.one" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || {
     echo "error: $name exited $?" >&2
     cat "$WORK/$name.err" >&2
     exit 2
@@ -78,16 +79,18 @@ labels = {
 }
 rows = {}
 for name in labels:
-    pairs = [tuple(map(float, l.split())) for l in open(os.path.join(work, name + ".times")) if l.strip()]
-    secs = [p[0] for p in pairs]
-    rss = [p[1] / 1024 for p in pairs]
-    rows[name] = (min(secs), statistics.median(secs), statistics.median(rss))
-print("| command | runs | min wall | median wall | peak RSS (median) |")
-print("|---|---:|---:|---:|---:|")
-for name, (mn, med, rss) in rows.items():
-    print(f"| {labels[name]} | {runs} | {mn:.2f} s | {med:.2f} s | {rss:.0f} MB |")
+    runs_ = [tuple(map(float, l.split())) for l in open(os.path.join(work, name + ".times")) if l.strip()]
+    secs = [r[0] for r in runs_]
+    rss = [r[1] / 1024 for r in runs_]
+    cpu = [r[2] + r[3] for r in runs_]
+    rows[name] = (min(secs), statistics.median(secs), statistics.median(cpu), statistics.median(rss))
+print("| command | runs | min wall | median wall | median CPU | peak RSS (median) |")
+print("|---|---:|---:|---:|---:|---:|")
+for name, (mn, med, cpu, rss) in rows.items():
+    print(f"| {labels[name]} | {runs} | {mn:.2f} s | {med:.2f} s | {cpu:.2f} s | {rss:.0f} MB |")
 for d in ["diff-json", "diff-md"]:
     for c in ["check-json", "check-text"]:
-        print(f"{d} / {c}: {rows[d][0] / rows[c][0]:.2f}x by minimum, {rows[d][1] / rows[c][1]:.2f}x by median")
+        print(f"{d} / {c}: {rows[d][0] / rows[c][0]:.2f}x by minimum wall, {rows[d][1] / rows[c][1]:.2f}x by median wall, "
+              f"{rows[d][2] / rows[c][2]:.2f}x by median CPU")
 print("diff's verdict:", open(os.path.join(work, "diff-md.out")).read().splitlines()[1])
 PY
