@@ -5,14 +5,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod diff;
 mod overlay;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use phi_lens_core::findings::Severity;
 use phi_lens_core::phi::phi_report;
 use phi_lens_core::policy::policy_locations;
 use phi_lens_core::report;
 use phi_lens_core::rules::{self, RULES};
+use phi_lens_core::select::Selection;
 use phi_lens_core::Policy;
 use phi_lens_core::{analyse_with, Threads};
 use phi_lens_core::{load_project_with, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary, Warning};
@@ -30,7 +32,8 @@ struct Cli {
 enum Command {
     /// Summarise a dbt project: versions, counts by resource type, columns, test results, warnings.
     Summary {
-        /// A dbt `target/` directory, or a `manifest.json` (or `.json.gz`); sibling catalog.json,
+        /// A dbt `target/` directory, a `manifest.json` (or `.json.gz`), or a dbt project
+        /// directory (its `target/` is read); sibling catalog.json,
         /// run_results.json and sources.json are picked up when present.
         path: PathBuf,
         /// Print one JSON object instead of text.
@@ -40,7 +43,8 @@ enum Command {
     /// The PHI inventory: one row per node and per column with its status (declared, detected,
     /// inherited, deidentified, none), Safe Harbor category, confidence and evidence.
     Phi {
-        /// A dbt `target/` directory, or a `manifest.json` (or `.json.gz`).
+        /// A dbt `target/` directory, a `manifest.json` (or `.json.gz`), or a dbt project
+        /// directory (its `target/` is read).
         path: PathBuf,
         /// The policy file. Default: `phi-lens.toml` beside the artifacts (in the target
         /// directory, then its parent, the project directory), else the built-in policy.
@@ -52,11 +56,14 @@ enum Command {
         /// Print CSV rows for access-control reviews.
         #[arg(long)]
         csv: bool,
+        #[command(flatten)]
+        selection: SelectArgs,
     },
     /// Check a project: PHI classification, rule findings and scores, with a CI gate. Exits 0
     /// when the gate passes, 1 when it fails, 2 when the input or the policy cannot be read.
     Check {
-        /// A dbt `target/` directory, or a `manifest.json` (or `.json.gz`).
+        /// A dbt `target/` directory, a `manifest.json` (or `.json.gz`), or a dbt project
+        /// directory (its `target/` is read).
         path: PathBuf,
         /// The policy file (default: `phi-lens.toml` beside the artifacts, else built in).
         #[arg(long, value_name = "FILE")]
@@ -82,10 +89,50 @@ enum Command {
         /// Without the files, results point at line 1.
         #[arg(long, value_name = "DIR")]
         project_dir: Option<PathBuf>,
+        /// A JSON report of an earlier run (`--write-baseline`, `--format json`,
+        /// `report.json`): its findings are accepted for now; only new ones are listed and
+        /// gated, and how many were set aside is always shown.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Also write this run's JSON report to FILE, to keep as the baseline.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+        #[command(flatten)]
+        selection: SelectArgs,
+    },
+    /// What a change does to PHI compliance: compares two builds of a project (a pull
+    /// request's base and head) — PHI, PHI reaching exposures, findings new and resolved,
+    /// waivers, scores, clinical tests. Exits 0 when the gate passes, 1 when it fails, 2 when
+    /// an input or a policy cannot be read.
+    Diff {
+        /// The base: a dbt `target/` directory, a `manifest.json` (or `.json.gz`), or a dbt
+        /// project directory (its `target/` is read).
+        base: PathBuf,
+        /// The head, likewise.
+        head: PathBuf,
+        /// The policy file for both sides (default: each side's `phi-lens.toml` beside its
+        /// artifacts, else built in).
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
+        format: diff::DiffFormat,
+        /// Fail (exit 1) on: `new-phi-exposure` (PHI newly reaches an exposure),
+        /// `new-critical`, `new-high` (a new open finding at or above it), `score-drop=N` (the
+        /// project score falls by more than N points). Repeat or separate with commas.
+        #[arg(long, value_name = "GATE", value_delimiter = ',', value_parser = diff::parse_gate)]
+        fail_on: Vec<diff::DiffGate>,
+        /// The head's dbt project directory, for SARIF line numbers (default: the head target
+        /// directory's parent).
+        #[arg(long, value_name = "DIR")]
+        project_dir: Option<PathBuf>,
+        #[command(flatten)]
+        selection: SelectArgs,
     },
     /// Write the evidence folder: report.json, phi_inventory.csv, findings.csv, report.html.
     Export {
-        /// A dbt `target/` directory, or a `manifest.json` (or `.json.gz`).
+        /// A dbt `target/` directory, a `manifest.json` (or `.json.gz`), or a dbt project
+        /// directory (its `target/` is read).
         path: PathBuf,
         /// The folder to write (created if needed). Files phi-lens did not write are never
         /// overwritten; nothing is deleted.
@@ -94,6 +141,8 @@ enum Command {
         /// The policy file (default: `phi-lens.toml` beside the artifacts, else built in).
         #[arg(long, value_name = "FILE")]
         policy: Option<PathBuf>,
+        #[command(flatten)]
+        selection: SelectArgs,
     },
     /// List the rules.
     Rules {
@@ -111,6 +160,31 @@ enum Command {
         #[command(subcommand)]
         command: overlay::OverlayCommand,
     },
+}
+
+/// dbt's node selection (`--select`, `--exclude`): the analysis runs on the whole project;
+/// the output lists the selected resources only and says it is partial.
+#[derive(Debug, Clone, Default, Args)]
+struct SelectArgs {
+    /// Report on these resources only, as dbt selects them: names (`stg_*`), `tag:`, `path:`,
+    /// `package:`, `source:`, `exposure:`, with `+` for ancestors/descendants (`+mart`,
+    /// `tag:phi+`); spaces make a union, commas an intersection. Put PATH first.
+    #[arg(long, short = 's', num_args = 1.., value_name = "SELECTOR")]
+    select: Vec<String>,
+    /// Leave these resources out (same syntax).
+    #[arg(long, num_args = 1.., value_name = "SELECTOR")]
+    exclude: Vec<String>,
+}
+
+impl SelectArgs {
+    /// The selection in `project`, or `None` when neither flag is given; a selector that does
+    /// not parse is an error (exit 2).
+    fn of(&self, project: &phi_lens_core::model::Project) -> Result<Option<Selection>, ExitCode> {
+        if self.select.is_empty() && self.exclude.is_empty() {
+            return Ok(None);
+        }
+        phi_lens_core::select::select(project, &self.select, &self.exclude).map(Some).map_err(fail)
+    }
 }
 
 /// `check`'s output formats.
@@ -144,17 +218,50 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Phi { path, policy, json, csv } => run_phi(&path, policy.as_deref(), json, csv),
-        Command::Check { path, policy, format, fail_under, fail_on, explain_score, color, project_dir } => {
+        Command::Phi { path, policy, json, csv, selection } => {
+            run_phi(&target_dir(&path), policy.as_deref(), json, csv, &selection)
+        }
+        Command::Check {
+            path,
+            policy,
+            format,
+            fail_under,
+            fail_on,
+            explain_score,
+            color,
+            project_dir,
+            baseline,
+            write_baseline,
+            selection,
+        } => {
+            let path = target_dir(&path);
             let gate = Gate { fail_under, fail_on };
             let project_dir = project_dir.unwrap_or_else(|| default_project_dir(&path));
-            run_check(&path, policy.as_deref(), format, gate, explain_score.as_deref(), color, &project_dir)
+            let baseline = Baselines { read: baseline.as_deref(), write: write_baseline.as_deref() };
+            let explain_score = explain_score.as_deref();
+            let options = CheckOptions {
+                format,
+                gate,
+                explain_score,
+                color,
+                project_dir: &project_dir,
+                baselines: baseline,
+                selection: &selection,
+            };
+            run_check(&path, policy.as_deref(), options)
         }
-        Command::Export { path, out, policy } => run_export(&path, &out, policy.as_deref()),
+        Command::Diff { base, head, policy, format, fail_on, project_dir, selection } => {
+            let (base, head) = (target_dir(&base), target_dir(&head));
+            let project_dir = project_dir.unwrap_or_else(|| default_project_dir(&head));
+            diff::run(&base, &head, policy.as_deref(), format, &fail_on, &project_dir, &selection)
+        }
+        Command::Export { path, out, policy, selection } => {
+            run_export(&target_dir(&path), &out, policy.as_deref(), &selection)
+        }
         Command::Rules { markdown } => run_rules(markdown),
         Command::Explain { rule } => run_explain(&rule),
         Command::Overlay { command } => overlay::run(command),
-        Command::Summary { path, json } => match read_artifacts(&path).and_then(|(set, read)| {
+        Command::Summary { path, json } => match read_artifacts(&target_dir(&path)).and_then(|(set, read)| {
             let loaded = load(&set)?;
             let warnings = all_warnings(read, &set, &loaded);
             Ok((loaded, warnings))
@@ -169,8 +276,8 @@ fn main() -> ExitCode {
 }
 
 /// `phi-lens phi`: loads the artifacts and the policy, prints the inventory.
-fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> ExitCode {
-    let (loaded, warnings) = match read_artifacts(path).and_then(|(set, read)| {
+fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool, select: &SelectArgs) -> ExitCode {
+    let (loaded, mut warnings) = match read_artifacts(path).and_then(|(set, read)| {
         let loaded = load(&set)?;
         let warnings = all_warnings(read, &set, &loaded);
         Ok((loaded, warnings))
@@ -192,7 +299,15 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
         return code;
     }
     let policy = policy.policy;
-    let report = phi_report(&loaded.project, &policy);
+    let mut report = phi_report(&loaded.project, &policy);
+    match select.of(&loaded.project) {
+        Ok(Some(selection)) => {
+            report.retain(|uid| selection.contains(uid));
+            warnings.insert(0, selection.warning());
+        }
+        Ok(None) => {}
+        Err(code) => return code,
+    }
     if csv {
         // The CSV has no place for them: they go to stderr.
         print_warnings(&warnings);
@@ -220,6 +335,12 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool) -> Ex
 /// Loads the artifacts and the policy and analyses the project; on failure prints the error
 /// and returns exit code 2.
 fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed, ExitCode> {
+    load_and_analyse_hashing(path, policy_file, true)
+}
+
+/// [`load_and_analyse`]; without `hash_inputs` the inputs are not hashed and
+/// [`Analysed::inputs`] is empty (`diff` reports no input fingerprints but in SARIF).
+fn load_and_analyse_hashing(path: &Path, policy_file: Option<&Path>, hash_inputs: bool) -> Result<Analysed, ExitCode> {
     let policy = read_policy(path, policy_file).map_err(fail)?;
     let (set, read) = read_artifacts(path).map_err(fail)?;
     // The inputs are hashed (evidence) on whichever core the parse frees first (its two halves
@@ -232,7 +353,11 @@ fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed,
         let hashing = scope.spawn(move || {
             // A message, or the sender dropped: the parse is over either way.
             let _ = wait.recv();
-            report::input_hashes(set)
+            if hash_inputs {
+                report::input_hashes(set)
+            } else {
+                Vec::new()
+            }
         });
         let loaded = load_project_with(set, &Threads::notifying(parsed));
         (loaded, hashing.join().ok())
@@ -241,6 +366,7 @@ fn load_and_analyse(path: &Path, policy_file: Option<&Path>) -> Result<Analysed,
     policy.applies_to(&loaded.project)?;
     let policy = policy.policy;
     let inputs = match hashes {
+        _ if !hash_inputs => Vec::new(),
         Some(hashes) => report::fingerprints_hashed(&set, &loaded.project, &hashes),
         None => report::fingerprints(&set, &loaded.project),
     };
@@ -343,15 +469,8 @@ impl Gate {
 }
 
 /// `phi-lens check`: analyses, prints the report in the chosen format, applies the gate.
-fn run_check(
-    path: &Path,
-    policy_file: Option<&Path>,
-    format: Format,
-    gate: Gate,
-    explain_score: Option<&str>,
-    color: Color,
-    project_dir: &Path,
-) -> ExitCode {
+fn run_check(path: &Path, policy_file: Option<&Path>, options: CheckOptions<'_>) -> ExitCode {
+    let CheckOptions { format, gate, explain_score, color, project_dir, baselines, selection } = options;
     if let Some(n) = gate.fail_under {
         if !(0.0..=100.0).contains(&n) {
             return fail(format!("--fail-under {n}: the score is between 0 and 100"));
@@ -361,7 +480,15 @@ fn run_check(
         Ok(a) => a,
         Err(code) => return code,
     };
-    if explain_score.is_none() && format == Format::Json {
+    let baseline = match baselines.read.map(read_baseline).transpose() {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let selection = match selection.of(&a.loaded.project) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if explain_score.is_none() && format == Format::Json && baselines.is_none() && selection.is_none() {
         // Streamed straight from the analysis, the findings serialised on a second thread: the
         // same bytes as `report::to_json(&report::build(..))`, without building the report.
         let (project, analysis) = (&a.loaded.project, &a.analysis);
@@ -377,7 +504,23 @@ fn run_check(
         exit_without_freeing(a);
         return code;
     }
-    let report = report::build(&a.loaded.project, &a.analysis, a.inputs, &a.warnings);
+    let mut report = report::build(&a.loaded.project, &a.analysis, a.inputs, &a.warnings);
+    if let Some(file) = baselines.write {
+        if let Err(e) = std::fs::write(file, report::to_json(&report)) {
+            return fail(format!("{}: {e}", file.display()));
+        }
+        eprintln!("wrote the baseline {} ({})", file.display(), plural(report.findings.len(), "finding"));
+    }
+    if let Some((file, baseline)) = &baseline {
+        // The flags follow the analysis's findings, which the report's are until a selection
+        // narrows them: the baseline first.
+        let held = baseline.holds(&a.analysis.findings);
+        let new: Vec<bool> = held.iter().map(|h| !h).collect();
+        report = report.with_baseline(&file.display().to_string(), &new);
+    }
+    if let Some(selection) = &selection {
+        report = report.with_selection(selection);
+    }
     if format == Format::Sarif || format == Format::Json {
         print_warnings(&a.warnings);
     }
@@ -412,9 +555,73 @@ fn run_check(
         return code;
     }
     let failures = gate.failures(report.project_score, &report.open_findings);
+    if let Some(b) = &report.baseline {
+        eprintln!(
+            "baseline {}: {} set aside, {} new",
+            b.file,
+            plural(b.findings_baselined, "finding"),
+            report.findings.len()
+        );
+    }
     let code = gate.verdict(&failures, || report::text::summary(&report));
     exit_without_freeing((a.loaded, a.analysis, report, text));
     code
+}
+
+/// How `check` reports and gates.
+struct CheckOptions<'a> {
+    format: Format,
+    gate: Gate,
+    explain_score: Option<&'a str>,
+    color: Color,
+    project_dir: &'a Path,
+    baselines: Baselines<'a>,
+    selection: &'a SelectArgs,
+}
+
+/// The baseline files of `check`: the one to read, the one to write.
+#[derive(Clone, Copy)]
+struct Baselines<'a> {
+    read: Option<&'a Path>,
+    write: Option<&'a Path>,
+}
+
+impl Baselines<'_> {
+    fn is_none(&self) -> bool {
+        self.read.is_none() && self.write.is_none()
+    }
+}
+
+/// Reads a baseline report; on failure prints the error (naming the file and the place) and
+/// returns exit code 2.
+fn read_baseline(file: &Path) -> Result<(PathBuf, phi_lens_core::diff::baseline::Baseline), ExitCode> {
+    let shown = file.display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| fail(Error::io(&shown, &e)))?;
+    let baseline = phi_lens_core::diff::baseline::Baseline::from_json(&shown, &bytes).map_err(fail)?;
+    Ok((file.to_path_buf(), baseline))
+}
+
+/// `1 finding`, `2 findings`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Where the artifacts of `path` are: a dbt project directory (one with `dbt_project.yml` and
+/// no manifest of its own) stands for its `target/`; anything else is taken as given.
+fn target_dir(path: &Path) -> PathBuf {
+    let is_project = path.is_dir()
+        && path.join("dbt_project.yml").is_file()
+        && find_artifact(path, ArtifactKind::Manifest).is_none()
+        && path.join("target").is_dir();
+    if is_project {
+        path.join("target")
+    } else {
+        path.to_path_buf()
+    }
 }
 
 /// The dbt project directory of the artifacts at `path`: the target directory's parent (the
@@ -446,13 +653,20 @@ fn exit_without_freeing<T>(values: T) {
 
 /// `phi-lens export`: writes the evidence files into `out`, refusing to overwrite a file that
 /// phi-lens did not write.
-fn run_export(path: &Path, out: &Path, policy_file: Option<&Path>) -> ExitCode {
+fn run_export(path: &Path, out: &Path, policy_file: Option<&Path>, select: &SelectArgs) -> ExitCode {
     let a = match load_and_analyse(path, policy_file) {
         Ok(a) => a,
         Err(code) => return code,
     };
     print_warnings(&a.warnings);
-    let files = report::evidence_files(&a.loaded.project, &a.analysis, a.inputs, &a.warnings);
+    let files = match select.of(&a.loaded.project) {
+        Ok(None) => report::evidence_files(&a.loaded.project, &a.analysis, a.inputs, &a.warnings),
+        Ok(Some(selection)) => {
+            eprintln!("warning: {}", selection.warning());
+            report::evidence_files_selected(&a.loaded.project, &a.analysis, a.inputs, &a.warnings, &selection)
+        }
+        Err(code) => return code,
+    };
     if let Err(e) = std::fs::create_dir_all(out) {
         return fail(format!("{}: {e}", out.display()));
     }
@@ -587,13 +801,12 @@ fn read_artifacts(path: &Path) -> Result<(ArtifactSet, Vec<Warning>), Error> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(&shown, &e))?;
     let (dir, manifest) = if meta.is_dir() {
         let manifest = find_artifact(path, ArtifactKind::Manifest).ok_or_else(|| {
-            Error::io(
-                &shown,
-                &std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no manifest.json or manifest.json.gz in this directory (is it dbt's target/?)",
-                ),
-            )
+            let why = if path.join("dbt_project.yml").is_file() {
+                "a dbt project with no target/manifest.json: run `dbt parse` (or `dbt compile`) first"
+            } else {
+                "no manifest.json or manifest.json.gz in this directory (is it dbt's target/?)"
+            };
+            Error::io(&shown, &std::io::Error::new(std::io::ErrorKind::NotFound, why))
         })?;
         (path.to_path_buf(), manifest)
     } else {

@@ -218,6 +218,13 @@ pub struct Inventory<'r> {
 }
 
 impl PhiReport {
+    /// Keeps the nodes, exposures and facts whose unique_id `keep` accepts (a `--select`).
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.nodes.retain(|n| keep(&n.unique_id));
+        self.exposures.retain(|e| keep(&e.unique_id));
+        self.facts.retain(|f| keep(f.unique_id()));
+    }
+
     /// The inventory rows: each node, then its columns.
     pub fn rows(&self) -> Vec<InventoryRow> {
         let mut rows = Vec::new();

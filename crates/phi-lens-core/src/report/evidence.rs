@@ -1,10 +1,12 @@
 //! The evidence folder: the four files `phi-lens export` writes and the app downloads, rendered
 //! by one function so that both give byte-identical files.
 
-use super::{build, csv, html, to_json, InputFingerprint};
+use super::{build, csv, html, to_json, InputFingerprint, Report};
 use crate::analysis::Analysis;
 use crate::load::Warning;
 use crate::model::Project;
+use crate::phi::PhiReport;
+use crate::select::Selection;
 
 /// The evidence files, in the order [`evidence_files`] returns them.
 pub const EVIDENCE_FILES: [&str; 4] = ["report.json", "phi_inventory.csv", "findings.csv", "report.html"];
@@ -20,12 +22,31 @@ pub fn evidence_files(
     warnings: &[Warning],
 ) -> Vec<(&'static str, Vec<u8>)> {
     let report = build(project, analysis, inputs, warnings);
+    files(&report, &analysis.phi)
+}
+
+/// [`evidence_files`] of a selection (`export --select`): every file narrowed to the selected
+/// resources, `report.json` and `report.html` saying so among their warnings.
+pub fn evidence_files_selected(
+    project: &Project,
+    analysis: &Analysis,
+    inputs: Vec<InputFingerprint>,
+    warnings: &[Warning],
+    selection: &Selection,
+) -> Vec<(&'static str, Vec<u8>)> {
+    let report = build(project, analysis, inputs, warnings).with_selection(selection);
+    let mut phi = analysis.phi.clone();
+    phi.retain(|uid| selection.contains(uid));
+    files(&report, &phi)
+}
+
+fn files(report: &Report, phi: &PhiReport) -> Vec<(&'static str, Vec<u8>)> {
     let [json, inventory, findings, page] = EVIDENCE_FILES;
     vec![
-        (json, to_json(&report).into_bytes()),
-        (inventory, csv::phi_inventory(&analysis.phi.rows()).into_bytes()),
-        (findings, csv::findings(&report).into_bytes()),
-        (page, html::render(&report, &analysis.phi).into_bytes()),
+        (json, to_json(report).into_bytes()),
+        (inventory, csv::phi_inventory(&phi.rows()).into_bytes()),
+        (findings, csv::findings(report).into_bytes()),
+        (page, html::render(report, phi).into_bytes()),
     ]
 }
 

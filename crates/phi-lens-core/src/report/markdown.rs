@@ -18,6 +18,9 @@ pub fn render(report: &Report) -> String {
     if let Some(line) = super::text::grade_cap_line(report) {
         out.push_str(&format!("**{}**\n\n", md(&capitalise(&line))));
     }
+    if let Some(line) = super::text::baseline_line(report) {
+        out.push_str(&format!("**{}**\n\n", md(&capitalise(&line))));
+    }
     let waived = report.findings.iter().filter(|f| f.waived.is_some()).count();
     let open = open_counts(report);
     out.push_str(&format!(

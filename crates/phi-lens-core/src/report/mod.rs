@@ -372,6 +372,64 @@ pub struct Report {
     pub inputs: Vec<InputFingerprint>,
     /// The policy in force.
     pub policy: ReportPolicy,
+    /// What a baseline set aside (`check --baseline`): its findings are counted, not listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<ReportBaseline>,
+}
+
+/// What a baseline (`phi-lens check --baseline FILE`) set aside.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportBaseline {
+    /// The baseline file's base name.
+    pub file: String,
+    /// Findings of this run the baseline holds: counted here, not listed.
+    pub findings_baselined: usize,
+}
+
+impl Report {
+    /// The report with only the findings `new` marks (one flag per finding, in order): the
+    /// others are in the baseline `file`, counted in [`Report::baseline`]. Open findings are
+    /// counted over the new ones; scores stay those of the whole project.
+    pub fn with_baseline(mut self, file: &str, new: &[bool]) -> Report {
+        let before = self.findings.len();
+        let mut flags = new.iter();
+        self.findings.retain(|_| flags.next().copied().unwrap_or(true));
+        self.count_open_findings();
+        self.baseline =
+            Some(ReportBaseline { file: base_name(file), findings_baselined: before - self.findings.len() });
+        self
+    }
+
+    /// The report narrowed to a selection (`--select`/`--exclude`): findings, nodes,
+    /// exposures and waivers of the selected resources only, and the selection's note among
+    /// the warnings, so that no format can be taken for a whole run. Scores stay the
+    /// project's.
+    pub fn with_selection(mut self, selection: &crate::select::Selection) -> Report {
+        self.findings.retain(|f| selection.contains(&f.unique_id));
+        self.nodes.retain(|uid, _| selection.contains(uid));
+        self.exposures.retain(|uid, _| selection.contains(uid));
+        self.waivers.retain(|w| selection.contains(&w.unique_id));
+        self.count_open_findings();
+        self.warnings.insert(0, selection.warning());
+        self
+    }
+
+    /// Recounts `open_findings` from `findings`.
+    fn count_open_findings(&mut self) {
+        let mut open: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for f in self.findings.iter().filter(|f| f.waived.is_none()) {
+            *open.entry(f.severity).or_default() += 1;
+        }
+        self.open_findings = open;
+    }
+}
+
+/// A finding's stable fingerprint: `RULE|unique_id|column` (the column lower-cased, as
+/// warehouses compare names; empty for a finding about the whole node). Neither the message
+/// nor a line number: a rename elsewhere that rewrites a message does not make the finding
+/// another. SARIF's `partialFingerprints`, `diff` and `check --baseline` all use it.
+pub fn finding_fingerprint(rule: &str, unique_id: &str, column: Option<&str>) -> String {
+    format!("{rule}|{unique_id}|{}", column.unwrap_or("").to_lowercase())
 }
 
 /// Open (not waived) findings by severity: the report's `open_findings`.
@@ -450,7 +508,7 @@ fn exposure_entries<'a>(
 }
 
 /// The waivers applied, with how many findings each covers, sorted.
-fn waivers(analysis: &Analysis) -> Vec<ReportWaiver> {
+pub(crate) fn waivers(analysis: &Analysis) -> Vec<ReportWaiver> {
     let mut waivers: BTreeMap<(String, Waiver), usize> = BTreeMap::new();
     for f in &analysis.findings {
         if let Some(w) = &f.waiver {
@@ -523,6 +581,7 @@ pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprin
         warnings: reported_warnings(warnings),
         inputs,
         policy: report_policy(analysis),
+        baseline: None,
     }
 }
 
@@ -545,7 +604,7 @@ mod summary_text;
 pub mod text;
 mod yml_lines;
 
-pub use evidence::{evidence_files, is_evidence_file, EVIDENCE_FILES};
+pub use evidence::{evidence_files, evidence_files_selected, is_evidence_file, EVIDENCE_FILES};
 pub use json::write_json_with;
 pub use phi_text::phi_text;
 pub use summary_text::summary_text;

@@ -6,6 +6,10 @@ use crate::phi::{InventoryRow, PhiReport, Status};
 /// per node and column, the exposures PHI reaches, the PHI facts and the load's warnings.
 pub fn phi_text(report: &PhiReport, warnings: &[crate::load::Warning]) -> String {
     let mut out = String::new();
+    // A partial run says so first (`--select`), and again among the warnings.
+    for w in warnings.iter().filter(|w| w.file == "selection") {
+        out.push_str(&format!("{}\n", super::text::clean(&w.message)));
+    }
     out.push_str(&format!("policy  {}\n", report.policy_hash));
     let phi_nodes = report.nodes.iter().filter(|n| n.status.is_phi()).count();
     out.push_str(&format!(

@@ -128,7 +128,7 @@ fn result(f: &ReportFinding, uri: String, line: u32) -> SarifResult<'_> {
             logical_locations: logical,
         }],
         partial_fingerprints: Fingerprints {
-            phi_lens: format!("{}|{}|{}", f.rule, f.unique_id, f.column.as_deref().unwrap_or("")),
+            phi_lens: super::finding_fingerprint(f.rule, &f.unique_id, f.column.as_deref()),
         },
         suppressions: f.waived.as_deref().map(|reason| {
             [Suppression {
@@ -420,15 +420,23 @@ pub const INPUT_WARNING: &str = "phi-lens/input-warning";
 /// notification, so a code-scanning dashboard shows the warnings, and that the rules' silence
 /// is not a pass.
 fn invocations(report: &Report) -> Vec<Invocation> {
-    if report.not_evaluated.is_empty() && report.warnings.is_empty() {
+    if report.not_evaluated.is_empty() && report.warnings.is_empty() && report.baseline.is_none() {
         return Vec::new();
     }
+    // A baseline's findings are not results: how many it set aside is said here.
+    let baseline = super::text::baseline_line(report).map(|text| Notification {
+        descriptor: Descriptor { id: "phi-lens-baseline" },
+        level: "note",
+        message: Message { text },
+    });
     let warnings = report.warnings.iter().map(|w| Notification {
         descriptor: Descriptor { id: INPUT_WARNING },
         level: "warning",
         message: Message { text: w.to_string() },
     });
-    let notes = warnings
+    let notes = baseline
+        .into_iter()
+        .chain(warnings)
         .chain(report.not_evaluated.iter().map(|n| Notification {
             descriptor: Descriptor { id: n.rule.as_str() },
             level: "warning",

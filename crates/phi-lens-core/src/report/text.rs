@@ -43,6 +43,10 @@ pub fn render(report: &Report, color: bool) -> String {
         out.push_str(&style.paint("1", &line));
         out.push('\n');
     }
+    if let Some(line) = baseline_line(report) {
+        out.push_str(&style.paint("1", &line));
+        out.push('\n');
+    }
     for line in super::warning_lines(&report.warnings) {
         out.push_str(&format!("{} {}\n", style.paint("33", "warning:"), clean(&line)));
     }
@@ -101,6 +105,17 @@ pub fn render(report: &Report, color: bool) -> String {
     out.push_str(&summary_line(report, &style));
     out.push('\n');
     out
+}
+
+/// `baseline old.json: 212 findings not shown (accepted earlier); only new findings are listed
+/// and gated`, when a baseline set findings aside.
+pub fn baseline_line(report: &Report) -> Option<String> {
+    let b = report.baseline.as_ref()?;
+    Some(format!(
+        "baseline {}: {} not shown (accepted earlier); only new findings are listed and gated",
+        clean(&b.file),
+        plural(b.findings_baselined, "finding")
+    ))
 }
 
 /// `grade capped at C: 3 open critical findings (the score alone gives A)`, when a cap lowered
