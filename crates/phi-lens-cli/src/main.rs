@@ -82,6 +82,10 @@ enum Command {
         /// Without the files, results point at line 1.
         #[arg(long, value_name = "DIR")]
         project_dir: Option<PathBuf>,
+        /// Print one line per rule instead of the report, as ruff's `--statistics` does: open
+        /// findings, code, name, and how many root causes they come from, the most first.
+        #[arg(long, conflicts_with_all = ["explain_score", "format"])]
+        statistics: bool,
     },
     /// Write the evidence folder: report.json, phi_inventory.csv, findings.csv, report.html.
     Export {
@@ -126,6 +130,13 @@ enum Format {
     Sarif,
 }
 
+/// What `check` prints: the report in a format, or one line per rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Report(Format),
+    Statistics,
+}
+
 /// When to colour the text output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Color {
@@ -145,9 +156,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Phi { path, policy, json, csv } => run_phi(&path, policy.as_deref(), json, csv),
-        Command::Check { path, policy, format, fail_under, fail_on, explain_score, color, project_dir } => {
+        Command::Check { path, policy, format, fail_under, fail_on, explain_score, color, project_dir, statistics } => {
             let gate = Gate { fail_under, fail_on };
             let project_dir = project_dir.unwrap_or_else(|| default_project_dir(&path));
+            let format = if statistics { Output::Statistics } else { Output::Report(format) };
             run_check(&path, policy.as_deref(), format, gate, explain_score.as_deref(), color, &project_dir)
         }
         Command::Export { path, out, policy } => run_export(&path, &out, policy.as_deref()),
@@ -346,7 +358,7 @@ impl Gate {
 fn run_check(
     path: &Path,
     policy_file: Option<&Path>,
-    format: Format,
+    output: Output,
     gate: Gate,
     explain_score: Option<&str>,
     color: Color,
@@ -360,6 +372,24 @@ fn run_check(
     let a = match load_and_analyse(path, policy_file) {
         Ok(a) => a,
         Err(code) => return code,
+    };
+    if output == Output::Statistics {
+        let (project, analysis) = (&a.loaded.project, &a.analysis);
+        let causes = phi_lens_core::root_causes::root_causes(project, analysis);
+        let mut text = String::new();
+        for line in phi_lens_core::root_causes::statistics(&analysis.findings, &causes) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        if let Err(code) = print(&text) {
+            return code;
+        }
+        let failures = gate.failures(analysis.scores.project_score, &report::open_findings(&analysis.findings));
+        return gate.verdict(&failures, || report::text::summary_of(project, analysis));
+    }
+    let format = match output {
+        Output::Report(format) => format,
+        Output::Statistics => Format::Text,
     };
     if explain_score.is_none() && format == Format::Json {
         // Streamed straight from the analysis, the findings serialised on a second thread: the
