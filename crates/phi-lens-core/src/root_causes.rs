@@ -102,6 +102,10 @@ pub struct RootCause {
     pub nodes: Vec<String>,
     /// The change that clears them.
     pub fix: RootCauseFix,
+    /// Its findings, as indices into the analysis' findings (not in the report: the rule and
+    /// the nodes name them there).
+    #[serde(skip)]
+    pub finding_indices: Vec<usize>,
 }
 
 impl RootCause {
@@ -116,17 +120,17 @@ impl RootCause {
 pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
     let policy = &analysis.phi.policy;
     let project_id = project.info.project_name.clone().unwrap_or_else(|| "project".to_string());
-    let mut by_rule: BTreeMap<RuleId, Vec<&Finding>> = BTreeMap::new();
-    for f in &analysis.findings {
-        by_rule.entry(f.rule).or_default().push(f);
+    let mut by_rule: BTreeMap<RuleId, Vec<(usize, &Finding)>> = BTreeMap::new();
+    for (i, f) in analysis.findings.iter().enumerate() {
+        by_rule.entry(f.rule).or_default().push((i, f));
     }
     let flagged_doc001: BTreeSet<&str> =
-        by_rule.get(&RuleId::Doc001).into_iter().flatten().map(|f| &*f.unique_id).collect();
+        by_rule.get(&RuleId::Doc001).into_iter().flatten().map(|(_, f)| &*f.unique_id).collect();
     let on_exposure_paths = exposure_paths(analysis);
     let mut out = Vec::new();
     for (rule_id, findings) in &by_rule {
         let Some(rule) = crate::rules::RULES.iter().copied().find(|r| r.id == *rule_id) else { continue };
-        let flagged: BTreeSet<&str> = findings.iter().map(|f| &*f.unique_id).collect();
+        let flagged: BTreeSet<&str> = findings.iter().map(|(_, f)| &*f.unique_id).collect();
         let missing = match rule.remedy {
             Remedy::Config(_, judges) | Remedy::EachNode(_, judges) => {
                 let judge = Judge { rule, judges, analysis, policy, flagged_doc001: &flagged_doc001 };
@@ -135,8 +139,8 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
             Remedy::Alone => BTreeSet::new(),
         };
         // Keyed by scope, and for a rule whose findings stand alone by the finding's place too.
-        let mut groups: BTreeMap<(Scope, String, usize), Vec<&Finding>> = BTreeMap::new();
-        for (i, f) in findings.iter().enumerate() {
+        let mut groups: BTreeMap<GroupKey, Vec<(usize, &Finding)>> = BTreeMap::new();
+        for &(i, f) in findings {
             let key = match rule.remedy {
                 Remedy::Alone => (Scope::Node, f.unique_id.to_string(), i),
                 _ => {
@@ -144,9 +148,11 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
                     (scope, id, 0)
                 }
             };
-            groups.entry(key).or_default().push(f);
+            groups.entry(key).or_default().push((i, f));
         }
-        for ((scope, scope_id, _), members) in groups {
+        for ((scope, scope_id, _), indexed) in groups {
+            let finding_indices: Vec<usize> = indexed.iter().map(|(i, _)| *i).collect();
+            let members: Vec<&Finding> = indexed.into_iter().map(|(_, f)| f).collect();
             let nodes: Vec<String> =
                 members.iter().map(|f| f.unique_id.to_string()).collect::<BTreeSet<_>>().into_iter().collect();
             let (scope, scope_id) = if nodes.len() == 1 { (Scope::Node, nodes[0].clone()) } else { (scope, scope_id) };
@@ -170,6 +176,7 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
                 phi_reaches_exposure: nodes.iter().any(|n| on_exposure_paths.contains(n.as_str())),
                 nodes,
                 fix,
+                finding_indices,
             });
         }
     }
@@ -185,6 +192,9 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
     });
     out
 }
+
+/// A group's key: its scope, and for a rule whose findings stand alone the finding's index.
+type GroupKey = (Scope, String, usize);
 
 /// Every node on a path by which PHI reaches an exposure, and the exposures it reaches.
 fn exposure_paths(analysis: &Analysis) -> BTreeSet<&str> {
