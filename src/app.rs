@@ -267,7 +267,7 @@ fn top_bar(props: &TopBarProps) -> Html {
     let exposures = Route::Nodes(crate::route::Query::from_pairs([("type", "exposure"), ("sort", "score")]));
     html! {
         <header class="topbar">
-            <p class="brand"><a href="#/">{ "phi-lens" }</a><span class="project">{ props.view.project_name() }</span></p>
+            <p class="brand"><a href="#/">{ "phi-lens" }</a><span class="project" title={props.view.project_name().to_string()}>{ props.view.project_name() }</span></p>
             <nav aria-label="Views">
                 <ul>
                     { link(Section::Overview, Route::Overview.href(), "Overview") }

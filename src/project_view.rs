@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use phi_lens_core::model::Project;
 use phi_lens_core::report::{fingerprints_hashed, InputFingerprint};
+use phi_lens_core::root_causes::{root_causes, RootCause};
 use phi_lens_core::{
     analyse, load_project, load_warnings, schema_versions, Analysis, ArtifactKind, ArtifactSet, Policy, Summary,
     Warning,
@@ -147,6 +148,8 @@ pub struct ProjectView {
     pub analysis: Shared<Analysis>,
     /// Lookups and list rows derived from the project and its analysis, built on first use.
     pub index: Shared<LazyIndex>,
+    /// The findings grouped by root cause, the riskiest first (the core's `root_causes`).
+    pub root_causes: Shared<Vec<RootCause>>,
 }
 
 impl ProjectView {
@@ -175,7 +178,8 @@ impl ProjectView {
     pub fn with_policy(&self, policy: &Policy) -> ProjectView {
         let analysis = Shared::new(analyse(&self.project, policy));
         let index = LazyIndex::new(&self.project, &analysis);
-        ProjectView { analysis, index, ..self.clone() }
+        let root_causes = Shared::new(root_causes(&self.project, &analysis));
+        ProjectView { analysis, index, root_causes, ..self.clone() }
     }
 }
 
@@ -256,6 +260,7 @@ impl Parsed {
             inputs: self.inputs,
             warnings: self.warnings,
             index: LazyIndex::new(&project, &analysis),
+            root_causes: Shared::new(root_causes(&project, &analysis)),
             project,
             analysis,
         }

@@ -34,7 +34,7 @@ pub(crate) fn file_picker(props: &FilePickerProps) -> Html {
         return html! {
             <div class="picker compact">
                 <label for="artifact-files" title="manifest.json, and optionally catalog.json, run_results.json and sources.json (plain or .gz) and a phi-lens.toml policy (alone, it changes only the policy). Nothing is uploaded.">
-                    { "Load your own artifacts" }
+                    { "Load artifacts" }
                 </label>
                 <input id="artifact-files" type="file" multiple=true {accept} {onchange} />
             </div>

@@ -1,10 +1,10 @@
-//! The PHI badge (`data-testid="phi-badge"`): the status word and the Safe Harbor letters in
-//! text, with `data-phi-status` and `data-phi-category` for tests; colour only repeats them.
+//! The PHI badge (`data-testid="phi-badge"`): the status word and the Safe Harbor categories by
+//! name (the letters as detail), with `data-phi-status` and `data-phi-category` for tests; colour only repeats them.
 
 use phi_lens_core::phi::{SafeHarbor, Status};
 use yew::prelude::*;
 
-use crate::project_view::index::letters;
+use phi_lens_core::views::first_screen::phi_badge_words;
 
 /// Props of [`PhiBadge`].
 #[derive(Properties, PartialEq)]
@@ -16,22 +16,10 @@ pub(crate) struct PhiBadgeProps {
     pub categories: Vec<SafeHarbor>,
 }
 
-/// The word shown for a status.
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Declared => "declared",
-        Status::Detected => "detected",
-        Status::Inherited => "inherited",
-        Status::PossiblyInherited => "possibly PHI",
-        Status::Deidentified => "de-identified",
-        Status::None => "not PHI",
-    }
-}
-
-/// `declared · A,C,H`.
+/// `declared · medical record numbers`, the letters (`H`) as detail.
 #[function_component(PhiBadge)]
 pub(crate) fn phi_badge(props: &PhiBadgeProps) -> Html {
-    let letters = letters(&props.categories);
+    let (words, letters) = phi_badge_words(props.status, &props.categories);
     let title = match props.categories.as_slice() {
         [] => String::new(),
         cats => cats.iter().map(|c| format!("{}: {}", c.letter(), c.name())).collect::<Vec<_>>().join("; "),
@@ -45,9 +33,9 @@ pub(crate) fn phi_badge(props: &PhiBadgeProps) -> Html {
             title={(!title.is_empty()).then_some(title)}
         >
             <span class="visually-hidden">{ "PHI status: " }</span>
-            { status_word(props.status) }
+            { words }
             if !letters.is_empty() {
-                <span class="letters">{ format!(" · {letters}") }</span>
+                <span class="letters">{ format!(" ({letters})") }</span>
             }
         </span>
     }

@@ -1,6 +1,7 @@
 //! Every finding (`#/findings`), filterable by severity, family, rule and waiver, grouped by
-//! rule with the rule's documentation (sanitised markdown). Each finding is
-//! `data-testid="finding"` with `data-rule` and `data-severity`.
+//! root cause (the riskiest first, each with its fix), by rule (with the rule's documentation,
+//! sanitised markdown) or by node, one click apart. Each finding is `data-testid="finding"`
+//! with `data-rule` and `data-severity`.
 
 pub(crate) mod model;
 
@@ -11,11 +12,11 @@ use phi_lens_core::rules::explain;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::{FilterSelect, FindingItem, FindingSubject, Markdown};
+use crate::components::{FilterSelect, FindingItem, FindingSubject, Markdown, SeverityBadge};
 use crate::pages::overview::model::FAMILIES;
 use crate::pages::{use_ctx, use_printing};
 use crate::route::{Query, Route};
-use model::{grouped, RuleGroup, SHOWN_PER_RULE};
+use model::{by_cause, by_node, grouped, CauseGroup, GroupBy, NodeGroup, RuleGroup, SHOWN_PER_RULE};
 
 /// Props of [`FindingsPage`].
 #[derive(Properties, PartialEq)]
@@ -27,16 +28,99 @@ pub(crate) struct FindingsPageProps {
 /// The findings page.
 #[function_component(FindingsPage)]
 pub(crate) fn findings_page(props: &FindingsPageProps) -> Html {
-    // Rules whose whole list the user asked to see.
-    let expanded = use_state(BTreeSet::<&'static str>::new);
+    // Groups whose whole list the user asked to see.
+    let expanded = use_state(BTreeSet::<String>::new);
     // On paper every finding is listed: there is no "Show all" button to press.
     let printing = use_printing();
     let Some(ctx) = use_ctx() else { return html! {} };
     let analysis = &*ctx.view.analysis;
     let query = props.query.clone();
-    let groups = grouped(&analysis.findings, &query);
-    let shown: usize = groups.iter().map(|g| g.findings.len()).sum();
-    let waived: usize = groups.iter().map(|g| g.waived).sum();
+    let by = GroupBy::of(&query);
+    let groups = if by == GroupBy::Rule { grouped(&analysis.findings, &query) } else { Vec::new() };
+    let causes =
+        if by == GroupBy::Cause { by_cause(&analysis.findings, &ctx.view.root_causes, &query) } else { Vec::new() };
+    let nodes = if by == GroupBy::Node { by_node(&analysis.findings, &query) } else { Vec::new() };
+    let counted: Vec<(usize, usize)> = match by {
+        GroupBy::Rule => groups.iter().map(|g| (g.findings.len(), g.waived)).collect(),
+        GroupBy::Cause => causes.iter().map(|g| (g.findings.len(), g.waived)).collect(),
+        GroupBy::Node => nodes.iter().map(|g| (g.findings.len(), g.waived)).collect(),
+    };
+    let shown: usize = counted.iter().map(|c| c.0).sum();
+    let waived: usize = counted.iter().map(|c| c.1).sum();
+    let unit = match by {
+        GroupBy::Rule => "rules",
+        GroupBy::Cause => "root causes",
+        GroupBy::Node => "nodes",
+    };
+    // The list of a group, its first findings and a "Show all" button.
+    let list = |key: String, findings: &[&phi_lens_core::findings::Finding], what: String| {
+        let all = printing || expanded.contains(&key);
+        let limit = if all { findings.len() } else { SHOWN_PER_RULE.min(findings.len()) };
+        let show_all = {
+            let expanded = expanded.clone();
+            Callback::from(move |_| {
+                let mut next = (*expanded).clone();
+                next.insert(key.clone());
+                expanded.set(next);
+            })
+        };
+        html! {
+            <>
+                <ul class="finding-list">
+                    { for findings[..limit].iter().map(|f| html! {
+                        <FindingItem finding={(*f).clone()} subject={FindingSubject::Resource} />
+                    }) }
+                </ul>
+                if limit < findings.len() {
+                    <button type="button" class="more" onclick={show_all}>{ format!("Show all {} findings of {what}", findings.len()) }</button>
+                }
+            </>
+        }
+    };
+    let cause_group = |g: &CauseGroup<'_>| {
+        let c = g.cause;
+        let title_id = format!("cause-{}", g.rank);
+        let rule = phi_lens_core::rules::rule(c.rule.as_str());
+        html! {
+            <section class="rule-group cause-group" aria-labelledby={title_id.clone()} data-testid="cause-group" data-rule={c.rule.as_str()} data-scope={c.scope.as_str()}>
+                <h2 id={title_id}>
+                    { format!("{}. ", g.rank) }<SeverityBadge severity={c.severity} />{ " " }{ c.rule.as_str() }{ " " }<span class="rule-name">{ c.rule_name }</span>
+                    <span class="muted small">{ format!(" · {} {} · {} finding(s) on {} node(s){}", c.scope.as_str(), c.scope_id, g.findings.len(), c.nodes.len(),
+                        if g.waived > 0 { format!(", {} waived", g.waived) } else { String::new() }) }</span>
+                </h2>
+                if c.phi_reaches_exposure {
+                    <p><strong>{ "PHI reaches an exposure through it." }</strong></p>
+                }
+                <p>{ &c.fix.summary }</p>
+                if c.fix.text != c.fix.summary && !c.fix.text.is_empty() {
+                    <details class="fix">
+                        <summary>{ "The fix, written out" }</summary>
+                        <pre tabindex="0">{ &c.fix.text }</pre>
+                    </details>
+                }
+                if let Some(rule) = rule {
+                    <details class="rule-doc">
+                        <summary>{ "Rule documentation" }</summary>
+                        <Markdown text={explain(rule)} />
+                    </details>
+                }
+                { list(format!("cause-{}", g.rank), &g.findings, format!("root cause {}", g.rank)) }
+            </section>
+        }
+    };
+    let node_group = |g: &NodeGroup<'_>| {
+        html! {
+            <section class="rule-group node-group" aria-label={g.unique_id.to_string()} data-testid="node-group">
+                <h2><a href={Route::resource(g.unique_id).href()}><code>{ g.unique_id }</code></a>
+                    <span class="muted small">{ format!(" · {} finding(s)", g.findings.len()) }</span></h2>
+                { list(format!("node-{}", g.unique_id), &g.findings, g.unique_id.to_string()) }
+            </section>
+        }
+    };
+    let tab = |value: &'static str, label: &'static str, current: bool| {
+        let href = Route::Findings(query.with("by", value).with("cause", "")).href();
+        html! { <li><a {href} aria-current={current.then_some("page")} data-testid={format!("group-by-{value}")}>{ label }</a></li> }
+    };
 
     let refine = ctx.navigate.reform(Route::Findings);
     let select = |param: &'static str, label: &'static str, options: Vec<(String, String)>| {
@@ -58,16 +142,6 @@ pub(crate) fn findings_page(props: &FindingsPageProps) -> Html {
 
     let group = |g: &RuleGroup<'_>| {
         let rule = g.rule;
-        let all = printing || expanded.contains(rule.id.as_str());
-        let limit = if all { g.findings.len() } else { SHOWN_PER_RULE.min(g.findings.len()) };
-        let show_all = {
-            let expanded = expanded.clone();
-            Callback::from(move |_| {
-                let mut next = (*expanded).clone();
-                next.insert(rule.id.as_str());
-                expanded.set(next);
-            })
-        };
         let title_id = format!("rule-{}", rule.id.as_str().to_lowercase());
         html! {
             <section class="rule-group" aria-labelledby={title_id.clone()} data-testid="rule-group" data-rule={rule.id.as_str()}>
@@ -81,14 +155,7 @@ pub(crate) fn findings_page(props: &FindingsPageProps) -> Html {
                     <summary>{ "Rule documentation" }</summary>
                     <Markdown text={explain(rule)} />
                 </details>
-                <ul class="finding-list">
-                    { for g.findings[..limit].iter().map(|f| html! {
-                        <FindingItem finding={(*f).clone()} subject={FindingSubject::Resource} />
-                    }) }
-                </ul>
-                if limit < g.findings.len() {
-                    <button type="button" class="more" onclick={show_all}>{ format!("Show all {} findings of {}", g.findings.len(), rule.id) }</button>
-                }
+                { list(rule.id.as_str().to_string(), &g.findings, rule.id.to_string()) }
             </section>
         }
     };
@@ -110,13 +177,23 @@ pub(crate) fn findings_page(props: &FindingsPageProps) -> Html {
                     <p class="clear"><a href={Route::Findings(Query::default()).href()}>{ "Clear filters" }</a></p>
                 }
             </form>
+            <nav class="group-by" aria-label="Group the findings">
+                <span>{ "Group by: " }</span>
+                <ul>
+                    { tab("cause", "root cause", by == GroupBy::Cause) }
+                    { tab("rule", "rule", by == GroupBy::Rule) }
+                    { tab("node", "node", by == GroupBy::Node) }
+                </ul>
+            </nav>
             <p class="count" role="status" aria-live="polite" data-testid="finding-count">
-                { format!("{shown} of {} findings ({} open, {waived} waived) in {} rules", analysis.findings.len(), shown - waived, groups.len()) }
+                { format!("{shown} of {} findings ({} open, {waived} waived) in {} {unit}", analysis.findings.len(), shown - waived, counted.len()) }
             </p>
-            if groups.is_empty() {
+            if counted.is_empty() {
                 <p class="empty">{ "No finding matches these filters." }</p>
             }
             { for groups.iter().map(group) }
+            { for causes.iter().map(cause_group) }
+            { for nodes.iter().map(node_group) }
         </div>
     }
 }

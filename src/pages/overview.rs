@@ -1,5 +1,7 @@
-//! The overview (`#/`): the project score and grade, coverage, the PHI inventory by Safe
-//! Harbor category (a bar chart with text labels), findings by severity and by family,
+//! The overview (`#/`): is it safe, and what first — the project score, the grade and why, the
+//! riskiest root causes as cards with the fix to copy, charts of the open findings by family
+//! and severity and of the node scores (inline SVG with their text), coverage, the PHI
+//! inventory by Safe Harbor category (a bar chart with text labels), findings by severity and by family,
 //! exposures ranked by score, the inputs with their SHA-256, the policy in force, and the
 //! project summary.
 
@@ -14,9 +16,19 @@ use crate::route::{Query, Route};
 use model::{
     bar_width, coverage_rows, exposures_ranked, findings_by_family, findings_by_severity, phi_by_category, ratio_text,
 };
+use phi_lens_core::views::first_screen::{
+    family_chart_text, findings_by_family_and_severity, grade_reason, score_chart_text, score_distribution, SEVERITIES,
+};
 
 /// Width of the longest bar of the chart, in SVG units (pixels).
 const BAR: u32 = 240;
+/// Root-cause cards on the overview.
+const CARDS: usize = 6;
+/// Width of the family and score charts, their label column and row, and the histogram's height.
+const CHART_W: u32 = 420;
+const LABEL_W: u32 = 110;
+const ROW: u32 = 22;
+const HIST_H: u32 = 110;
 
 /// The overview.
 #[function_component(OverviewPage)]
@@ -31,6 +43,12 @@ pub(crate) fn overview_page() -> Html {
     let findings_link = |key: &str, value: &str| Route::Findings(Query::from_pairs([(key, value)])).href();
     let exposures = exposures_ranked(&view.project, analysis);
     let policy = view.policy();
+    let open_causes: Vec<&phi_lens_core::root_causes::RootCause> =
+        view.root_causes.iter().filter(|c| !c.is_waived()).collect();
+    let family_bars = findings_by_family_and_severity(analysis);
+    let family_max = family_bars.iter().map(|b| b.total()).max().unwrap_or(0);
+    let bins = score_distribution(analysis);
+    let bins_max = bins.iter().map(|b| b.nodes).max().unwrap_or(0);
 
     html! {
         <div class="overview">
@@ -52,7 +70,96 @@ pub(crate) fn overview_page() -> Html {
                 { for scores.project_grade_capped_by.iter().map(|c| html! {
                     <p data-testid="grade-cap"><strong>{ format!("Grade capped at {}: {}.", c.grade, c.reason) }</strong></p>
                 }) }
+                <p class="muted" data-testid="grade-reason">{ grade_reason(analysis) }</p>
             </section>
+
+            <section aria-labelledby="first-title" data-testid="root-causes">
+                <h2 id="first-title">{ "What to fix first" }</h2>
+                if open_causes.is_empty() {
+                    <p class="muted">{ "No open finding." }</p>
+                } else {
+                    <p class="muted">{ format!("{} open findings come from {} root causes: one rule, one scope, one fix. The riskiest first (worst severity, then PHI reaching an exposure, then how many).",
+                        open_causes.iter().map(|c| c.open).sum::<usize>(), open_causes.len()) }</p>
+                    <ol class="cause-cards">
+                        { for open_causes.iter().take(CARDS).enumerate().map(|(i, c)| html! {
+                            <li class="cause-card" data-testid="root-cause-card" data-rule={c.rule.as_str()} data-scope={c.scope.as_str()}>
+                                <h3><SeverityBadge severity={c.severity} />{ " " }{ c.rule.as_str() }{ " " }<span class="rule-name">{ c.rule_name }</span></h3>
+                                <p class="scope">{ format!("{} ", c.scope.as_str()) }<code>{ &c.scope_id }</code></p>
+                                <p class="count"><strong>{ format!("{} finding(s)", c.open) }</strong>{ format!(" on {} node(s)", c.nodes.len()) }
+                                    if c.phi_reaches_exposure { <span>{ " · PHI reaches an exposure through it" }</span> }
+                                </p>
+                                <p>{ &c.fix.summary }</p>
+                                if c.fix.text != c.fix.summary && !c.fix.text.is_empty() {
+                                    <details class="fix">
+                                        <summary>{ "The fix to copy" }</summary>
+                                        <pre tabindex="0" aria-label={format!("The fix of root cause {}", i + 1)}>{ &c.fix.text }</pre>
+                                    </details>
+                                }
+                                <p><a href={Route::Findings(Query::from_pairs([("cause", (i + 1).to_string().as_str())])).href()}>{ "Its findings" }</a></p>
+                            </li>
+                        }) }
+                    </ol>
+                    <p><a href={Route::Findings(Query::default()).href()}>{ format!("All {} root causes", open_causes.len()) }</a></p>
+                }
+            </section>
+
+            <div class="grid charts">
+                <figure class="chart-figure" data-testid="chart-family-severity" tabindex="0" aria-labelledby="family-chart-title" aria-describedby="family-chart-text">
+                    <figcaption id="family-chart-title">{ "Open findings by family and severity" }</figcaption>
+                    <svg class="stack" role="img" aria-labelledby="family-chart-title family-chart-text" focusable="false"
+                        width={CHART_W.to_string()} height={(family_bars.len() as u32 * ROW + 24).to_string()}
+                        viewBox={format!("0 0 {CHART_W} {}", family_bars.len() as u32 * ROW + 24)}>
+                        { for family_bars.iter().enumerate().map(|(i, b)| {
+                            let y = i as u32 * ROW;
+                            let mut x = LABEL_W;
+                            let segments: Vec<Html> = SEVERITIES.iter().zip(b.counts).filter(|(_, n)| *n > 0).map(|(sev, n)| {
+                                let w = bar_width(n, family_max, CHART_W - LABEL_W - 40).max(1);
+                                let seg = html! { <rect class={classes!("seg", format!("seg-{}", sev.as_str()))} x={x.to_string()} y={(y + 4).to_string()} width={w.to_string()} height="14" /> };
+                                x += w;
+                                seg
+                            }).collect();
+                            html! {
+                                <g>
+                                    <text x="0" y={(y + 15).to_string()}>{ b.family.title().split(' ').next().unwrap_or("") }</text>
+                                    { for segments }
+                                    <text x={(x + 4).to_string()} y={(y + 15).to_string()}>{ b.total() }</text>
+                                </g>
+                            }
+                        }) }
+                        <g class="legend">
+                            { for SEVERITIES.iter().enumerate().map(|(i, sev)| html! {
+                                <>
+                                    <rect class={classes!("seg", format!("seg-{}", sev.as_str()))} x={(LABEL_W + i as u32 * 70).to_string()} y={(family_bars.len() as u32 * ROW + 8).to_string()} width="10" height="10" />
+                                    <text x={(LABEL_W + i as u32 * 70 + 14).to_string()} y={(family_bars.len() as u32 * ROW + 17).to_string()}>{ sev.as_str() }</text>
+                                </>
+                            }) }
+                        </g>
+                    </svg>
+                    <p id="family-chart-text" class="chart-text">{ family_chart_text(&family_bars) }</p>
+                </figure>
+
+                <figure class="chart-figure" data-testid="chart-score-distribution" tabindex="0" aria-labelledby="score-chart-title" aria-describedby="score-chart-text">
+                    <figcaption id="score-chart-title">{ "Node scores, as a distribution" }</figcaption>
+                    <svg class="histogram" role="img" aria-labelledby="score-chart-title score-chart-text" focusable="false"
+                        width={CHART_W.to_string()} height={(HIST_H + 36).to_string()} viewBox={format!("0 0 {CHART_W} {}", HIST_H + 36)}>
+                        { for bins.iter().enumerate().map(|(i, b)| {
+                            let w = (CHART_W - 20) / bins.len() as u32;
+                            let h = bar_width(b.nodes, bins_max, HIST_H);
+                            let x = 10 + i as u32 * w;
+                            html! {
+                                <g>
+                                    <rect class="fill" x={(x + 2).to_string()} y={(HIST_H - h + 14).to_string()} width={(w - 4).to_string()} height={h.to_string()} />
+                                    if b.nodes > 0 {
+                                        <text class="value" x={(x + w / 2).to_string()} y={(HIST_H - h + 11).to_string()} text-anchor="middle">{ b.nodes }</text>
+                                    }
+                                    <text x={(x + w / 2).to_string()} y={(HIST_H + 30).to_string()} text-anchor="middle">{ b.from }</text>
+                                </g>
+                            }
+                        }) }
+                    </svg>
+                    <p id="score-chart-text" class="chart-text">{ score_chart_text(&bins) }</p>
+                </figure>
+            </div>
 
             <div class="grid">
                 <section aria-labelledby="coverage-title">
@@ -98,7 +205,7 @@ pub(crate) fn overview_page() -> Html {
                 </section>
             </div>
 
-            <section aria-labelledby="inventory-title" data-testid="phi-inventory">
+            <section aria-labelledby="inventory-title" data-testid="phi-inventory" class="chart-phi-categories">
                 <h2 id="inventory-title">{ "PHI inventory by Safe Harbor category" }</h2>
                 <p class="muted">{ format!("{phi_columns} PHI columns (declared, detected or inherited) by the HIPAA Safe Harbor identifier they hold, 45 CFR 164.514(b)(2)(i).") }</p>
                 <table class="chart">

@@ -7,13 +7,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 
-import { CORPUS, DEMO_MANIFEST, followHash, openApp, openPage, projectViews, session } from './harness.mjs';
+import { CORPUS, DEMO_MANIFEST, axeViolations, followHash, openApp, openPage, projectViews, session } from './harness.mjs';
 
 const TIMEOUT = 60_000;
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const HAVE_DEMO = fs.existsSync(DEMO_MANIFEST);
 const PROJECT = 'tuva-health_tuva_demo-1.12.0';
 const HAVE_PROJECT = fs.existsSync(path.join(CORPUS, PROJECT, 'manifest.json.gz'));
@@ -22,17 +20,6 @@ if (!HAVE_PROJECT) console.error(`\n!!! SKIPPING the accessibility test on ${PRO
 
 const shared = session();
 
-/** axe's violations on the page as it is: "rule (impact): where" lines. */
-async function violations(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }),
-  );
-  return result.violations.flatMap((v) =>
-    v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1, 2).join('').trim()}`),
-  );
-}
-
 async function check(query, manifest) {
   for (const scheme of ['light', 'dark']) {
     const { page } = await openApp(shared.browser.context, shared.server.origin, query, TIMEOUT);
@@ -40,7 +27,7 @@ async function check(query, manifest) {
     const found = [];
     for (const [hash, testid] of projectViews(manifest)) {
       await followHash(page, hash, testid, TIMEOUT);
-      found.push(...(await violations(page)).map((v) => `${scheme} ${hash}: ${v}`));
+      found.push(...(await axeViolations(page)).map((v) => `${scheme} ${hash}: ${v}`));
     }
     await page.close();
     assert.deepEqual(found, [], 'no WCAG 2.1 A/AA violation that axe-core can detect');
@@ -56,7 +43,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     const { page } = await openPage(shared.browser.context);
     await page.goto(`${shared.server.origin}/?artifacts=corpus/no-such-project`);
     await page.getByTestId('load-error').waitFor({ state: 'visible', timeout: TIMEOUT });
-    assert.deepEqual(await violations(page), [], 'no WCAG 2.1 A/AA violation that axe-core can detect');
+    assert.deepEqual(await axeViolations(page), [], 'no WCAG 2.1 A/AA violation that axe-core can detect');
     await page.close();
   });
 

@@ -97,6 +97,10 @@ enum Command {
         /// Also write this run's JSON report to FILE, to keep as the baseline.
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
+        /// Print one line per rule instead of the report, as ruff's `--statistics` does: open
+        /// findings, code, name, and how many root causes they come from, the most first.
+        #[arg(long, conflicts_with_all = ["explain_score", "format"])]
+        statistics: bool,
         #[command(flatten)]
         selection: SelectArgs,
     },
@@ -233,6 +237,7 @@ fn main() -> ExitCode {
             baseline,
             write_baseline,
             selection,
+            statistics,
         } => {
             let path = target_dir(&path);
             let gate = Gate { fail_under, fail_on };
@@ -247,6 +252,7 @@ fn main() -> ExitCode {
                 project_dir: &project_dir,
                 baselines: baseline,
                 selection: &selection,
+                statistics,
             };
             run_check(&path, policy.as_deref(), options)
         }
@@ -470,7 +476,7 @@ impl Gate {
 
 /// `phi-lens check`: analyses, prints the report in the chosen format, applies the gate.
 fn run_check(path: &Path, policy_file: Option<&Path>, options: CheckOptions<'_>) -> ExitCode {
-    let CheckOptions { format, gate, explain_score, color, project_dir, baselines, selection } = options;
+    let CheckOptions { format, gate, explain_score, color, project_dir, baselines, selection, statistics } = options;
     if let Some(n) = gate.fail_under {
         if !(0.0..=100.0).contains(&n) {
             return fail(format!("--fail-under {n}: the score is between 0 and 100"));
@@ -488,6 +494,20 @@ fn run_check(path: &Path, policy_file: Option<&Path>, options: CheckOptions<'_>)
         Ok(s) => s,
         Err(code) => return code,
     };
+    if statistics {
+        let (project, analysis) = (&a.loaded.project, &a.analysis);
+        let causes = phi_lens_core::root_causes::root_causes(project, analysis);
+        let mut text = String::new();
+        for line in phi_lens_core::root_causes::statistics(&analysis.findings, &causes) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        if let Err(code) = print(&text) {
+            return code;
+        }
+        let failures = gate.failures(analysis.scores.project_score, &report::open_findings(&analysis.findings));
+        return gate.verdict(&failures, || report::text::summary_of(project, analysis));
+    }
     if explain_score.is_none() && format == Format::Json && baselines.is_none() && selection.is_none() {
         // Streamed straight from the analysis, the findings serialised on a second thread: the
         // same bytes as `report::to_json(&report::build(..))`, without building the report.
@@ -577,6 +597,8 @@ struct CheckOptions<'a> {
     project_dir: &'a Path,
     baselines: Baselines<'a>,
     selection: &'a SelectArgs,
+    /// One line per rule instead of the report (`--statistics`).
+    statistics: bool,
 }
 
 /// The baseline files of `check`: the one to read, the one to write.

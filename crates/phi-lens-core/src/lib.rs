@@ -36,6 +36,7 @@ pub mod phi;
 pub mod policy;
 mod provenance;
 pub mod report;
+pub mod root_causes;
 pub mod rules;
 pub mod score;
 pub mod select;

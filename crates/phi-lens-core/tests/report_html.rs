@@ -92,7 +92,7 @@ fn assert_inert(out: &str) {
     let allowed = [
         "!doctype", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "div", "span",
         "table", "thead", "tbody", "tr", "th", "td", "nav", "ol", "ul", "li", "a", "section", "p", "pre", "code", "br",
-        "em", "footer",
+        "em", "footer", "details", "summary",
     ];
     let mut rest = out;
     let mut tags = 0;

@@ -80,6 +80,7 @@ pub fn render(report: &Report, phi: &PhiReport) -> String {
     nav(&mut out);
     inputs(&mut out, report);
     coverage(&mut out, report);
+    root_causes(&mut out, report);
     findings(&mut out, report);
     nodes(&mut out, report);
     inventory(&mut out, phi);
@@ -256,6 +257,7 @@ fn nav(out: &mut String) {
         "<nav><ol>\
          <li><a href=\"#inputs\">Inputs and policy</a></li>\
          <li><a href=\"#coverage\">Coverage</a></li>\
+         <li><a href=\"#root-causes\">What to fix first</a></li>\
          <li><a href=\"#findings\">Findings</a></li>\
          <li><a href=\"#nodes\">Nodes</a></li>\
          <li><a href=\"#phi-inventory\">PHI inventory</a></li>\
@@ -316,6 +318,50 @@ fn coverage(out: &mut String, report: &Report) {
 }
 
 /// The families in registry order, with their titles.
+/// The root causes, the riskiest first, each with its fix written out.
+fn root_causes(out: &mut String, report: &Report) {
+    let _ = writeln!(
+        out,
+        "<section id=\"root-causes\">\n<h2>What to fix first ({} root causes)</h2>\n\
+         <p>Findings of one rule that one change clears, grouped at the widest scope where the \
+         rule's convention is missing; the riskiest first (worst severity, then whether PHI reaches \
+         an exposure through them, then how many findings).</p>",
+        report.root_causes.len()
+    );
+    if report.root_causes.is_empty() {
+        out.push_str("<p>No findings.</p>\n</section>\n");
+        return;
+    }
+    out.push_str(
+        "<table>\n<thead><tr><th class=\"num\">#</th><th>severity</th><th>rule</th><th>scope</th>\
+         <th class=\"num\">findings</th><th class=\"num\">nodes</th><th>fix</th></tr></thead>\n<tbody>\n",
+    );
+    for (i, c) in report.root_causes.iter().enumerate() {
+        let waived = if c.is_waived() { " (waived)" } else { "" };
+        let exposure = if c.phi_reaches_exposure { "<br>PHI reaches an exposure through it" } else { "" };
+        let text = if c.fix.text.is_empty() || c.fix.text == c.fix.summary {
+            String::new()
+        } else {
+            format!("<details><summary>the change</summary><pre>{}</pre></details>", escape(&c.fix.text))
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"num\">{}</td><td>{}{waived}</td><td><code>{}</code> {}</td><td>{} <code>{}</code>{exposure}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}{text}</td></tr>",
+            i + 1,
+            c.severity.as_str(),
+            c.rule.as_str(),
+            escape(c.rule_name),
+            c.scope.as_str(),
+            escape(&c.scope_id),
+            c.findings,
+            c.nodes.len(),
+            escape(&c.fix.summary),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
 fn families() -> Vec<(&'static str, &'static str)> {
     let mut out: Vec<(&str, &str)> = Vec::new();
     for r in RULES {

@@ -186,6 +186,7 @@ pub fn write_json_with<J: Join, W: Write>(
             field(&mut out, false, "nodes", &entries(node_entries(project, analysis)))?;
             field(&mut out, false, "exposures", &entries(exposure_entries(project, analysis)))?;
             field(&mut out, false, "coverage", &analysis.coverage)?;
+            field(&mut out, false, "root_causes", &crate::root_causes::root_causes(project, analysis))?;
             out.write_all(b",\n  \"findings\": [")?;
             chunks()
         },

@@ -7,6 +7,8 @@ use crate::analysis::Ratio;
 
 /// Open findings listed in the main table; the rest are counted.
 const TOP_FINDINGS: usize = 25;
+/// Root causes in the "What to fix first" table.
+const TOP_ROOT_CAUSES: usize = 10;
 /// Rows in each collapsible table.
 const DETAIL_ROWS: usize = 100;
 
@@ -47,6 +49,7 @@ pub fn render(report: &Report) -> String {
         out.push_str(&format!("| {label} | {} | {} | {pct} |\n", r.covered, r.total));
     }
     out.push('\n');
+    root_causes(&mut out, report);
 
     let mut open: Vec<&ReportFinding> = report.findings.iter().filter(|f| f.waived.is_none()).collect();
     open.sort_by_key(|f| std::cmp::Reverse(rank(f.severity)));
@@ -199,6 +202,40 @@ fn short_hash(hash: &str) -> &str {
 
 /// Untrusted text made inert in markdown: HTML is escaped, markdown punctuation is
 /// backslash-escaped, and line breaks become spaces (a table cell is one line).
+/// The riskiest open root causes, one row each with the fix in one sentence.
+fn root_causes(out: &mut String, report: &Report) {
+    let open: Vec<&crate::root_causes::RootCause> = report.root_causes.iter().filter(|c| !c.is_waived()).collect();
+    if open.is_empty() {
+        return;
+    }
+    out.push_str(&format!(
+        "### What to fix first\n\n{} open findings come from {}, the riskiest first.\n\n\
+         | # | severity | rule | scope | findings | fix |\n|---:|---|---|---|---:|---|\n",
+        open.iter().map(|c| c.open).sum::<usize>(),
+        plural(open.len(), "root cause")
+    ));
+    for (i, c) in open.iter().take(TOP_ROOT_CAUSES).enumerate() {
+        out.push_str(&format!(
+            "| {} | {} | {} {} | {} {} | {} | {} |\n",
+            i + 1,
+            c.severity.as_str(),
+            c.rule.as_str(),
+            md(c.rule_name),
+            c.scope.as_str(),
+            md(&c.scope_id),
+            c.open,
+            md(&c.fix.summary)
+        ));
+    }
+    if open.len() > TOP_ROOT_CAUSES {
+        out.push_str(&format!(
+            "\n…and {} more; every fix is written out in the exported report.\n",
+            open.len() - TOP_ROOT_CAUSES
+        ));
+    }
+    out.push('\n');
+}
+
 pub(crate) fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -17,6 +17,7 @@ use crate::model::Project;
 use crate::phi::ExposurePhi;
 use crate::policy::Policy;
 use crate::provenance::reported_warnings;
+use crate::root_causes::{root_causes, RootCause};
 use crate::score::{ExposureScore, GradeCap, NodeScore};
 
 /// One input file as evidence: what it was and its SHA-256.
@@ -357,6 +358,9 @@ pub struct Report {
     pub exposures: BTreeMap<String, ReportExposure>,
     /// Coverage figures.
     pub coverage: Coverage,
+    /// The findings grouped by root cause (one rule, one scope, one fix), the riskiest first;
+    /// every finding is in exactly one.
+    pub root_causes: Vec<RootCause>,
     /// Every finding (waived ones too, marked), sorted by unique_id, column, rule.
     pub findings: Vec<ReportFinding>,
     /// Waivers applied, and waivers that could not be.
@@ -574,6 +578,7 @@ pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprin
         nodes,
         exposures,
         coverage: analysis.coverage.clone(),
+        root_causes: root_causes(project, analysis),
         findings: analysis.findings.iter().map(ReportFinding::from).collect(),
         waivers: waivers(analysis),
         waiver_problems: analysis.waiver_problems.clone(),

@@ -1,6 +1,7 @@
-//! The terminal rendering of a [`Report`]: findings grouped by node, each with its severity,
-//! rule, message and a `fix:` hint, then one summary line. Colour is the caller's choice (the
-//! core never looks at a terminal).
+//! The terminal rendering of a [`Report`]: a summary first (the grade and why, open findings
+//! by severity, the riskiest root causes with their fixes), then the findings grouped by node,
+//! each with its severity, rule, message and a `fix:` hint, then one summary line. Colour is
+//! the caller's choice (the core never looks at a terminal).
 
 use std::collections::BTreeMap;
 
@@ -47,9 +48,11 @@ pub fn render(report: &Report, color: bool) -> String {
         out.push_str(&style.paint("1", &line));
         out.push('\n');
     }
+    // What was doubtful about the inputs, before anything concluded from them.
     for line in super::warning_lines(&report.warnings) {
         out.push_str(&format!("{} {}\n", style.paint("33", "warning:"), clean(&line)));
     }
+    out.push_str(&root_cause_lines(report, TOP_ROOT_CAUSES, &style));
     out.push('\n');
     let mut by_uid: BTreeMap<&str, Vec<&ReportFinding>> = BTreeMap::new();
     for f in &report.findings {
@@ -116,6 +119,48 @@ pub fn baseline_line(report: &Report) -> Option<String> {
         clean(&b.file),
         plural(b.findings_baselined, "finding")
     ))
+}
+
+/// Root causes in the text report's summary.
+pub const TOP_ROOT_CAUSES: usize = 10;
+
+/// The summary's root causes: the `top` riskiest, two lines each (what, and the fix in one
+/// sentence), and how many more there are.
+fn root_cause_lines(report: &Report, top: usize, style: &Style) -> String {
+    let open: Vec<&crate::root_causes::RootCause> = report.root_causes.iter().filter(|c| !c.is_waived()).collect();
+    if open.is_empty() {
+        return String::new();
+    }
+    let total: usize = open.iter().map(|c| c.open).sum();
+    let mut out = format!(
+        "\n{} ({} open findings in {}, the riskiest first):\n",
+        style.paint("1", "What to fix first"),
+        total,
+        plural(open.len(), "root cause")
+    );
+    let width = open.len().min(top).to_string().len();
+    for (i, c) in open.iter().take(top).enumerate() {
+        let exposure = if c.phi_reaches_exposure { " · PHI reaches an exposure through it" } else { "" };
+        out.push_str(&format!(
+            "{:>width$}. {} {} {}  {} {}: {} on {}{exposure}\n",
+            i + 1,
+            style.severity(c.severity.as_str()),
+            style.paint("1", c.rule.as_str()),
+            style.paint("2", c.rule_name),
+            c.scope.as_str(),
+            clean(&c.scope_id),
+            plural(c.open, "finding"),
+            plural(c.nodes.len(), "node"),
+        ));
+        out.push_str(&format!("{:>width$}  {} {}\n", "", style.paint("32", "fix:"), clean(&c.fix.summary)));
+    }
+    if open.len() > top {
+        out.push_str(&format!(
+            "…and {} more (every fix is written out in `--format json`'s `root_causes` and the HTML report)\n",
+            open.len() - top
+        ));
+    }
+    out
 }
 
 /// `grade capped at C: 3 open critical findings (the score alone gives A)`, when a cap lowered

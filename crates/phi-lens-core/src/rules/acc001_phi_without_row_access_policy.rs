@@ -1,6 +1,6 @@
 //! ACC001 `phi-without-row-access-policy`: a PHI model with no documented row-level-security policy.
 
-use super::{Context, Emitter, RuleDef};
+use super::{ConfigFix, Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -54,6 +54,7 @@ models:
       # row_filter: {function: care_team_panel, columns: [patient_id]} (Databricks)
 ```
 "#,
+    remedy: Remedy::Config(ConfigFix::RowAccess, Judges::PhiNodes),
     check,
 };
 

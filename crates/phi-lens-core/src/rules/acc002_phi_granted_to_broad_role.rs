@@ -1,6 +1,6 @@
 //! ACC002 `phi-granted-to-broad-role`: a PHI model granted to a broad role such as `public`.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -43,6 +43,7 @@ de-identified mart:
       grants: {select: [care_managers]}
 ```
 "#,
+    remedy: Remedy::Alone,
     check,
 };
 

@@ -1,6 +1,6 @@
 //! DOC001 `description-missing`: a model, source, seed or snapshot without a meaningful description.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -38,6 +38,7 @@ Write what one row is, where the data comes from and what it must not be used fo
       Source system: Availity clearinghouse. Known limitations: excludes pharmacy claims.
 ```
 "#,
+    remedy: Remedy::EachNode("a description says what each model is: no config writes it for a folder", Judges::Targets),
     check,
 };
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::phrases::names_identifier;
-use super::{Context, Emitter, RuleDef};
+use super::{ConfigFix, Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::model::{Node, ResourceType};
 
@@ -53,6 +53,7 @@ models:
       source_system: epic_clarity
 ```
 "#,
+    remedy: Remedy::Config(ConfigFix::SourceSystem, Judges::DescribedTargets),
     check,
 };
 

@@ -1,6 +1,6 @@
 //! DOC003 `no-known-limitations`: a described model that does not document its known limitations.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -40,6 +40,10 @@ models:
       other hospitals are not captured; planned readmissions are not excluded yet.
 ```
 "#,
+    remedy: Remedy::EachNode(
+        "each model has its own limitations: a folder-wide sentence would say nothing",
+        Judges::DescribedTargets,
+    ),
     check,
 };
 

@@ -1,6 +1,6 @@
 //! DOC004 `phi-column-undescribed`: a PHI column without a description.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -35,6 +35,10 @@ an identifier; an undescribed one invites the question of why it is there at all
         meta: {phi_category: phone}
 ```
 "#,
+    remedy: Remedy::EachNode(
+        "column descriptions are written per column in the yml: dbt_project.yml cannot set them",
+        Judges::PhiNodes,
+    ),
     check,
 };
 

@@ -1,6 +1,6 @@
 //! EXP001 `exposure-without-owner`: an exposure with no owner name or e-mail.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -35,6 +35,7 @@ exposures:
       email: lab-informatics@example.org
 ```
 "#,
+    remedy: Remedy::Alone,
     check,
 };
 

@@ -1,6 +1,6 @@
 //! EXP002 `exposure-incomplete`: an exposure without a description, type or maturity.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -35,6 +35,7 @@ exposures:
     maturity: high
 ```
 "#,
+    remedy: Remedy::Alone,
     check,
 };
 

@@ -1,6 +1,6 @@
 //! EXP003 `exposure-lineage-broken`: an exposure whose lineage does not reach declared sources.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::model::ResourceType;
 
@@ -34,6 +34,7 @@ select * from raw.epic.pat_enc   -- not {{ source('ehr', 'encounters') }}
 Declare the raw tables as dbt sources and select from them with `source()`; make sure every
 `ref()` in the exposure's `depends_on` exists.
 "#,
+    remedy: Remedy::Alone,
     check,
 };
 

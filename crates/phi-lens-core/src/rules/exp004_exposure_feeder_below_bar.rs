@@ -1,6 +1,6 @@
 //! EXP004 `exposure-feeder-below-bar`: models feeding an exposure that miss the higher bar.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::model::ResourceType;
 
@@ -32,6 +32,7 @@ exposure cmo_quality_dashboard ← mart_quality_measures ← int_encounters_enri
 ### How to fix
 Fix the listed models (describe them, declare their sensitivity, fix the failing tests).
 "#,
+    remedy: Remedy::Alone,
     check,
 };
 

@@ -54,7 +54,7 @@ mod tst008_source_not_fresh;
 pub use context::Context;
 pub use docs::{explain, rules_markdown};
 pub use registry::{rule, RULES};
-pub use rule::{Emitter, RuleDef};
+pub use rule::{ConfigFix, Emitter, Judges, Remedy, RuleDef};
 pub use run::{check, check_with, missing_input, CheckResult};
 pub use validate::{validate_policy, PolicyProblem};
 

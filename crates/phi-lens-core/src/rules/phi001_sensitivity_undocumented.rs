@@ -1,6 +1,6 @@
 //! PHI001 `sensitivity-undocumented`: a model, source, seed or snapshot whose meta says nothing about sensitivity.
 
-use super::{Context, Emitter, RuleDef};
+use super::{ConfigFix, Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -39,6 +39,7 @@ models:
         phi_category: dates  # on the columns that hold identifiers
 ```
 "#,
+    remedy: Remedy::Config(ConfigFix::Sensitivity, Judges::Targets),
     check,
 };
 

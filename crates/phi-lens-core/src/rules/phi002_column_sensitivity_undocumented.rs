@@ -1,6 +1,6 @@
 //! PHI002 `column-sensitivity-undocumented`: columns whose meta says nothing about sensitivity.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -37,6 +37,7 @@ policy will miss.
         meta: {phi_category: dates}     # a Safe Harbor identifier
 ```
 "#,
+    remedy: Remedy::EachNode("column meta is written per column in the yml: dbt_project.yml cannot set it", Judges::DeclaringColumns),
     check,
 };
 

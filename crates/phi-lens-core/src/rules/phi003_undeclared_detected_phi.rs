@@ -1,6 +1,6 @@
 //! PHI003 `undeclared-detected-phi`: a column that holds a Safe Harbor identifier nobody declared.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::phi::{FoundBy, PhiFact};
 
@@ -47,6 +47,7 @@ Declare it, and mask or drop it if it is not needed downstream:
 If the detector is wrong, declare `meta.phi: false` on the column (the evidence is kept), or
 add the name to `[detection].ignore_columns` in `phi-lens.toml`.
 "#,
+    remedy: Remedy::EachNode("column meta is written per column in the yml: dbt_project.yml cannot set it", Judges::DeclaringColumns),
     check,
 };
 

@@ -1,6 +1,6 @@
 //! PHI004 `undeclared-inherited-phi`: a node that selects from PHI, is not declared PHI and is not de-identified.
 
-use super::{Context, Emitter, RuleDef};
+use super::{ConfigFix, Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::phi::{FoundBy, PhiFact};
 
@@ -38,6 +38,7 @@ source.clinic.ehr.patients (PHI) → stg_ehr__patients → int_medication_adhere
 Declare it PHI (`meta.phi: true`, the `phi` tag, the PHI schema), or — if it really is
 de-identified — say how: `meta: {deidentified: true, deidentification_method: safe_harbor}`.
 "#,
+    remedy: Remedy::Config(ConfigFix::DeclarePhi, Judges::DeclaringNodes),
     check,
 };
 

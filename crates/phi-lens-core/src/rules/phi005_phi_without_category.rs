@@ -1,6 +1,6 @@
 //! PHI005 `phi-without-category`: a column declared PHI without its Safe Harbor category.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::phi::PhiFact;
 
@@ -36,6 +36,7 @@ text reviewed. De-identification reviews and masking policy generation work per 
         meta: {phi: true, phi_category: email}
 ```
 "#,
+    remedy: Remedy::EachNode("the category is each column's own identifier", Judges::DeclaringColumns),
     check,
 };
 

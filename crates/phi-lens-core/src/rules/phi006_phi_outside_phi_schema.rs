@@ -1,6 +1,6 @@
 //! PHI006 `phi-outside-phi-schema`: a PHI-bearing node materialised outside the dedicated PHI schema.
 
-use super::{Context, Emitter, RuleDef};
+use super::{ConfigFix, Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::phi::PhiFact;
 
@@ -39,6 +39,7 @@ models:
 ```
 or remove the identifiers from the model so it no longer holds PHI.
 "#,
+    remedy: Remedy::Config(ConfigFix::PhiSchema, Judges::PhiNodes),
     check,
 };
 

@@ -1,6 +1,6 @@
 //! PHI007 `phi-without-tag`: a PHI-bearing model without the PHI tag.
 
-use super::{Context, Emitter, RuleDef};
+use super::{ConfigFix, Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -34,6 +34,7 @@ models:
     config: {tags: [phi], meta: {phi: true}}
 ```
 "#,
+    remedy: Remedy::Config(ConfigFix::PhiTag, Judges::PhiNodes),
     check,
 };
 

@@ -1,6 +1,6 @@
 //! PHI008 `phi-in-dev-unmasked`: PHI materialised in a development database or schema without masking.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::phi::PhiFact;
 
@@ -50,6 +50,7 @@ Mask identifiers in development (`meta.masking` with a masking macro that hashes
 when `target.name != 'prod'`), use synthetic data, or keep the model out of development
 targets (`+enabled: "{{ target.name == 'prod' }}"`).
 "#,
+    remedy: Remedy::Alone,
     check,
 };
 

@@ -1,6 +1,6 @@
 //! PHI009 `deidentified-carries-identifier`: a model declared de-identified that still carries an identifier.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::phi::PhiFact;
 
@@ -38,6 +38,7 @@ Generalise or drop the identifier (`extract(year from birth_date) as birth_year`
 over 89 top-coded; ZIP3 with restricted prefixes zeroed), or withdraw the de-identified claim
 and govern the model as PHI.
 "#,
+    remedy: Remedy::Alone,
     check,
 };
 

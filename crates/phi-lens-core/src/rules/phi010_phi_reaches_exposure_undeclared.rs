@@ -1,6 +1,6 @@
 //! PHI010 `phi-reaches-undeclared-exposure`: PHI reaches an exposure that does not declare it.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::phi::PhiFact;
 
@@ -35,6 +35,7 @@ source.clinic.ehr.patients → dim_patients → rpt_readmissions_worklist → ex
 Declare it (`meta: {contains_phi: true}` and who may see it), or put a de-identified model
 between the PHI and the exposure.
 "#,
+    remedy: Remedy::Alone,
     check,
 };
 

@@ -1,6 +1,6 @@
 //! PHI011 `deidentified-without-method`: a model declared de-identified that does not say how.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::phi::PhiFact;
 
@@ -40,6 +40,7 @@ models:
         deidentification_method: safe_harbor   # or expert_determination, with its reference
 ```
 "#,
+    remedy: Remedy::Alone,
     check,
 };
 

@@ -27,8 +27,61 @@ pub struct RuleDef {
     pub summary: &'static str,
     /// Markdown with the sections `### What it checks`, `### Why it matters`, `### Example`, `### How to fix`.
     pub doc: &'static str,
+    /// What clears its findings, and at which scope: how they group into root causes.
+    pub remedy: Remedy,
     /// The check.
     pub check: fn(&Context<'_>, &mut Emitter<'_>),
+}
+
+/// What clears a rule's findings: one config a scope can set, an edit on each node, or
+/// nothing shared (each finding is an event of its own). Read by [`crate::root_causes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remedy {
+    /// One config that `dbt_project.yml` sets for a folder, a package or the project.
+    Config(ConfigFix, Judges),
+    /// Each node or column needs its own edit (the text says why no config at a scope can
+    /// do it); findings still group where a whole scope lacks the convention.
+    EachNode(&'static str, Judges),
+    /// Each finding is its own item: a failed test, a stale load, an exposure's own fields, a
+    /// grant to remove.
+    Alone,
+}
+
+/// A config that clears a rule's findings when `dbt_project.yml` sets it on the nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigFix {
+    /// `+meta: {phi: true}` on the nodes that hold PHI, `{phi: false}` on the others (the
+    /// policy's first flag key).
+    Sensitivity,
+    /// `+meta: {phi: true}`.
+    DeclarePhi,
+    /// `+tags: [phi]` (the policy's first PHI tag).
+    PhiTag,
+    /// `+schema: phi` (the policy's first PHI schema without a wildcard).
+    PhiSchema,
+    /// A `+post-hook` that applies a row access policy, and `+meta: {row_access_policy: …}`.
+    RowAccess,
+    /// `+meta: {source_system: …}` (the policy's first source-system key).
+    SourceSystem,
+}
+
+/// Which nodes a rule judges, so that a node it judges without a finding shows the
+/// convention is kept in its scope (and the scope's findings are exceptions, not a root cause).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judges {
+    /// Every node of its targets.
+    Targets,
+    /// Nodes of its targets with a usable description (the rule skips the others).
+    DescribedTargets,
+    /// Nodes of its targets that hold PHI.
+    PhiNodes,
+    /// Nodes of its targets that declare their own sensitivity (PHI or not, de-identified, or
+    /// placed in a PHI schema).
+    DeclaringNodes,
+    /// Nodes of its targets that declare the sensitivity of some column.
+    DeclaringColumns,
+    /// Only the nodes it flags: where its findings are, the convention is missing.
+    FlaggedOnly,
 }
 
 impl fmt::Debug for RuleDef {

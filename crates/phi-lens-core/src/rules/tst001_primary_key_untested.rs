@@ -1,7 +1,7 @@
 //! TST001 `primary-key-untested`: a model with no test proving its grain.
 
 use super::clinical::key_purposes;
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -42,6 +42,7 @@ models:
 ```
 or `dbt_utils.unique_combination_of_columns` on the natural key.
 "#,
+    remedy: Remedy::EachNode("a primary-key test names each model's own key", Judges::Targets),
     check,
 };
 

@@ -1,6 +1,6 @@
 //! TST002 `no-generic-tests`: a model below the generic-test floor.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -37,6 +37,7 @@ models:
         tests: [not_null, relationships: {to: ref('dim_patients'), field: patient_id}]
 ```
 "#,
+    remedy: Remedy::EachNode("generic tests name each model's own columns", Judges::Targets),
     check,
 };
 

@@ -1,7 +1,7 @@
 //! TST003 `age-without-range-test`: an age column with no plausible-range test.
 
 use super::clinical::{covered_along_lineage, purposes, range_bounds, test_reads, Purpose};
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -46,6 +46,7 @@ test does. Ages over 89 are also a HIPAA Safe Harbor identifier, so they deserve
           - dbt_utils.accepted_range: {min_value: 0, max_value: 120}
 ```
 "#,
+    remedy: Remedy::EachNode("a range test names its column", Judges::FlaggedOnly),
     check,
 };
 

@@ -1,7 +1,7 @@
 //! TST004 `diagnosis-code-unvalidated`: a diagnosis code column with no ICD-10 validity test.
 
 use super::clinical::{covered_along_lineage, CodeValidation};
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -56,6 +56,7 @@ denominators.
           # or a pattern: dbt_expectations.expect_column_values_to_match_regex: {regex: '^[A-TV-Z][0-9][0-9AB](\.?[0-9A-TV-Z]{1,4})?$'}
 ```
 "#,
+    remedy: Remedy::EachNode("a code-validity test names its column", Judges::FlaggedOnly),
     check,
 };
 

@@ -1,7 +1,7 @@
 //! TST005 `date-pair-unordered`: start/end dates (admission/discharge…) with no ordering test.
 
 use super::clinical::{covered_along_lineage, purposes, Purpose};
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -44,6 +44,7 @@ models:
       - dbt_utils.expression_is_true: {expression: "discharge_date >= admit_date"}
 ```
 "#,
+    remedy: Remedy::EachNode("an ordering test names its pair of columns", Judges::FlaggedOnly),
     check,
 };
 

@@ -1,7 +1,7 @@
 //! TST006 `clinical-value-without-range-test`: a lab or vital-sign value with no range test.
 
 use super::clinical::{covered_along_lineage, purposes, Purpose};
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Judges, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 
 /// The rule.
@@ -49,6 +49,7 @@ without failing any not-null test.
               {min_value: 0, max_value: 1000, row_condition: "loinc_code = '4548-4'"}
 ```
 "#,
+    remedy: Remedy::EachNode("a range test names its column", Judges::FlaggedOnly),
     check,
 };
 

@@ -1,6 +1,6 @@
 //! TST007 `test-failed`: a test that failed, warned or errored in the last run.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::input::ArtifactKind;
 
@@ -36,6 +36,7 @@ Fix the data or the model so the test passes; if the failure is accepted, lower 
 severity with a documented reason, or waive this rule on the node with
 `meta.phi_lens.waive: [{rule: TST007, reason: "..."}]`.
 "#,
+    remedy: Remedy::Alone,
     check,
 };
 

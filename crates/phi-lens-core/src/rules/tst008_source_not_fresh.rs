@@ -1,6 +1,6 @@
 //! TST008 `source-not-fresh`: a source whose last freshness check warned or errored.
 
-use super::{Context, Emitter, RuleDef};
+use super::{Context, Emitter, Remedy, RuleDef};
 use crate::findings::{Family, RuleId, Severity, Target};
 use crate::input::ArtifactKind;
 use crate::model::ResourceType;
@@ -34,6 +34,7 @@ source.clinic.claims.claims  warn  max_loaded_at 11 days ago (warn_after 7 days)
 Restore the feed (or fix its `loaded_at_field`); if the delay is expected, adjust
 `freshness.warn_after` with a documented reason.
 "#,
+    remedy: Remedy::Alone,
     check,
 };
 

@@ -1,3 +1,4 @@
 //! View-models: what the app draws, computed natively and tested without a browser.
 
+pub mod first_screen;
 pub mod lineage;

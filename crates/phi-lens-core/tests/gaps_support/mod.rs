@@ -15,6 +15,12 @@ use phi_lens_core::{analyse, load_project, ArtifactKind, ArtifactSet, Input, Pol
 /// The artifacts of `dir` that exist (manifest, catalog, run results, sources), loaded and
 /// analysed under the default policy.
 pub fn analysed(dir: &Path) -> (Project, Vec<Finding>) {
+    let (project, analysis) = analysis(dir);
+    (project, analysis.findings)
+}
+
+/// [`analysed`] with the whole analysis.
+pub fn analysis(dir: &Path) -> (Project, phi_lens_core::Analysis) {
     let mut set = ArtifactSet::default();
     for kind in ArtifactKind::ALL {
         let path = dir.join(kind.file_name());
@@ -23,8 +29,8 @@ pub fn analysed(dir: &Path) -> (Project, Vec<Finding>) {
         }
     }
     let project = load_project(&set).unwrap().project;
-    let findings = analyse(&project, &Policy::default()).findings;
-    (project, findings)
+    let analysis = analyse(&project, &Policy::default());
+    (project, analysis)
 }
 
 /// The rows of the markdown table that follows `heading`, as trimmed cells.
