@@ -411,8 +411,7 @@ impl Digests {
     /// Starts hashing every input of `set`.
     pub fn start(set: &ArtifactSet) -> Digests {
         let started = set.iter().filter_map(|(kind, input)| {
-            let data = Uint8Array::from(input.bytes.as_slice());
-            subtle_digest("SHA-256", &data).ok().map(|p| (kind, JsFuture::from(p)))
+            subtle_digest("SHA-256", &wasm_view(&input.bytes)).ok().map(|p| (kind, JsFuture::from(p)))
         });
         Digests(started.collect())
     }
@@ -429,6 +428,16 @@ impl Digests {
         }
         hashes
     }
+}
+
+/// A view of `bytes` where they are, in the WebAssembly memory, for a browser API that copies
+/// what it is given before it returns (`crypto.subtle.digest` does, as WebCrypto requires):
+/// a plain 72 MB manifest was first copied into the JS heap, which then held it twice
+/// (spellbook's plain manifest.json: JS heap at ready 150 MB -> 77 MB, benches/app/README.md).
+/// The view is valid only until the memory grows: use it at once, never keep it.
+fn wasm_view(bytes: &[u8]) -> Uint8Array {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), bytes.as_ptr() as u32, bytes.len() as u32)
 }
 
 /// Reads a file the user dropped or picked.
