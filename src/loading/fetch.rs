@@ -169,11 +169,16 @@ pub struct Pending {
 }
 
 impl Pending {
-    /// Sends a GET request for `url` (same origin only; a refused URL never leaves the page).
+    /// Sends a GET request for `url` (same origin only; a refused URL never leaves the page),
+    /// or takes over the one `www/boot.js` sent for it before the app started.
     pub fn send(url: &str) -> Pending {
         let mut abort = None;
         let sent = (|| {
             let absolute = same_origin_url(url)?;
+            if let Some((response, controller)) = take_early_request(&absolute) {
+                abort = Some(controller);
+                return Ok(JsFuture::from(response));
+            }
             let window = web_sys::window().ok_or("phi-lens must run in a browser window")?;
             let init = RequestInit::new();
             init.set_method("GET");
@@ -250,6 +255,39 @@ impl Pending {
             Fetched::Failed(message) => Fetched::Failed(message),
         }
     }
+}
+
+/// The name of the `Map` in which `www/boot.js` leaves the requests it sent before the app
+/// started (absolute URL → `{response, abort}`).
+const EARLY_REQUESTS: &str = "phiLensEarlyRequests";
+
+/// The request `www/boot.js` already sent for `absolute`, if any: its response's promise and
+/// its abort controller. Each is taken once.
+fn take_early_request(absolute: &str) -> Option<(js_sys::Promise, AbortController)> {
+    let early: js_sys::Map =
+        Reflect::get(&js_sys::global(), &JsValue::from_str(EARLY_REQUESTS)).ok()?.dyn_into().ok()?;
+    let key = JsValue::from_str(absolute);
+    let entry = early.get(&key);
+    if entry.is_undefined() {
+        return None;
+    }
+    early.delete(&key);
+    let response = Reflect::get(&entry, &JsValue::from_str("response")).ok()?.dyn_into().ok()?;
+    let abort = Reflect::get(&entry, &JsValue::from_str("abort")).ok()?.dyn_into().ok()?;
+    Some((response, abort))
+}
+
+/// Aborts the requests `www/boot.js` sent that the app did not take over (a folder it then
+/// refused): nothing keeps downloading for nothing.
+pub fn abort_early_requests() {
+    let Ok(early) = Reflect::get(&js_sys::global(), &JsValue::from_str(EARLY_REQUESTS)) else { return };
+    let Ok(early) = early.dyn_into::<js_sys::Map>() else { return };
+    early.for_each(&mut |entry, _| {
+        if let Some(abort) = Reflect::get(&entry, &JsValue::from_str("abort")).ok().and_then(|a| a.dyn_into().ok()) {
+            AbortController::abort(&abort);
+        }
+    });
+    early.clear();
 }
 
 impl Drop for Pending {
