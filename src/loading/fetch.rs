@@ -593,6 +593,47 @@ mod tests {
         assert_eq!(calls, 0);
     }
 
+    /// A request www/boot.js sent is taken over by URL (here an answer no server gave: a 503
+    /// made in the page; the test server answers 404), once; those left are aborted.
+    #[wasm_bindgen_test]
+    async fn a_request_sent_by_boot_js_is_taken_over_once_and_the_rest_aborted() {
+        let early = js_sys::Map::new();
+        let _ = Reflect::set(&js_sys::global(), &JsValue::from_str(EARLY_REQUESTS), &early);
+        let entry = |status: u16| {
+            let init = js_sys::Object::new();
+            let _ = Reflect::set(&init, &JsValue::from_str("status"), &JsValue::from(status));
+            let class = Reflect::get(&js_sys::global(), &JsValue::from_str("Response")).unwrap_or(JsValue::NULL);
+            let response = Reflect::construct(
+                class.unchecked_ref::<js_sys::Function>(),
+                &js_sys::Array::of2(&JsValue::from_str("{}"), &init),
+            );
+            let response = js_sys::Promise::resolve(&response.unwrap_or(JsValue::NULL));
+            let abort = AbortController::new().map(JsValue::from).unwrap_or(JsValue::NULL);
+            let entry = js_sys::Object::new();
+            let _ = Reflect::set(&entry, &JsValue::from_str("response"), &response);
+            let _ = Reflect::set(&entry, &JsValue::from_str("abort"), &abort);
+            (entry, abort)
+        };
+        let url = same_origin_url("early-phi-lens/manifest.json").unwrap_or_default();
+        let (taken, _) = entry(503);
+        early.set(&JsValue::from_str(&url), &taken);
+        let (left, left_abort) = entry(200);
+        early.set(&JsValue::from_str("http://example.com/left"), &left);
+
+        let first = fetch_bytes("early-phi-lens/manifest.json", &mut |_, _| {}).await;
+        assert!(matches!(first, Fetched::Failed(ref m) if m.contains("503")), "{first:?}");
+        assert_eq!(early.size(), 1, "taken once");
+        abort_early_requests();
+        assert_eq!(early.size(), 0);
+        let signal = Reflect::get(&left_abort, &JsValue::from_str("signal")).unwrap_or(JsValue::NULL);
+        let aborted = Reflect::get(&signal, &JsValue::from_str("aborted")).ok().and_then(|a| a.as_bool());
+        assert_eq!(aborted, Some(true));
+        let _ = Reflect::delete_property(
+            js_sys::global().unchecked_ref::<js_sys::Object>(),
+            &JsValue::from_str(EARLY_REQUESTS),
+        );
+    }
+
     #[wasm_bindgen_test]
     fn the_page_url_has_no_artifacts_parameter_in_tests() {
         assert_eq!(artifacts_param(), None);
