@@ -8,6 +8,36 @@ function showFailure(error) {
   document.body.append(p);
 }
 
+// The manifest named by `?artifacts=DIR` is requested now, while the WebAssembly downloads
+// and compiles, instead of after the app's first render (issue 22). The app takes these
+// requests over by URL (src/loading/fetch.rs, `Pending::send`) and aborts any it does not
+// use. Only what the app itself would ask for is sent: the same checks as
+// src/loading/plan.rs's `check_relative`, the same URLs as its `artifact_urls`, and only on
+// the page's own origin; anything else is left to the app, which explains the refusal.
+function requestEarly() {
+  const dir = new URLSearchParams(location.search).get('artifacts');
+  if (!dir || !dir.trim() || /[\s\p{Cc}\\?#]/u.test(dir) || dir.startsWith('//')) return;
+  if (dir.split(/[/?#]/)[0].includes(':')) return;
+  const base = dir.replace(/\/+$/, '');
+  const early = new Map();
+  for (const name of ['manifest.json', 'manifest.json.gz']) {
+    const url = new URL(`${base}/${name}`, location.href);
+    if (url.origin !== location.origin) return;
+    const abort = new AbortController();
+    const response = fetch(url.href, { method: 'GET', mode: 'same-origin', credentials: 'same-origin', signal: abort.signal });
+    // Its outcome is read by the app (or the request aborted); never an unhandled rejection.
+    response.catch(() => {});
+    early.set(url.href, { response, abort });
+  }
+  globalThis.phiLensEarlyRequests = early;
+}
+
+try {
+  requestEarly();
+} catch {
+  // The app sends the requests itself.
+}
+
 try {
   const boot = document.getElementById('phi-lens-boot');
   const js = new URL(boot.dataset.js, document.baseURI).href;

@@ -2,7 +2,13 @@
 // side by side in one run, in headless Debian Chromium (launched as TOOLCHAIN.md says).
 //
 //   node benches/app/run.mjs [--runs N] [--only spellbook|tuva] [--app DIST] [--dbt-docs INDEX_HTML]
-//                            [--wait-idle SECONDS] [--app-only] [--verbose]
+//                            [--base DIST] [--wait-idle SECONDS] [--app-only] [--verbose]
+//
+// phi-lens is measured in two deliveries (issue 22): `phi-lens gz`, the corpus's
+// manifest.json.gz read in place (the app gunzips it), and `phi-lens json`, the same manifest
+// gunzipped by the server and sent as a plain manifest.json without compression (as
+// `python3 -m http.server` in dbt's target/ would). --base DIST: another build of the app (e.g.
+// main's) measured in the same two deliveries in the same run, for before/after figures.
 //
 // Each run is a fresh browser (cold caches, its own process tree), the two apps alternating.
 // --wait-idle: before each run, wait (up to SECONDS) until the machine's CPUs are ≥ 90 % idle
@@ -40,6 +46,7 @@ const opt = (name, dflt) => {
 };
 const RUNS = Math.max(1, Number(opt('runs', 5)));
 const APP = path.resolve(opt('app', process.env.PHI_LENS_DIST || path.join(repo, 'dist')));
+const BASE = opt('base', null) && path.resolve(opt('base', null));
 const DBT_DOCS = path.resolve(
   opt('dbt-docs', process.env.DBT_DOCS_INDEX || path.join(os.homedir(), '.cache/phi-lens/dbt-core-wheel/dbt/task/docs/index.html')),
 );
@@ -69,6 +76,11 @@ const MINIMAL_CATALOG = JSON.stringify({
   errors: null,
 });
 const dbtDocsHtml = fs.readFileSync(DBT_DOCS);
+const plainManifests = new Map(); // project key -> Buffer (the corpus's manifest, gunzipped)
+function plainManifest(key) {
+  if (!plainManifests.has(key)) plainManifests.set(key, zlib.gunzipSync(fs.readFileSync(path.join(corpus, PROJECTS[key], 'manifest.json.gz'))));
+  return plainManifests.get(key);
+}
 const docsManifests = new Map(); // project key -> Buffer (gunzipped, tracking off)
 function docsManifest(key) {
   if (!docsManifests.has(key)) {
@@ -85,11 +97,22 @@ const server = http.createServer((req, res) => {
   let body = null;
   let type = 'application/octet-stream';
   const docs = /^\/dbt-docs\/([a-z]+)\/(index\.html|manifest\.json|catalog\.json)$/.exec(p);
-  if (docs && PROJECTS[docs[1]]) {
+  const plain = /^\/plain\/([a-z]+)\/manifest\.json$/.exec(p);
+  if (plain && PROJECTS[plain[1]]) {
+    // The plain-JSON delivery: no compression, a Content-Length, as a static file server.
+    type = TYPES['.json'];
+    body = plainManifest(plain[1]);
+  } else if (p.startsWith('/plain/')) {
+    body = null;
+  } else if (docs && PROJECTS[docs[1]]) {
     type = docs[2] === 'index.html' ? TYPES['.html'] : TYPES['.json'];
     body = docs[2] === 'index.html' ? dbtDocsHtml : docs[2] === 'catalog.json' ? MINIMAL_CATALOG : docsManifest(docs[1]);
   } else {
-    const file = p.startsWith('/corpus/') ? fileUnder(corpus, p.slice('/corpus'.length)) : fileUnder(APP, p);
+    const file = p.startsWith('/corpus/')
+      ? fileUnder(corpus, p.slice('/corpus'.length))
+      : BASE && p.startsWith('/base/')
+        ? fileUnder(BASE, p.slice('/base'.length))
+        : fileUnder(APP, p);
     if (file) {
       body = fs.readFileSync(file);
       type = TYPES[path.extname(file)] ?? type;
@@ -147,10 +170,17 @@ function probe({ selector, digit }) {
   obs.observe(document, { childList: true, subtree: true, characterData: true });
 }
 
+const SCORE = { selector: '[data-testid="project-score"]', digit: true };
 const APPS = {
-  'phi-lens': (key) => ({ url: `${origin}/?artifacts=corpus/${PROJECTS[key]}`, probe: { selector: '[data-testid="project-score"]', digit: true } }),
+  'phi-lens gz': (key) => ({ url: `${origin}/?artifacts=corpus/${PROJECTS[key]}`, probe: SCORE }),
+  'phi-lens json': (key) => ({ url: `${origin}/?artifacts=plain/${key}`, probe: SCORE }),
+  ...(BASE && {
+    'base gz': (key) => ({ url: `${origin}/base/?artifacts=../corpus/${PROJECTS[key]}`, probe: SCORE }),
+    'base json': (key) => ({ url: `${origin}/base/?artifacts=../plain/${key}`, probe: SCORE }),
+  }),
   'dbt docs': (key) => ({ url: `${origin}/dbt-docs/${key}/index.html`, probe: { selector: '.menu a[data-nav-unique-id^="model."]', digit: false } }),
 };
+const OURS = Object.keys(APPS).filter((a) => a !== 'dbt docs');
 
 function cpuTimes() {
   const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -241,21 +271,23 @@ const stat = (xs) => {
   await b.close();
   console.log(`/usr/bin/chromium, about:blank: browser PSS ${mb(blank)} MB`);
 }
-console.log(`app: ${APP}\ndbt docs: ${DBT_DOCS}\nruns: ${RUNS} each, fresh browser per run, apps alternating\n`);
+console.log(`app: ${APP}${BASE ? `\nbase: ${BASE}` : ''}\ndbt docs: ${DBT_DOCS}\nruns: ${RUNS} each, fresh browser per run, apps alternating\nload average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)\n`);
 
 const rows = [];
 for (const [key, dir] of projects) {
   const size = fs.statSync(path.join(corpus, dir, 'manifest.json.gz')).size;
   const json = docsManifest(key).length;
   console.log(`== ${key}: ${dir} (manifest ${(json / 1e6).toFixed(1)} MB JSON, ${(size / 1e6).toFixed(1)} MB gzip)`);
-  const results = { 'phi-lens': [], 'dbt docs': [] };
+  const results = Object.fromEntries(Object.keys(APPS).map((a) => [a, []]));
   for (let i = 0; i < RUNS; i++) {
-    const order = APP_ONLY ? ['phi-lens'] : i % 2 ? ['dbt docs', 'phi-lens'] : ['phi-lens', 'dbt docs'];
+    const all = APP_ONLY ? OURS : [...OURS, 'dbt docs'];
+    // Each run rotates the order, so no app is always first after a browser launch.
+    const order = all.map((_, j) => all[(i + j) % all.length]);
     for (const app of order) {
       const r = await measure(app, key);
       results[app].push(r);
       console.log(
-        `  run ${i + 1} ${app.padEnd(8)} ready ${sec(r.ms).padStart(8)}  JS heap ${mb(r.heap)} MB (after GC ${mb(r.heapGc)})  ` +
+        `  run ${i + 1} ${app.padEnd(13)} ready ${sec(r.ms).padStart(8)}  JS heap ${mb(r.heap)} MB (after GC ${mb(r.heapGc)})  ` +
           `PSS peak ${mb(r.pssPeak)} MB, after GC ${mb(r.pssAfterGc)} MB  longest task ${sec(r.longest)}, ` +
           `main thread blocked ${sec(r.blocked)}, longest frame gap ${sec(r.maxGap)}` +
           (r.idle === false ? '  (machine busy: CPUs never 90 % idle before this run)' : ''),
@@ -299,14 +331,16 @@ for (const r of rows) {
 }
 console.log('(memory and responsiveness: medians over the runs)\n');
 for (const [key] of APP_ONLY ? [] : projects) {
-  const p = rows.find((r) => r.key === key && r.app === 'phi-lens');
   const d = rows.find((r) => r.key === key && r.app === 'dbt docs');
   const speed = (a, b) => (b / a).toFixed(1);
-  console.log(
-    `${key}: phi-lens is ${speed(p.min, d.min)}x faster at min, ${speed(p.median, d.median)}x at median (target >= 50x); ` +
-      `JS heap at ready ${(p.heap / d.heap).toFixed(3)} of dbt docs' (after GC ${(p.heapGc / d.heapGc).toFixed(3)}; target <= 0.25); ` +
-      `browser PSS peak ${(p.pssPeak / d.pssPeak).toFixed(2)} of dbt docs'`,
-  );
+  for (const app of OURS) {
+    const p = rows.find((r) => r.key === key && r.app === app);
+    console.log(
+      `${key}: ${app} is ${speed(p.min, d.min)}x faster at min, ${speed(p.median, d.median)}x at median (target >= 50x); ` +
+        `JS heap at ready ${(p.heap / d.heap).toFixed(3)} of dbt docs' (after GC ${(p.heapGc / d.heapGc).toFixed(3)}); ` +
+        `browser PSS peak ${(p.pssPeak / d.pssPeak).toFixed(2)} of dbt docs' (target <= 0.33)`,
+    );
+  }
 }
 if (offOrigin.length) {
   console.log(`\nrequests that left the origin: ${offOrigin.join(', ')}`);

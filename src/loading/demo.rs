@@ -24,6 +24,29 @@ pub fn artifact_set() -> Option<ArtifactSet> {
     set.get(ArtifactKind::Manifest).is_some().then_some(set)
 }
 
+thread_local! {
+    /// The warm-up started by [`start_warm_up`], settled once it is done.
+    static WARM_UP: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Starts [`warm_up`] on its own: [`warmed_up`] then waits for it.
+pub fn start_warm_up() {
+    let promise = wasm_bindgen_futures::future_to_promise(async {
+        warm_up().await;
+        Ok(wasm_bindgen::JsValue::UNDEFINED)
+    });
+    WARM_UP.with(|w| *w.borrow_mut() = Some(promise));
+}
+
+/// Waits until the warm-up (if one was started) is done. The page's own parse starts after
+/// it: the manifest, requested by `www/boot.js` before the app started, can be there while
+/// the warm-up still runs, and a parse begun then runs mostly unoptimised (spellbook 0.97-1.0 s
+/// against 0.40-0.52 s after it, on a loaded machine: benches/app/README.md).
+pub async fn warmed_up() {
+    let Some(promise) = WARM_UP.with(|w| w.borrow().clone()) else { return };
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Parses and analyses the demo and throws the result away, once per page, while the page's
 /// own artifacts download or the user picks files.
 ///

@@ -169,11 +169,16 @@ pub struct Pending {
 }
 
 impl Pending {
-    /// Sends a GET request for `url` (same origin only; a refused URL never leaves the page).
+    /// Sends a GET request for `url` (same origin only; a refused URL never leaves the page),
+    /// or takes over the one `www/boot.js` sent for it before the app started.
     pub fn send(url: &str) -> Pending {
         let mut abort = None;
         let sent = (|| {
             let absolute = same_origin_url(url)?;
+            if let Some((response, controller)) = take_early_request(&absolute) {
+                abort = Some(controller);
+                return Ok(JsFuture::from(response));
+            }
             let window = web_sys::window().ok_or("phi-lens must run in a browser window")?;
             let init = RequestInit::new();
             init.set_method("GET");
@@ -250,6 +255,39 @@ impl Pending {
             Fetched::Failed(message) => Fetched::Failed(message),
         }
     }
+}
+
+/// The name of the `Map` in which `www/boot.js` leaves the requests it sent before the app
+/// started (absolute URL → `{response, abort}`).
+const EARLY_REQUESTS: &str = "phiLensEarlyRequests";
+
+/// The request `www/boot.js` already sent for `absolute`, if any: its response's promise and
+/// its abort controller. Each is taken once.
+fn take_early_request(absolute: &str) -> Option<(js_sys::Promise, AbortController)> {
+    let early: js_sys::Map =
+        Reflect::get(&js_sys::global(), &JsValue::from_str(EARLY_REQUESTS)).ok()?.dyn_into().ok()?;
+    let key = JsValue::from_str(absolute);
+    let entry = early.get(&key);
+    if entry.is_undefined() {
+        return None;
+    }
+    early.delete(&key);
+    let response = Reflect::get(&entry, &JsValue::from_str("response")).ok()?.dyn_into().ok()?;
+    let abort = Reflect::get(&entry, &JsValue::from_str("abort")).ok()?.dyn_into().ok()?;
+    Some((response, abort))
+}
+
+/// Aborts the requests `www/boot.js` sent that the app did not take over (a folder it then
+/// refused): nothing keeps downloading for nothing.
+pub fn abort_early_requests() {
+    let Ok(early) = Reflect::get(&js_sys::global(), &JsValue::from_str(EARLY_REQUESTS)) else { return };
+    let Ok(early) = early.dyn_into::<js_sys::Map>() else { return };
+    early.for_each(&mut |entry, _| {
+        if let Some(abort) = Reflect::get(&entry, &JsValue::from_str("abort")).ok().and_then(|a| a.dyn_into().ok()) {
+            AbortController::abort(&abort);
+        }
+    });
+    early.clear();
 }
 
 impl Drop for Pending {
@@ -411,8 +449,7 @@ impl Digests {
     /// Starts hashing every input of `set`.
     pub fn start(set: &ArtifactSet) -> Digests {
         let started = set.iter().filter_map(|(kind, input)| {
-            let data = Uint8Array::from(input.bytes.as_slice());
-            subtle_digest("SHA-256", &data).ok().map(|p| (kind, JsFuture::from(p)))
+            subtle_digest("SHA-256", &wasm_view(&input.bytes)).ok().map(|p| (kind, JsFuture::from(p)))
         });
         Digests(started.collect())
     }
@@ -429,6 +466,16 @@ impl Digests {
         }
         hashes
     }
+}
+
+/// A view of `bytes` where they are, in the WebAssembly memory, for a browser API that copies
+/// what it is given before it returns (`crypto.subtle.digest` does, as WebCrypto requires):
+/// a plain 72 MB manifest was first copied into the JS heap, which then held it twice
+/// (spellbook's plain manifest.json: JS heap at ready 150 MB -> 77 MB, benches/app/README.md).
+/// The view is valid only until the memory grows: use it at once, never keep it.
+fn wasm_view(bytes: &[u8]) -> Uint8Array {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), bytes.as_ptr() as u32, bytes.len() as u32)
 }
 
 /// Reads a file the user dropped or picked.
@@ -544,6 +591,47 @@ mod tests {
         let refused = fetch_bytes("https://example.com/manifest.json", &mut |_, _| calls += 1).await;
         assert!(matches!(refused, Fetched::Failed(ref m) if m.contains("not on this site")), "{refused:?}");
         assert_eq!(calls, 0);
+    }
+
+    /// A request www/boot.js sent is taken over by URL (here an answer no server gave: a 503
+    /// made in the page; the test server answers 404), once; those left are aborted.
+    #[wasm_bindgen_test]
+    async fn a_request_sent_by_boot_js_is_taken_over_once_and_the_rest_aborted() {
+        let early = js_sys::Map::new();
+        let _ = Reflect::set(&js_sys::global(), &JsValue::from_str(EARLY_REQUESTS), &early);
+        let entry = |status: u16| {
+            let init = js_sys::Object::new();
+            let _ = Reflect::set(&init, &JsValue::from_str("status"), &JsValue::from(status));
+            let class = Reflect::get(&js_sys::global(), &JsValue::from_str("Response")).unwrap_or(JsValue::NULL);
+            let response = Reflect::construct(
+                class.unchecked_ref::<js_sys::Function>(),
+                &js_sys::Array::of2(&JsValue::from_str("{}"), &init),
+            );
+            let response = js_sys::Promise::resolve(&response.unwrap_or(JsValue::NULL));
+            let abort = AbortController::new().map(JsValue::from).unwrap_or(JsValue::NULL);
+            let entry = js_sys::Object::new();
+            let _ = Reflect::set(&entry, &JsValue::from_str("response"), &response);
+            let _ = Reflect::set(&entry, &JsValue::from_str("abort"), &abort);
+            (entry, abort)
+        };
+        let url = same_origin_url("early-phi-lens/manifest.json").unwrap_or_default();
+        let (taken, _) = entry(503);
+        early.set(&JsValue::from_str(&url), &taken);
+        let (left, left_abort) = entry(200);
+        early.set(&JsValue::from_str("http://example.com/left"), &left);
+
+        let first = fetch_bytes("early-phi-lens/manifest.json", &mut |_, _| {}).await;
+        assert!(matches!(first, Fetched::Failed(ref m) if m.contains("503")), "{first:?}");
+        assert_eq!(early.size(), 1, "taken once");
+        abort_early_requests();
+        assert_eq!(early.size(), 0);
+        let signal = Reflect::get(&left_abort, &JsValue::from_str("signal")).unwrap_or(JsValue::NULL);
+        let aborted = Reflect::get(&signal, &JsValue::from_str("aborted")).ok().and_then(|a| a.as_bool());
+        assert_eq!(aborted, Some(true));
+        let _ = Reflect::delete_property(
+            js_sys::global().unchecked_ref::<js_sys::Object>(),
+            &JsValue::from_str(EARLY_REQUESTS),
+        );
     }
 
     #[wasm_bindgen_test]

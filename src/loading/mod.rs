@@ -22,11 +22,14 @@ pub async fn load_from_page(load: LoadId, report: Callback<Action>) {
     let param = fetch::artifacts_param();
     let plan = match plan::plan(param.as_deref()) {
         Ok(plan) => plan,
-        Err(message) => return report.emit(Action::Failed { load, message }),
+        Err(message) => {
+            fetch::abort_early_requests();
+            return report.emit(Action::Failed { load, message });
+        }
     };
     // While the artifacts download (or the user picks files), V8 optimises the parser and
     // the analysis on the demo. It starts once the first requests below are sent.
-    wasm_bindgen_futures::spawn_local(demo::warm_up());
+    demo::start_warm_up();
     for dir in &plan.dirs {
         match load_directory(load, dir, plan.explicit, &report).await {
             Ok(Some(found)) => {
@@ -76,9 +79,11 @@ async fn load_directory(
     report: &Callback<Action>,
 ) -> Result<Option<Found>, String> {
     if explicit {
-        fetch::same_origin_url(dir)?;
+        fetch::same_origin_url(dir).inspect_err(|_| fetch::abort_early_requests())?;
     }
     let manifest = send_artifact(dir, ArtifactKind::Manifest);
+    // Those www/boot.js sent for this folder are taken over above; any other is not needed.
+    fetch::abort_early_requests();
     let mut rest = explicit.then(|| Rest::send(dir));
     let (pending, response) = match find(manifest).await {
         Answer::Found(pending, response) => (pending, response),
@@ -233,6 +238,9 @@ async fn parse(
     report.emit(Action::Parsing { load, files });
     let digests = fetch::Digests::start(&set);
     fetch::next_paint().await;
+    if source != Source::Demo {
+        demo::warmed_up().await;
+    }
     fetch::mark("parse");
     let mut parsed = match Parsed::new(&set) {
         Ok(parsed) => parsed,
