@@ -22,6 +22,7 @@
 
 pub mod analysis;
 mod artifacts;
+pub mod columns;
 mod error;
 pub mod findings;
 mod hashing;
@@ -37,6 +38,7 @@ mod provenance;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod sql;
 mod summary;
 pub mod views;
 
