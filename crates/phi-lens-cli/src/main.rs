@@ -9,6 +9,7 @@ mod diff;
 mod overlay;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use phi_lens_core::columns;
 use phi_lens_core::findings::Severity;
 use phi_lens_core::phi::phi_report;
 use phi_lens_core::policy::policy_locations;
@@ -148,6 +149,22 @@ enum Command {
         #[command(flatten)]
         selection: SelectArgs,
     },
+    /// Column-level lineage from the models' compiled SQL: which upstream columns each model
+    /// column is made from (copy, derived, generalized, hashed, aggregated) or filtered by, and
+    /// the models that could not be resolved, with the reason.
+    Columns {
+        /// A dbt `target/` directory, or a `manifest.json` (or `.json.gz`) with compiled SQL
+        /// (`dbt compile`, `dbt run`, `dbt build`, `dbt docs generate`); a sibling catalog.json
+        /// gives the warehouse's columns for `*`.
+        path: PathBuf,
+        /// Print `{"edges": [...], "models": [...]}` instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Only this model (unique_id or name), or one of its columns (`MODEL.COLUMN`): the
+        /// edges into and out of it.
+        #[arg(long, value_name = "MODEL[.COLUMN]")]
+        select: Option<String>,
+    },
     /// List the rules.
     Rules {
         /// Print the full rule documentation as markdown (what docs/rules.md holds).
@@ -264,6 +281,7 @@ fn main() -> ExitCode {
         Command::Export { path, out, policy, selection } => {
             run_export(&target_dir(&path), &out, policy.as_deref(), &selection)
         }
+        Command::Columns { path, json, select } => run_columns(&path, json, select.as_deref()),
         Command::Rules { markdown } => run_rules(markdown),
         Command::Explain { rule } => run_explain(&rule),
         Command::Overlay { command } => overlay::run(command),
@@ -336,6 +354,32 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool, selec
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
+}
+
+/// `phi-lens columns`: loads the project, reads the compiled SQL apart, resolves the columns.
+fn run_columns(path: &Path, json: bool, select: Option<&str>) -> ExitCode {
+    let (set, _read) = match read_artifacts(path) {
+        Ok(s) => s,
+        Err(err) => return fail(err),
+    };
+    let (loaded, sql) = match load(&set).and_then(|l| Ok((l, columns::compiled_sql(&set)?))) {
+        Ok(x) => x,
+        Err(err) => return fail(err),
+    };
+    drop(set);
+    let mut lineage = columns::column_lineage(&loaded.project, &sql);
+    if let Some(select) = select {
+        match columns::select(&loaded.project, &mut lineage, select) {
+            Ok(()) => {}
+            Err(message) => return fail(message),
+        }
+    }
+    let text =
+        if json { lineage.to_json() + "\n" } else { columns::to_text(&lineage, sql.dialect(), sql.models.len()) };
+    match print(&text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
 }
 
 /// Loads the artifacts and the policy and analyses the project; on failure prints the error

@@ -22,6 +22,7 @@
 
 pub mod analysis;
 mod artifacts;
+pub mod columns;
 pub mod diff;
 mod error;
 pub mod findings;
@@ -40,6 +41,7 @@ pub mod root_causes;
 pub mod rules;
 pub mod score;
 pub mod select;
+pub mod sql;
 mod summary;
 pub mod views;
 

@@ -8,6 +8,7 @@
 //! `expecting` text, so that a shape error reads "expected an object (a dbt node)".
 
 pub(crate) mod catalog;
+pub(crate) mod compiled;
 pub(crate) mod manifest;
 pub(crate) mod run_results;
 pub(crate) mod sources;

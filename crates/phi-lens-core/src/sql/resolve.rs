@@ -1,0 +1,1365 @@
+//! The column resolver: walks a parsed query scope by scope (CTEs, subqueries, joins, set
+//! operations) and says, for each output column, which upstream relation columns it carries
+//! ([`Deps::values`], with the strongest [`Transform`] on the way) and which only pick its rows
+//! or branches ([`Deps::filters`]). Columns used only in WHERE, JOIN ON, GROUP BY, HAVING,
+//! QUALIFY or ORDER BY are upstream of nothing. Anything it cannot resolve for sure is an
+//! [`Unresolved`] reason, never a guess.
+
+use std::rc::Rc;
+
+use sqlparser::ast::{
+    BinaryOperator, Expr, FunctionArg, FunctionArgExpr, FunctionArgumentClause, FunctionArguments, Ident,
+    JoinConstraint, JoinOperator, NamedWindowExpr, ObjectName, Query, Select, SelectItem,
+    SelectItemQualifiedWildcardKind, SetExpr, SetOperator, SetQuantifier, TableAlias, TableFactor, TableWithJoins,
+    UnaryOperator, WildcardAdditionalOptions, WindowSpec, WindowType,
+};
+
+use super::functions::{classify, is_table_generator, FunctionClass};
+use super::{Deps, Dialect, OutputColumn, Relations, Transform, Unresolved, MAX_RESOLVE_DEPTH, MAX_STEPS};
+
+type R<T> = Result<T, Unresolved>;
+
+/// Resolves a query's output columns against `relations`.
+pub(crate) fn resolve_query(query: &Query, dialect: Dialect, relations: &dyn Relations) -> R<Vec<OutputColumn>> {
+    let mut r = Resolver { dialect, relations, steps: 0, depth: 0 };
+    let outs = r.query(query, &Env::default(), None)?;
+    Ok(outs.iter().map(|o| OutputColumn { name: o.name.clone(), deps: o.deps.clone() }).collect())
+}
+
+/// A column of a source in scope.
+#[derive(Debug, Clone)]
+struct Out {
+    name: String,
+    deps: Deps,
+}
+
+/// The CTEs visible at a point, innermost last.
+#[derive(Default, Clone)]
+struct Env {
+    ctes: Vec<(String, Rc<Vec<Out>>)>,
+}
+
+impl Env {
+    fn cte(&self, name: &str) -> Option<Rc<Vec<Out>>> {
+        self.ctes.iter().rev().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, c)| Rc::clone(c))
+    }
+}
+
+/// The columns a source in a FROM clause offers.
+#[derive(Debug, Clone)]
+enum Cols {
+    /// Resolved columns (a CTE, subquery, UNNEST…).
+    Known(Rc<Vec<Out>>),
+    /// A warehouse relation: its index, its column list if known, and whether that list is
+    /// complete.
+    Base { rel: usize, cols: Option<(Vec<String>, bool)> },
+}
+
+#[derive(Debug, Clone)]
+struct Source {
+    /// The alias, or the relation's last name part (lower case).
+    alias: String,
+    /// For an unaliased warehouse relation, its name parts (lower case).
+    full: Vec<String>,
+    cols: Cols,
+}
+
+/// The sources of one SELECT, the columns it named so far (lateral aliases), its named windows
+/// and its enclosing scope (correlated subqueries).
+struct Scope<'p> {
+    sources: Vec<Source>,
+    using: Vec<String>,
+    aliases: Vec<Out>,
+    windows: Vec<(String, WindowSpec)>,
+    parent: Option<&'p Scope<'p>>,
+}
+
+impl<'p> Scope<'p> {
+    fn new(parent: Option<&'p Scope<'p>>) -> Self {
+        Scope { sources: Vec::new(), using: Vec::new(), aliases: Vec::new(), windows: Vec::new(), parent }
+    }
+}
+
+struct Resolver<'r> {
+    dialect: Dialect,
+    relations: &'r dyn Relations,
+    steps: usize,
+    depth: usize,
+}
+
+impl Deps {
+    fn bump(mut self, t: Transform) -> Deps {
+        for v in self.values.values_mut() {
+            *v = (*v).max(t);
+        }
+        self
+    }
+
+    fn into_filter(mut self) -> Deps {
+        let values = std::mem::take(&mut self.values);
+        self.filters.extend(values.into_keys());
+        self
+    }
+
+    fn merge(&mut self, other: Deps) {
+        for (k, t) in other.values {
+            let slot = self.values.entry(k).or_insert(t);
+            *slot = (*slot).max(t);
+        }
+        self.filters.extend(other.filters);
+    }
+}
+
+fn lower(s: &str) -> String {
+    s.to_ascii_lowercase()
+}
+
+/// The name parts of an object name, BigQuery's backquoted `project.dataset.table` split.
+fn name_parts(name: &ObjectName) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in &name.0 {
+        if let Some(id) = part.as_ident() {
+            if id.quote_style == Some('`') {
+                out.extend(id.value.split('.').map(lower));
+            } else {
+                out.push(lower(&id.value));
+            }
+        }
+    }
+    out
+}
+
+impl<'r> Resolver<'r> {
+    fn step(&mut self, n: usize) -> R<()> {
+        self.steps += n;
+        if self.steps > MAX_STEPS {
+            Err(Unresolved::TooComplex)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn enter(&mut self) -> R<()> {
+        self.depth += 1;
+        if self.depth > MAX_RESOLVE_DEPTH {
+            Err(Unresolved::TooDeep)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// An identifier as the warehouse stores it.
+    fn ident_name(&self, id: &Ident) -> String {
+        if id.quote_style.is_some() {
+            id.value.clone()
+        } else {
+            self.dialect.fold(&id.value)
+        }
+    }
+
+    // ---- queries -------------------------------------------------------------------------
+
+    fn query(&mut self, q: &Query, env: &Env, outer: Option<&Scope<'_>>) -> R<Rc<Vec<Out>>> {
+        self.enter()?;
+        let out = self.query_inner(q, env, outer);
+        self.leave();
+        out
+    }
+
+    fn query_inner(&mut self, q: &Query, env: &Env, outer: Option<&Scope<'_>>) -> R<Rc<Vec<Out>>> {
+        if !q.pipe_operators.is_empty() {
+            return Err(Unresolved::Unsupported("pipe syntax".into()));
+        }
+        let mut env = env.clone();
+        if let Some(with) = &q.with {
+            for cte in &with.cte_tables {
+                let name = lower(&cte.alias.name.value);
+                let outs = if with.recursive {
+                    self.recursive_cte(&name, &cte.query, &env, outer)?
+                } else {
+                    self.query(&cte.query, &env, outer)?
+                };
+                let outs = rename_columns(outs, &cte.alias.columns.iter().map(|c| &c.name).collect::<Vec<_>>(), self)?;
+                env.ctes.push((name, outs));
+            }
+        }
+        self.set_expr(&q.body, &env, outer)
+    }
+
+    /// A recursive CTE: its anchor branch first, then the whole with itself known as that.
+    fn recursive_cte(&mut self, name: &str, q: &Query, env: &Env, outer: Option<&Scope<'_>>) -> R<Rc<Vec<Out>>> {
+        let anchor = match &*q.body {
+            SetExpr::SetOperation { left, .. } => self.set_expr(left, env, outer)?,
+            _ => return self.query(q, env, outer),
+        };
+        let mut inner = env.clone();
+        inner.ctes.push((name.to_string(), anchor));
+        self.query(q, &inner, outer)
+    }
+
+    fn set_expr(&mut self, body: &SetExpr, env: &Env, outer: Option<&Scope<'_>>) -> R<Rc<Vec<Out>>> {
+        self.enter()?;
+        let out = self.set_expr_inner(body, env, outer);
+        self.leave();
+        out
+    }
+
+    fn set_expr_inner(&mut self, body: &SetExpr, env: &Env, outer: Option<&Scope<'_>>) -> R<Rc<Vec<Out>>> {
+        match body {
+            SetExpr::Select(s) => self.select(s, env, outer),
+            SetExpr::Query(q) => self.query(q, env, outer),
+            SetExpr::SetOperation { .. } => {
+                // A long UNION chain is a left-deep tree: walked in a loop, not by recursion.
+                let mut chain = Vec::new();
+                let mut cur = body;
+                while let SetExpr::SetOperation { left, op, set_quantifier, right } = cur {
+                    chain.push((op, set_quantifier, right));
+                    cur = left;
+                }
+                let mut acc = self.set_expr(cur, env, outer)?;
+                for (op, set_quantifier, right) in chain.into_iter().rev() {
+                    let r = self.set_expr(right, env, outer)?;
+                    acc = self.combine(acc, op, set_quantifier, r)?;
+                }
+                Ok(acc)
+            }
+            SetExpr::Values(v) => {
+                let width = v.rows.first().map_or(0, |r| r.content.len());
+                let mut outs: Vec<Out> =
+                    (1..=width).map(|i| Out { name: format!("column{i}"), deps: Deps::default() }).collect();
+                let scope = Scope::new(outer);
+                for row in &v.rows {
+                    for (o, e) in outs.iter_mut().zip(row.content.iter()) {
+                        let d = self.expr(e, &scope, env)?;
+                        o.deps.merge(d);
+                    }
+                }
+                Ok(Rc::new(outs))
+            }
+            SetExpr::Table(t) => {
+                let name = t.table_name.as_ref().map(|n| lower(&n.value)).unwrap_or_default();
+                let mut parts: Vec<String> = t.schema_name.iter().map(|s| lower(&s.value)).collect();
+                parts.push(name);
+                let src = self.relation_source(&parts, None, env)?;
+                self.source_all(&src)
+            }
+            other => Err(Unresolved::NotAQuery(first_word(&other.to_string()))),
+        }
+    }
+
+    /// One set operation: positional or by name; EXCEPT/INTERSECT keep the left side's lineage.
+    fn combine(&mut self, l: Rc<Vec<Out>>, op: &SetOperator, q: &SetQuantifier, r: Rc<Vec<Out>>) -> R<Rc<Vec<Out>>> {
+        if matches!(op, SetOperator::Except | SetOperator::Intersect | SetOperator::Minus) {
+            // The right side only removes or keeps rows of the left.
+            return Ok(l);
+        }
+        let mut outs = (*l).clone();
+        if matches!(q, SetQuantifier::ByName | SetQuantifier::AllByName | SetQuantifier::DistinctByName) {
+            for rc in r.iter() {
+                match outs.iter_mut().find(|o| o.name.eq_ignore_ascii_case(&rc.name)) {
+                    Some(o) => o.deps.merge(rc.deps.clone()),
+                    None => outs.push(rc.clone()),
+                }
+            }
+        } else {
+            if outs.len() != r.len() {
+                return Err(Unresolved::Unsupported(format!(
+                    "set operation with {} and {} columns",
+                    outs.len(),
+                    r.len()
+                )));
+            }
+            for (o, rc) in outs.iter_mut().zip(r.iter()) {
+                self.step(rc.deps.values.len() + 1)?;
+                o.deps.merge(rc.deps.clone());
+            }
+        }
+        Ok(Rc::new(outs))
+    }
+
+    fn select(&mut self, s: &Select, env: &Env, outer: Option<&Scope<'_>>) -> R<Rc<Vec<Out>>> {
+        let mut scope = Scope::new(outer);
+        for w in &s.named_window {
+            if let NamedWindowExpr::WindowSpec(spec) = &w.1 {
+                scope.windows.push((lower(&w.0.value), spec.clone()));
+            }
+        }
+        for twj in &s.from {
+            self.table_with_joins(twj, env, &mut scope)?;
+        }
+        for lv in &s.lateral_views {
+            let d = self.expr(&lv.lateral_view, &scope, env)?.bump(Transform::Derived);
+            let alias = lv.lateral_view_name.0.last().and_then(|p| p.as_ident()).map(|i| lower(&i.value));
+            let names: Vec<String> = if lv.lateral_col_alias.is_empty() {
+                vec!["col".to_string()]
+            } else {
+                lv.lateral_col_alias.iter().map(|i| self.ident_name(i)).collect()
+            };
+            let outs: Vec<Out> = names.into_iter().map(|name| Out { name, deps: d.clone() }).collect();
+            scope.sources.push(Source {
+                alias: alias.unwrap_or_default(),
+                full: Vec::new(),
+                cols: Cols::Known(Rc::new(outs)),
+            });
+        }
+        let mut outs: Vec<Out> = Vec::new();
+        for item in &s.projection {
+            self.step(1)?;
+            match item {
+                SelectItem::UnnamedExpr(e) => {
+                    let deps = self.expr(e, &scope, env)?;
+                    let name = self.expr_name(e);
+                    scope.aliases.push(Out { name: name.clone(), deps: deps.clone() });
+                    outs.push(Out { name, deps });
+                }
+                SelectItem::ExprWithAlias { expr, alias } => {
+                    let deps = self.expr(expr, &scope, env)?;
+                    let name = self.ident_name(alias);
+                    scope.aliases.push(Out { name: name.clone(), deps: deps.clone() });
+                    outs.push(Out { name, deps });
+                }
+                SelectItem::ExprWithAliases { expr, aliases } => {
+                    let deps = self.expr(expr, &scope, env)?.bump(Transform::Derived);
+                    for a in aliases {
+                        outs.push(Out { name: self.ident_name(a), deps: deps.clone() });
+                    }
+                }
+                SelectItem::Wildcard(opts) => {
+                    let mut cols: Vec<Out> = Vec::new();
+                    for src in &scope.sources {
+                        for o in self.source_all(src)?.iter() {
+                            // A USING column appears once, from every side.
+                            if scope.using.iter().any(|u| u.eq_ignore_ascii_case(&o.name)) {
+                                if let Some(existing) = cols.iter_mut().find(|c| c.name.eq_ignore_ascii_case(&o.name)) {
+                                    existing.deps.merge(o.deps.clone());
+                                    continue;
+                                }
+                            }
+                            cols.push(o.clone());
+                        }
+                    }
+                    let cols = self.wildcard_options(cols, opts, &scope, env)?;
+                    outs.extend(cols);
+                }
+                SelectItem::QualifiedWildcard(kind, opts) => {
+                    let cols = match kind {
+                        SelectItemQualifiedWildcardKind::ObjectName(name) => {
+                            let parts = name_parts(name);
+                            let src = find_source(&scope, &parts)
+                                .ok_or_else(|| Unresolved::UnknownRelation(parts.join(".")))?
+                                .clone();
+                            (*self.source_all(&src)?).clone()
+                        }
+                        SelectItemQualifiedWildcardKind::Expr(e) => {
+                            // `struct_col.*`: every field, from the one column.
+                            let d = self.expr(e, &scope, env)?.bump(Transform::Derived);
+                            return Err(Unresolved::Unsupported(format!(
+                                "{e}.* (fields of a struct: {} upstream columns)",
+                                d.values.len()
+                            )));
+                        }
+                    };
+                    let cols = self.wildcard_options(cols, opts, &scope, env)?;
+                    outs.extend(cols);
+                }
+            }
+        }
+        if let Some(ex) = &s.exclude {
+            let names = exclude_names(ex);
+            outs.retain(|o| !names.iter().any(|n| n.eq_ignore_ascii_case(&o.name)));
+        }
+        Ok(Rc::new(outs))
+    }
+
+    /// EXCLUDE / EXCEPT / REPLACE / RENAME / ILIKE after a `*`.
+    fn wildcard_options(
+        &mut self,
+        mut cols: Vec<Out>,
+        opts: &WildcardAdditionalOptions,
+        scope: &Scope<'_>,
+        env: &Env,
+    ) -> R<Vec<Out>> {
+        if let Some(ilike) = &opts.opt_ilike {
+            let pattern = lower(&ilike.pattern);
+            cols.retain(|c| like(&lower(&c.name), &pattern));
+        }
+        if let Some(ex) = &opts.opt_exclude {
+            let names = exclude_names(ex);
+            cols.retain(|o| !names.iter().any(|n| n.eq_ignore_ascii_case(&o.name)));
+        }
+        if let Some(ex) = &opts.opt_except {
+            let mut names = vec![&ex.first_element];
+            names.extend(ex.additional_elements.iter());
+            cols.retain(|o| !names.iter().any(|n| n.value.eq_ignore_ascii_case(&o.name)));
+        }
+        if let Some(rep) = &opts.opt_replace {
+            for item in &rep.items {
+                let deps = self.expr(&item.expr, scope, env)?;
+                if let Some(c) = cols.iter_mut().find(|c| c.name.eq_ignore_ascii_case(&item.column_name.value)) {
+                    c.deps = deps;
+                }
+            }
+        }
+        if let Some(ren) = &opts.opt_rename {
+            let pairs: Vec<_> = match ren {
+                sqlparser::ast::RenameSelectItem::Single(p) => vec![p],
+                sqlparser::ast::RenameSelectItem::Multiple(v) => v.iter().collect(),
+            };
+            for p in pairs {
+                if let Some(c) = cols.iter_mut().find(|c| c.name.eq_ignore_ascii_case(&p.ident.value)) {
+                    c.name = self.ident_name(&p.alias);
+                }
+            }
+        }
+        Ok(cols)
+    }
+
+    /// Every column of a source, for `*`.
+    fn source_all(&mut self, src: &Source) -> R<Rc<Vec<Out>>> {
+        match &src.cols {
+            Cols::Known(outs) => Ok(Rc::clone(outs)),
+            Cols::Base { rel, cols: Some((list, true)) } => {
+                self.step(list.len())?;
+                Ok(Rc::new(list.iter().map(|c| Out { name: c.clone(), deps: base_dep(*rel, c) }).collect()))
+            }
+            Cols::Base { rel, .. } => Err(Unresolved::MissingCatalog(self.relations.display(*rel))),
+        }
+    }
+
+    // ---- FROM ----------------------------------------------------------------------------
+
+    fn table_with_joins(&mut self, twj: &TableWithJoins, env: &Env, scope: &mut Scope<'_>) -> R<()> {
+        self.table_factor(&twj.relation, env, scope)?;
+        for join in &twj.joins {
+            self.table_factor(&join.relation, env, scope)?;
+            let constraint = match &join.join_operator {
+                JoinOperator::Join(c)
+                | JoinOperator::Inner(c)
+                | JoinOperator::Left(c)
+                | JoinOperator::LeftOuter(c)
+                | JoinOperator::Right(c)
+                | JoinOperator::RightOuter(c)
+                | JoinOperator::FullOuter(c)
+                | JoinOperator::CrossJoin(c)
+                | JoinOperator::Semi(c)
+                | JoinOperator::LeftSemi(c)
+                | JoinOperator::RightSemi(c)
+                | JoinOperator::Anti(c)
+                | JoinOperator::LeftAnti(c)
+                | JoinOperator::RightAnti(c)
+                | JoinOperator::StraightJoin(c) => Some(c),
+                JoinOperator::AsOf { constraint, .. } => Some(constraint),
+                _ => None,
+            };
+            match constraint {
+                Some(JoinConstraint::Using(names)) | Some(JoinConstraint::UsingAlias(names, _)) => {
+                    for n in names {
+                        if let Some(last) = name_parts(n).pop() {
+                            scope.using.push(last);
+                        }
+                    }
+                }
+                Some(JoinConstraint::Natural) => {
+                    return Err(Unresolved::Unsupported("NATURAL JOIN".into()));
+                }
+                _ => {}
+            }
+            // Semi and anti joins only pick rows of the left side: their columns are not
+            // visible in the projection.
+            if matches!(
+                join.join_operator,
+                JoinOperator::Semi(_) | JoinOperator::LeftSemi(_) | JoinOperator::Anti(_) | JoinOperator::LeftAnti(_)
+            ) {
+                scope.sources.pop();
+            }
+        }
+        Ok(())
+    }
+
+    fn relation_source(&mut self, parts: &[String], alias: Option<&TableAlias>, env: &Env) -> R<Source> {
+        let last = parts.last().cloned().unwrap_or_default();
+        if parts.len() == 1 {
+            if let Some(outs) = env.cte(&last) {
+                let outs = match alias {
+                    Some(a) if !a.columns.is_empty() => {
+                        rename_columns(outs, &a.columns.iter().map(|c| &c.name).collect::<Vec<_>>(), self)?
+                    }
+                    _ => outs,
+                };
+                return Ok(Source {
+                    alias: alias.map_or(last, |a| lower(&a.name.value)),
+                    full: Vec::new(),
+                    cols: Cols::Known(outs),
+                });
+            }
+        }
+        let rel = self.relations.find(parts).ok_or_else(|| Unresolved::UnknownRelation(parts.join(".")))?;
+        let cols = self.relations.columns(rel).map(|(l, complete)| (l.to_vec(), complete));
+        let mut src = Source {
+            alias: alias.map_or(last, |a| lower(&a.name.value)),
+            full: if alias.is_some() { Vec::new() } else { parts.to_vec() },
+            cols: Cols::Base { rel, cols },
+        };
+        if let Some(a) = alias.filter(|a| !a.columns.is_empty()) {
+            let all = self.source_all(&src)?;
+            let outs = rename_columns(all, &a.columns.iter().map(|c| &c.name).collect::<Vec<_>>(), self)?;
+            src.cols = Cols::Known(outs);
+        }
+        Ok(src)
+    }
+
+    fn table_factor(&mut self, tf: &TableFactor, env: &Env, scope: &mut Scope<'_>) -> R<()> {
+        self.enter()?;
+        let out = self.table_factor_inner(tf, env, scope);
+        self.leave();
+        out
+    }
+
+    fn table_factor_inner(&mut self, tf: &TableFactor, env: &Env, scope: &mut Scope<'_>) -> R<()> {
+        match tf {
+            TableFactor::Table { name, alias, args, .. } => {
+                let parts = name_parts(name);
+                if let Some(args) = args {
+                    let fname = parts.last().cloned().unwrap_or_default();
+                    let mut deps = Deps::default();
+                    for a in &args.args {
+                        deps.merge(self.function_arg(a, scope, env)?);
+                    }
+                    let src = self.generator_source(&fname, deps, alias.as_ref());
+                    scope.sources.push(src);
+                    return Ok(());
+                }
+                let src = self.relation_source(&parts, alias.as_ref(), env)?;
+                scope.sources.push(src);
+            }
+            TableFactor::Derived { lateral, subquery, alias, .. } => {
+                let outs = if *lateral {
+                    self.query(subquery, env, Some(&*scope))?
+                } else {
+                    self.query(subquery, env, scope.parent)?
+                };
+                let outs = match alias {
+                    Some(a) if !a.columns.is_empty() => {
+                        rename_columns(outs, &a.columns.iter().map(|c| &c.name).collect::<Vec<_>>(), self)?
+                    }
+                    _ => outs,
+                };
+                scope.sources.push(Source {
+                    alias: alias.as_ref().map(|a| lower(&a.name.value)).unwrap_or_default(),
+                    full: Vec::new(),
+                    cols: Cols::Known(outs),
+                });
+            }
+            TableFactor::TableFunction { expr, alias } => {
+                let (fname, deps) = match expr {
+                    Expr::Function(f) => {
+                        let fname = name_parts(&f.name).pop().unwrap_or_default();
+                        let mut deps = Deps::default();
+                        if let FunctionArguments::List(list) = &f.args {
+                            for a in &list.args {
+                                deps.merge(self.function_arg(a, scope, env)?);
+                            }
+                        }
+                        (fname, deps)
+                    }
+                    other => ("table".to_string(), self.expr(other, scope, env)?),
+                };
+                let src = self.generator_source(&fname, deps, alias.as_ref());
+                scope.sources.push(src);
+            }
+            TableFactor::Function { name, args, alias, .. } => {
+                let fname = name_parts(name).pop().unwrap_or_default();
+                let mut deps = Deps::default();
+                for a in args {
+                    deps.merge(self.function_arg(a, scope, env)?);
+                }
+                let src = self.generator_source(&fname, deps, alias.as_ref());
+                scope.sources.push(src);
+            }
+            TableFactor::UNNEST { alias, array_exprs, with_offset, with_offset_alias, with_ordinality } => {
+                let mut deps = Deps::default();
+                for e in array_exprs {
+                    deps.merge(self.expr(e, scope, env)?);
+                }
+                let deps = deps.bump(Transform::Derived);
+                let mut outs: Vec<Out> = match alias {
+                    Some(a) if !a.columns.is_empty() => {
+                        a.columns.iter().map(|c| Out { name: self.ident_name(&c.name), deps: deps.clone() }).collect()
+                    }
+                    Some(a) => vec![Out { name: self.ident_name(&a.name), deps: deps.clone() }],
+                    None => vec![Out { name: "unnest".into(), deps: deps.clone() }],
+                };
+                if *with_offset {
+                    let name = with_offset_alias.as_ref().map_or_else(|| "offset".to_string(), |i| self.ident_name(i));
+                    outs.push(Out { name, deps: Deps::default() });
+                }
+                if *with_ordinality && alias.as_ref().is_none_or(|a| a.columns.len() < 2) {
+                    outs.push(Out { name: "ordinality".into(), deps: Deps::default() });
+                }
+                scope.sources.push(Source {
+                    alias: alias.as_ref().map(|a| lower(&a.name.value)).unwrap_or_default(),
+                    full: Vec::new(),
+                    cols: Cols::Known(Rc::new(outs)),
+                });
+            }
+            TableFactor::NestedJoin { table_with_joins, alias } => {
+                if let Some(a) = alias {
+                    let mut inner = Scope::new(scope.parent);
+                    self.table_with_joins(table_with_joins, env, &mut inner)?;
+                    let mut outs = Vec::new();
+                    for s in &inner.sources {
+                        outs.extend(self.source_all(s)?.iter().cloned());
+                    }
+                    scope.sources.push(Source {
+                        alias: lower(&a.name.value),
+                        full: Vec::new(),
+                        cols: Cols::Known(Rc::new(outs)),
+                    });
+                } else {
+                    self.table_with_joins(table_with_joins, env, scope)?;
+                }
+            }
+            TableFactor::Pivot { table, aggregate_functions, value_column, value_source, alias, .. } => {
+                let mut inner = Scope::new(scope.parent);
+                self.table_factor(table, env, &mut inner)?;
+                let base = inner.sources.last().cloned().ok_or_else(|| Unresolved::Unsupported("PIVOT".into()))?;
+                let all = self.source_all(&base)?;
+                let mut used: Vec<String> = Vec::new();
+                for e in value_column {
+                    collect_names(e, &mut used);
+                }
+                let mut filter = Deps::default();
+                for e in value_column {
+                    filter.merge(self.expr(e, &inner, env)?.into_filter());
+                }
+                let mut aggs = Vec::new();
+                for a in aggregate_functions {
+                    collect_names(&a.expr, &mut used);
+                    let mut d = self.expr(&a.expr, &inner, env)?;
+                    d.merge(filter.clone());
+                    aggs.push((a.alias.as_ref().map(|i| self.ident_name(i)), d));
+                }
+                let mut outs: Vec<Out> =
+                    all.iter().filter(|o| !used.iter().any(|u| u.eq_ignore_ascii_case(&o.name))).cloned().collect();
+                let values = match value_source {
+                    sqlparser::ast::PivotValueSource::List(v) => v,
+                    _ => return Err(Unresolved::Unsupported("PIVOT over ANY or a subquery".into())),
+                };
+                for v in values {
+                    let vname = match &v.alias {
+                        Some(a) => self.ident_name(a),
+                        None => pivot_value_name(&v.expr),
+                    };
+                    for (agg_alias, d) in &aggs {
+                        let name = match (agg_alias, aggs.len()) {
+                            (Some(a), n) if n > 1 => format!("{vname}_{a}"),
+                            _ => vname.clone(),
+                        };
+                        outs.push(Out { name, deps: d.clone() });
+                    }
+                }
+                scope.sources.push(Source {
+                    alias: alias.as_ref().map(|a| lower(&a.name.value)).unwrap_or_else(|| base.alias.clone()),
+                    full: Vec::new(),
+                    cols: Cols::Known(Rc::new(outs)),
+                });
+            }
+            TableFactor::Unpivot { table, value, name, columns, alias, .. } => {
+                let mut inner = Scope::new(scope.parent);
+                self.table_factor(table, env, &mut inner)?;
+                let base = inner.sources.last().cloned().ok_or_else(|| Unresolved::Unsupported("UNPIVOT".into()))?;
+                let all = self.source_all(&base)?;
+                let mut used = Vec::new();
+                let mut d = Deps::default();
+                for c in columns {
+                    collect_names(&c.expr, &mut used);
+                    d.merge(self.expr(&c.expr, &inner, env)?);
+                }
+                let mut outs: Vec<Out> =
+                    all.iter().filter(|o| !used.iter().any(|u| u.eq_ignore_ascii_case(&o.name))).cloned().collect();
+                outs.push(Out { name: self.ident_name(name), deps: Deps::default() });
+                let value_name = match value {
+                    Expr::Identifier(i) => self.ident_name(i),
+                    other => other.to_string(),
+                };
+                outs.push(Out { name: value_name, deps: d });
+                scope.sources.push(Source {
+                    alias: alias.as_ref().map(|a| lower(&a.name.value)).unwrap_or_else(|| base.alias.clone()),
+                    full: Vec::new(),
+                    cols: Cols::Known(Rc::new(outs)),
+                });
+            }
+            other => {
+                return Err(Unresolved::Unsupported(format!("FROM {}", first_word(&other.to_string()))));
+            }
+        }
+        Ok(())
+    }
+
+    /// A table function in FROM (`flatten`, `unnest`, `generate_series`…): one row per
+    /// element of its arguments.
+    fn generator_source(&mut self, fname: &str, deps: Deps, alias: Option<&TableAlias>) -> Source {
+        let deps = deps.bump(Transform::Derived);
+        let alias_name = alias.map(|a| lower(&a.name.value)).unwrap_or_else(|| fname.to_string());
+        let outs: Vec<Out> = match alias {
+            Some(a) if !a.columns.is_empty() => {
+                a.columns.iter().map(|c| Out { name: self.ident_name(&c.name), deps: deps.clone() }).collect()
+            }
+            _ if fname == "flatten" => ["SEQ", "KEY", "PATH", "INDEX", "VALUE", "THIS"]
+                .iter()
+                .map(|n| Out {
+                    name: self.dialect.fold(n),
+                    deps: if matches!(*n, "SEQ" | "INDEX") { Deps::default() } else { deps.clone() },
+                })
+                .collect(),
+            _ if matches!(fname, "json_each" | "jsonb_each" | "json_each_text" | "jsonb_each_text") => {
+                vec![Out { name: "key".into(), deps: deps.clone() }, Out { name: "value".into(), deps: deps.clone() }]
+            }
+            _ if is_table_generator(fname) => vec![Out { name: alias_name.clone(), deps: deps.clone() }],
+            _ => vec![Out { name: alias_name.clone(), deps: deps.clone() }],
+        };
+        Source { alias: alias_name, full: Vec::new(), cols: Cols::Known(Rc::new(outs)) }
+    }
+
+    // ---- columns -------------------------------------------------------------------------
+
+    /// A column reference (`c`, `t.c`, `s.t.c`, `c.field`, `t.c.field`).
+    fn column(&mut self, scope: &Scope<'_>, ids: &[Ident]) -> R<Deps> {
+        let parts: Vec<String> = ids.iter().map(|i| lower(&i.value)).collect();
+        let display = parts.join(".");
+        let mut cur = Some(scope);
+        while let Some(s) = cur {
+            if let Some(d) = self.column_in(s, &parts, ids)? {
+                return Ok(d);
+            }
+            cur = s.parent;
+        }
+        // Snowflake/BigQuery: `:`/`.` paths on a column named like a relation alias are caught
+        // above; a name found nowhere is an error, never a guess.
+        Err(Unresolved::UnknownColumn(display))
+    }
+
+    fn column_in(&mut self, s: &Scope<'_>, parts: &[String], ids: &[Ident]) -> R<Option<Deps>> {
+        // Qualified: the longest qualifier that names a source.
+        for k in (1..parts.len()).rev() {
+            let (qual, rest) = parts.split_at(k);
+            if let Some(src) = find_source(s, qual) {
+                let Some(first) = rest.first() else { continue };
+                let Some(id) = ids.get(k) else { continue };
+                if let Some(d) = self.source_column(src, first, id, true)? {
+                    return Ok(Some(if rest.len() > 1 { d.bump(Transform::Derived) } else { d }));
+                }
+                return Err(Unresolved::UnknownColumn(parts.join(".")));
+            }
+        }
+        // Unqualified, or a struct path on an unqualified column.
+        let (Some(first), Some(id)) = (parts.first(), ids.first()) else { return Ok(None) };
+        let d = self.unqualified(s, first, id)?;
+        Ok(d.map(|d| if parts.len() > 1 { d.bump(Transform::Derived) } else { d }))
+    }
+
+    fn unqualified(&mut self, s: &Scope<'_>, name: &str, id: &Ident) -> R<Option<Deps>> {
+        let mut found: Vec<Deps> = Vec::new();
+        for src in &s.sources {
+            if let Some(d) = self.source_column(src, name, id, false)? {
+                found.push(d);
+            }
+        }
+        if found.len() > 1 && s.using.iter().any(|u| u == name) {
+            let mut all = Deps::default();
+            for d in found {
+                all.merge(d);
+            }
+            return Ok(Some(all));
+        }
+        if found.len() > 1 {
+            return Err(Unresolved::AmbiguousColumn(name.to_string()));
+        }
+        if let Some(d) = found.pop() {
+            return Ok(Some(d));
+        }
+        // A column of a relation whose list is unknown or partial: only if it is the one such
+        // source.
+        let open: Vec<&Source> = s
+            .sources
+            .iter()
+            .filter(|src| {
+                matches!(&src.cols, Cols::Base { cols: None, .. } | Cols::Base { cols: Some((_, false)), .. })
+            })
+            .collect();
+        // A lateral alias (a name given earlier in the same SELECT).
+        if let Some(a) = s.aliases.iter().rev().find(|a| a.name.eq_ignore_ascii_case(name)) {
+            if open.is_empty() {
+                return Ok(Some(a.deps.clone()));
+            }
+        }
+        match open.as_slice() {
+            [one] => {
+                let Cols::Base { rel, .. } = &one.cols else { return Ok(None) };
+                Ok(Some(base_dep(*rel, &self.ident_name(id))))
+            }
+            [] => Ok(None),
+            _ => Err(Unresolved::AmbiguousColumn(format!("{name} (columns of the joined relations unknown)"))),
+        }
+    }
+
+    /// Column `name` of a source. With `open`, a relation whose column list is unknown or
+    /// partial is taken to have it.
+    fn source_column(&mut self, src: &Source, name: &str, id: &Ident, open: bool) -> R<Option<Deps>> {
+        self.step(1)?;
+        Ok(match &src.cols {
+            Cols::Known(outs) => outs.iter().rev().find(|o| o.name.eq_ignore_ascii_case(name)).map(|o| o.deps.clone()),
+            Cols::Base { rel, cols: Some((list, complete)) } => {
+                match list.iter().find(|c| c.eq_ignore_ascii_case(name)) {
+                    Some(c) => Some(base_dep(*rel, c)),
+                    None if open && !complete => Some(base_dep(*rel, &self.ident_name(id))),
+                    None => None,
+                }
+            }
+            Cols::Base { rel, cols: None } => open.then(|| base_dep(*rel, &self.ident_name(id))),
+        })
+    }
+
+    // ---- expressions ---------------------------------------------------------------------
+
+    fn expr(&mut self, e: &Expr, scope: &Scope<'_>, env: &Env) -> R<Deps> {
+        self.enter()?;
+        self.step(1)?;
+        let out = self.expr_inner(e, scope, env);
+        self.leave();
+        out
+    }
+
+    fn exprs<'e>(&mut self, es: impl IntoIterator<Item = &'e Expr>, scope: &Scope<'_>, env: &Env) -> R<Deps> {
+        let mut d = Deps::default();
+        for e in es {
+            d.merge(self.expr(e, scope, env)?);
+        }
+        Ok(d)
+    }
+
+    fn expr_inner(&mut self, e: &Expr, scope: &Scope<'_>, env: &Env) -> R<Deps> {
+        use Transform::*;
+        Ok(match e {
+            Expr::Identifier(id) => self.column(scope, std::slice::from_ref(id))?,
+            Expr::CompoundIdentifier(ids) => self.column(scope, ids)?,
+            Expr::CompoundFieldAccess { root, access_chain } => {
+                let mut d = self.expr(root, scope, env)?;
+                for a in access_chain {
+                    if let sqlparser::ast::AccessExpr::Subscript(sqlparser::ast::Subscript::Index { index }) = a {
+                        d.merge(self.expr(index, scope, env)?.into_filter());
+                    }
+                }
+                d.bump(Derived)
+            }
+            Expr::JsonAccess { value, .. } => self.expr(value, scope, env)?.bump(Derived),
+            Expr::IsFalse(x)
+            | Expr::IsNotFalse(x)
+            | Expr::IsTrue(x)
+            | Expr::IsNotTrue(x)
+            | Expr::IsNull(x)
+            | Expr::IsNotNull(x)
+            | Expr::IsUnknown(x)
+            | Expr::IsNotUnknown(x) => self.expr(x, scope, env)?.bump(Generalized),
+            Expr::IsDistinctFrom(a, b) | Expr::IsNotDistinctFrom(a, b) => {
+                self.exprs([&**a, &**b], scope, env)?.bump(Generalized)
+            }
+            Expr::IsJson { expr, .. } | Expr::IsNormalized { expr, .. } => {
+                self.expr(expr, scope, env)?.bump(Generalized)
+            }
+            Expr::In { expr, target, .. } => {
+                let mut d = self.expr(expr, scope, env)?;
+                match target {
+                    sqlparser::ast::InTarget::List(l) => d.merge(self.exprs(l, scope, env)?),
+                    sqlparser::ast::InTarget::Unnest(u) => d.merge(self.expr(u, scope, env)?),
+                    _ => {}
+                }
+                d.bump(Generalized)
+            }
+            Expr::Between { expr, low, high, .. } => {
+                self.exprs([&**expr, &**low, &**high], scope, env)?.bump(Generalized)
+            }
+            Expr::BinaryOp { left, op, right } => {
+                let d = self.exprs([&**left, &**right], scope, env)?;
+                d.bump(binary_class(op))
+            }
+            Expr::Like { expr, pattern, .. }
+            | Expr::ILike { expr, pattern, .. }
+            | Expr::SimilarTo { expr, pattern, .. }
+            | Expr::RLike { expr, pattern, .. } => self.exprs([&**expr, &**pattern], scope, env)?.bump(Generalized),
+            Expr::AnyOp { left, right, .. } | Expr::AllOp { left, right, .. } => {
+                self.exprs([&**left, &**right], scope, env)?.bump(Generalized)
+            }
+            Expr::UnaryOp { op, expr } => {
+                let d = self.expr(expr, scope, env)?;
+                match op {
+                    UnaryOperator::Not => d.bump(Generalized),
+                    UnaryOperator::Plus => d,
+                    _ => d.bump(Derived),
+                }
+            }
+            Expr::Convert { expr, .. } | Expr::Cast { expr, .. } | Expr::Collate { expr, .. } => {
+                self.expr(expr, scope, env)?
+            }
+            Expr::AtTimeZone { timestamp, time_zone } => {
+                self.exprs([&**timestamp, &**time_zone], scope, env)?.bump(Derived)
+            }
+            Expr::Extract { expr, .. } | Expr::Ceil { expr, .. } | Expr::Floor { expr, .. } => {
+                self.expr(expr, scope, env)?.bump(Generalized)
+            }
+            Expr::Position { expr, r#in } => self.exprs([&**expr, &**r#in], scope, env)?.bump(Generalized),
+            Expr::Substring { expr, substring_from, substring_for, .. } => {
+                let mut d = self.expr(expr, scope, env)?;
+                for x in [substring_from, substring_for].into_iter().flatten() {
+                    d.merge(self.expr(x, scope, env)?);
+                }
+                d.bump(Generalized)
+            }
+            Expr::Trim { expr, trim_what, trim_characters, .. } => {
+                let mut d = self.expr(expr, scope, env)?;
+                if let Some(w) = trim_what {
+                    d.merge(self.expr(w, scope, env)?);
+                }
+                if let Some(cs) = trim_characters {
+                    d.merge(self.exprs(cs, scope, env)?);
+                }
+                d.bump(Derived)
+            }
+            Expr::Overlay { expr, overlay_what, overlay_from, overlay_for } => {
+                let mut d = self.exprs([&**expr, &**overlay_what, &**overlay_from], scope, env)?;
+                if let Some(f) = overlay_for {
+                    d.merge(self.expr(f, scope, env)?);
+                }
+                d.bump(Derived)
+            }
+            Expr::Nested(x) => self.expr(x, scope, env)?,
+            Expr::Value(_) | Expr::TypedString(_) => Deps::default(),
+            Expr::Prefixed { value, .. } => self.expr(value, scope, env)?,
+            Expr::Function(f) => self.function(f, scope, env)?,
+            Expr::Case { operand, conditions, else_result, .. } => {
+                let mut d = Deps::default();
+                if let Some(op) = operand {
+                    d.merge(self.expr(op, scope, env)?.into_filter());
+                }
+                for w in conditions {
+                    self.step(1)?;
+                    d.merge(self.expr(&w.condition, scope, env)?.into_filter());
+                    d.merge(self.expr(&w.result, scope, env)?.bump(Derived));
+                }
+                if let Some(x) = else_result {
+                    d.merge(self.expr(x, scope, env)?.bump(Derived));
+                }
+                d
+            }
+            // A predicate over a correlated subquery: its columns only pick rows.
+            Expr::Exists { .. } => Deps::default(),
+            Expr::Subquery(q) => {
+                let outs = self.query(q, env, Some(scope))?;
+                match outs.as_slice() {
+                    [one] => one.deps.clone(),
+                    _ => return Err(Unresolved::Unsupported("a scalar subquery with several columns".into())),
+                }
+            }
+            Expr::GroupingSets(_) | Expr::Cube(_) | Expr::Rollup(_) => Deps::default(),
+            Expr::Tuple(v) => self.exprs(v, scope, env)?.bump(Derived),
+            Expr::Struct { values, .. } => self.exprs(values, scope, env)?.bump(Derived),
+            Expr::Named { expr, .. } => self.expr(expr, scope, env)?,
+            Expr::Dictionary(fields) => {
+                let mut d = Deps::default();
+                for f in fields {
+                    d.merge(self.expr(&f.value, scope, env)?);
+                }
+                d.bump(Derived)
+            }
+            Expr::Map(m) => {
+                let mut d = Deps::default();
+                for entry in &m.entries {
+                    d.merge(self.exprs([&*entry.key, &*entry.value], scope, env)?);
+                }
+                d.bump(Derived)
+            }
+            Expr::Array(a) => self.exprs(&a.elem, scope, env)?.bump(Derived),
+            Expr::Interval(i) => self.expr(&i.value, scope, env)?.bump(Derived),
+            Expr::Wildcard(_) | Expr::QualifiedWildcard(..) => Deps::default(),
+            Expr::OuterJoin(x) | Expr::Prior(x) => self.expr(x, scope, env)?,
+            Expr::Lambda(l) => {
+                let params: Vec<Out> =
+                    l.params.iter().map(|p| Out { name: self.ident_name(&p.name), deps: Deps::default() }).collect();
+                let mut inner = Scope::new(Some(scope));
+                inner.sources.push(Source {
+                    alias: String::new(),
+                    full: Vec::new(),
+                    cols: Cols::Known(Rc::new(params)),
+                });
+                self.expr(&l.body, &inner, env)?.bump(Derived)
+            }
+            Expr::MemberOf(m) => self.exprs([&*m.value, &*m.array], scope, env)?.bump(Generalized),
+            Expr::MatchAgainst { .. } => return Err(Unresolved::Unsupported("MATCH AGAINST".into())),
+        })
+    }
+
+    fn function_arg(&mut self, a: &FunctionArg, scope: &Scope<'_>, env: &Env) -> R<Deps> {
+        let arg = match a {
+            FunctionArg::Named { arg, .. } | FunctionArg::ExprNamed { arg, .. } | FunctionArg::Unnamed(arg) => arg,
+        };
+        match arg {
+            FunctionArgExpr::Expr(e) => self.expr(e, scope, env),
+            // `count(*)`, `count(t.*)`: rows, not values.
+            _ => Ok(Deps::default()),
+        }
+    }
+
+    fn function(&mut self, f: &sqlparser::ast::Function, scope: &Scope<'_>, env: &Env) -> R<Deps> {
+        let parts = name_parts(&f.name);
+        let name = parts.last().cloned().unwrap_or_default();
+        let class = match classify(&name) {
+            Some(c) => c,
+            None if parts.len() > 1 => return Err(Unresolved::UnknownFunction(parts.join("."))),
+            None => FunctionClass::Value(Transform::Derived),
+        };
+        let mut args: Vec<Deps> = Vec::new();
+        match &f.args {
+            FunctionArguments::List(list) => {
+                for a in &list.args {
+                    // `datediff(day, a, b)`, `date_trunc(month, d)`: a date part, not a column.
+                    if let FunctionArg::Unnamed(FunctionArgExpr::Expr(Expr::Identifier(id))) = a {
+                        if id.quote_style.is_none() && is_date_part(&id.value) && takes_date_part(&name) {
+                            continue;
+                        }
+                    }
+                    args.push(self.function_arg(a, scope, env)?);
+                }
+            }
+            FunctionArguments::Subquery(q) => {
+                let outs = self.query(q, env, Some(scope))?;
+                let mut d = Deps::default();
+                for o in outs.iter() {
+                    d.merge(o.deps.clone());
+                }
+                args.push(d);
+            }
+            FunctionArguments::None => {}
+        }
+        if let FunctionArguments::List(list) = &f.parameters {
+            for a in &list.args {
+                args.push(self.function_arg(a, scope, env)?);
+            }
+        }
+        let mut filters = Deps::default();
+        if let FunctionArguments::List(list) = &f.args {
+            for c in &list.clauses {
+                if let FunctionArgumentClause::Where(w) = c {
+                    filters.merge(self.expr(w, scope, env)?.into_filter());
+                }
+            }
+        }
+        if let Some(flt) = &f.filter {
+            filters.merge(self.expr(flt, scope, env)?.into_filter());
+        }
+        // `percentile_cont(0.5) WITHIN GROUP (ORDER BY x)`: x is the value aggregated.
+        for o in &f.within_group {
+            args.push(self.expr(&o.expr, scope, env)?);
+        }
+        let spec = match &f.over {
+            Some(WindowType::WindowSpec(spec)) => Some(spec.clone()),
+            Some(WindowType::NamedWindow(n)) => {
+                let key = lower(&n.value);
+                let mut cur = Some(scope);
+                let mut found = None;
+                while let Some(s) = cur {
+                    if let Some((_, spec)) = s.windows.iter().find(|(k, _)| *k == key) {
+                        found = Some(spec.clone());
+                        break;
+                    }
+                    cur = s.parent;
+                }
+                Some(found.ok_or_else(|| Unresolved::Unsupported(format!("unknown window {key}")))?)
+            }
+            None => None,
+        };
+        if let Some(spec) = spec {
+            filters.merge(self.window_filters(&spec, scope, env)?);
+        }
+        let mut d = match class {
+            FunctionClass::Value(t) => {
+                let mut d = Deps::default();
+                for a in args {
+                    d.merge(a);
+                }
+                d.bump(t)
+            }
+            FunctionClass::Rank => {
+                let mut d = Deps::default();
+                for a in args {
+                    d.merge(a.into_filter());
+                }
+                d
+            }
+            FunctionClass::Branch => {
+                let mut d = Deps::default();
+                for (i, a) in args.into_iter().enumerate() {
+                    if i == 0 {
+                        d.merge(a.into_filter());
+                    } else {
+                        d.merge(a.bump(Transform::Derived));
+                    }
+                }
+                d
+            }
+        };
+        d.merge(filters);
+        Ok(d)
+    }
+
+    /// PARTITION BY and ORDER BY of a window pick which rows a value comes from.
+    fn window_filters(&mut self, spec: &WindowSpec, scope: &Scope<'_>, env: &Env) -> R<Deps> {
+        let mut d = Deps::default();
+        if let Some(base) = &spec.window_name {
+            let key = lower(&base.value);
+            if let Some((_, s)) = scope.windows.iter().find(|(k, _)| *k == key) {
+                let s = s.clone();
+                d.merge(self.window_filters(&s, scope, env)?);
+            }
+        }
+        for e in &spec.partition_by {
+            d.merge(self.expr(e, scope, env)?.into_filter());
+        }
+        for o in &spec.order_by {
+            d.merge(self.expr(&o.expr, scope, env)?.into_filter());
+        }
+        Ok(d)
+    }
+
+    /// The name a warehouse gives an unaliased select item.
+    fn expr_name(&self, e: &Expr) -> String {
+        match e {
+            Expr::Identifier(i) => self.ident_name(i),
+            Expr::CompoundIdentifier(ids) => ids.last().map(|i| self.ident_name(i)).unwrap_or_default(),
+            Expr::Nested(x) => self.expr_name(x),
+            Expr::Cast { expr, kind: sqlparser::ast::CastKind::DoubleColon, .. } => self.expr_name(expr),
+            Expr::JsonAccess { path, .. } => match path.path.last() {
+                Some(sqlparser::ast::JsonPathElem::Dot { key, quoted }) => {
+                    if *quoted {
+                        key.clone()
+                    } else {
+                        self.dialect.fold(key)
+                    }
+                }
+                _ => e.to_string(),
+            },
+            Expr::CompoundFieldAccess { access_chain, .. } => match access_chain.last() {
+                Some(sqlparser::ast::AccessExpr::Dot(Expr::Identifier(i))) => self.ident_name(i),
+                _ => e.to_string(),
+            },
+            _ => match self.dialect {
+                Dialect::Snowflake => e.to_string().to_ascii_uppercase(),
+                _ => e.to_string(),
+            },
+        }
+    }
+}
+
+/// Functions that take a bare date part (`day`, `month`…) as an argument.
+fn takes_date_part(name: &str) -> bool {
+    matches!(
+        name,
+        "datediff"
+            | "dateadd"
+            | "date_trunc"
+            | "date_part"
+            | "datepart"
+            | "timestampdiff"
+            | "timestampadd"
+            | "timestamp_diff"
+            | "date_diff"
+            | "datetime_diff"
+            | "time_diff"
+            | "timestamp_trunc"
+            | "datetime_trunc"
+            | "time_slice"
+            | "last_day"
+            | "date_add"
+            | "date_sub"
+            | "timestamp_add"
+            | "timestamp_sub"
+            | "datetrunc"
+            | "trunc"
+            | "extract"
+    )
+}
+
+fn is_date_part(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "year"
+            | "years"
+            | "yyyy"
+            | "yy"
+            | "quarter"
+            | "quarters"
+            | "qq"
+            | "month"
+            | "months"
+            | "mm"
+            | "mon"
+            | "week"
+            | "weeks"
+            | "wk"
+            | "isoweek"
+            | "day"
+            | "days"
+            | "dd"
+            | "d"
+            | "dayofweek"
+            | "dayofyear"
+            | "dow"
+            | "doy"
+            | "hour"
+            | "hours"
+            | "hh"
+            | "minute"
+            | "minutes"
+            | "mi"
+            | "second"
+            | "seconds"
+            | "ss"
+            | "millisecond"
+            | "milliseconds"
+            | "ms"
+            | "microsecond"
+            | "microseconds"
+            | "nanosecond"
+            | "epoch"
+            | "date"
+            | "time"
+            | "isoyear"
+            | "weekday"
+    )
+}
+
+fn base_dep(rel: usize, col: &str) -> Deps {
+    let mut d = Deps::default();
+    d.values.insert((rel, col.to_string()), Transform::Copy);
+    d
+}
+
+/// The source a qualifier names: its alias, or a suffix of an unaliased relation's name.
+fn find_source<'s>(scope: &'s Scope<'_>, qual: &[String]) -> Option<&'s Source> {
+    let mut cur = Some(scope);
+    while let Some(s) = cur {
+        let hit = s.sources.iter().rev().find(|src| match qual {
+            [one] => src.alias == *one,
+            _ => src.full.len() >= qual.len() && src.full.ends_with(qual),
+        });
+        if hit.is_some() {
+            return hit;
+        }
+        cur = s.parent;
+    }
+    None
+}
+
+/// Renames a source's columns positionally (`t(a, b)`, `cte(a, b) AS`).
+fn rename_columns(outs: Rc<Vec<Out>>, names: &[&Ident], r: &Resolver<'_>) -> R<Rc<Vec<Out>>> {
+    if names.is_empty() {
+        return Ok(outs);
+    }
+    if names.len() > outs.len() {
+        return Err(Unresolved::Unsupported(format!("{} column names for {} columns", names.len(), outs.len())));
+    }
+    let mut v = (*outs).clone();
+    for (o, n) in v.iter_mut().zip(names) {
+        o.name = r.ident_name(n);
+    }
+    Ok(Rc::new(v))
+}
+
+fn exclude_names(ex: &sqlparser::ast::ExcludeSelectItem) -> Vec<String> {
+    let names: Vec<&ObjectName> = match ex {
+        sqlparser::ast::ExcludeSelectItem::Single(n) => vec![n],
+        sqlparser::ast::ExcludeSelectItem::Multiple(v) => v.iter().collect(),
+    };
+    names.into_iter().filter_map(|n| name_parts(n).pop()).collect()
+}
+
+/// Column names an expression mentions (for PIVOT/UNPIVOT's consumed columns).
+fn collect_names(e: &Expr, out: &mut Vec<String>) {
+    match e {
+        Expr::Identifier(i) => out.push(lower(&i.value)),
+        Expr::CompoundIdentifier(ids) => {
+            if let Some(i) = ids.last() {
+                out.push(lower(&i.value));
+            }
+        }
+        Expr::Function(f) => {
+            if let FunctionArguments::List(l) = &f.args {
+                for a in &l.args {
+                    if let FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) = a {
+                        collect_names(x, out);
+                    }
+                }
+            }
+        }
+        Expr::Nested(x) | Expr::Cast { expr: x, .. } => collect_names(x, out),
+        Expr::Tuple(v) => v.iter().for_each(|x| collect_names(x, out)),
+        _ => {}
+    }
+}
+
+/// The column name PIVOT gives a value without an alias.
+fn pivot_value_name(e: &Expr) -> String {
+    match e {
+        Expr::Value(v) => match &v.value {
+            sqlparser::ast::Value::SingleQuotedString(s) | sqlparser::ast::Value::DoubleQuotedString(s) => s.clone(),
+            other => other.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
+fn binary_class(op: &BinaryOperator) -> Transform {
+    use BinaryOperator::*;
+    match op {
+        Gt | Lt | GtEq | LtEq | Eq | NotEq | Spaceship | And | Or | Xor | PGRegexMatch | PGRegexIMatch
+        | PGRegexNotMatch | PGRegexNotIMatch | PGLikeMatch | PGILikeMatch | PGNotLikeMatch | PGNotILikeMatch
+        | Overlaps | AtArrow | ArrowAt | Question | QuestionAnd | QuestionPipe => Transform::Generalized,
+        _ => Transform::Derived,
+    }
+}
+
+/// SQL LIKE with `%` and `_`, for `* ILIKE`.
+fn like(s: &str, p: &str) -> bool {
+    let (s, p) = (s.as_bytes(), p.as_bytes());
+    let (mut si, mut pi) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while si < s.len() {
+        match p.get(pi) {
+            Some(b'%') => {
+                star = Some(pi);
+                mark = si;
+                pi += 1;
+            }
+            Some(&c) if c == b'_' || Some(&c) == s.get(si) => {
+                si += 1;
+                pi += 1;
+            }
+            _ => match star {
+                Some(st) => {
+                    pi = st + 1;
+                    mark += 1;
+                    si = mark;
+                }
+                None => return false,
+            },
+        }
+    }
+    p.get(pi..).is_some_and(|rest| rest.iter().all(|&c| c == b'%'))
+}
+
+fn first_word(s: &str) -> String {
+    s.split_whitespace().next().unwrap_or("").chars().take(40).collect()
+}

@@ -1,0 +1,37 @@
+-- case: lateral_view_explode
+-- relation: hive_metastore.ehr.encounters: encounter_id, patient_id, diagnoses, vitals
+-- note: LATERAL VIEW explode(array) gives one row per element (derived from the array); vitals['hr'] is a map lookup on the top-level column (derived).
+-- edge: encounter_id <- hive_metastore.ehr.encounters.encounter_id copy
+-- edge: dx <- hive_metastore.ehr.encounters.diagnoses derived
+-- edge: heart_rate <- hive_metastore.ehr.encounters.vitals derived
+select encounter_id, dx, vitals['hr'] as heart_rate
+from hive_metastore.ehr.encounters
+lateral view explode(diagnoses) d as dx
+
+-- case: spark_window_sha
+-- relation: hive_metastore.ehr.patients: patient_id, mrn, ssn, dob, zip, state
+-- note: sha2 is hashed; months_between generalized; count over a partition aggregates (the partition column is its filter); date_format is a conversion (derived).
+-- edge: mrn_hash <- hive_metastore.ehr.patients.mrn hashed
+-- edge: age_months <- hive_metastore.ehr.patients.dob generalized
+-- edge: state_population <- hive_metastore.ehr.patients.patient_id aggregated
+-- edge: state_population <- hive_metastore.ehr.patients.state filter
+-- edge: dob_text <- hive_metastore.ehr.patients.dob derived
+select
+    sha2(mrn, 256) as mrn_hash,
+    months_between(current_date(), dob) as age_months,
+    count(patient_id) over (partition by state) as state_population,
+    date_format(dob, 'yyyy-MM-dd') as dob_text
+from hive_metastore.ehr.patients
+
+-- case: databricks_struct_and_except
+-- relation: main.ehr.admissions: admission_id, patient, ward, admitted_at, discharged_at
+-- note: patient.address.zip is a nested struct path: compares on the top-level column patient; datediff generalized; `* except` in Databricks is `* EXCEPT (cols)`.
+-- edge: admission_id <- main.ehr.admissions.admission_id copy
+-- edge: ward <- main.ehr.admissions.ward copy
+-- edge: admitted_at <- main.ehr.admissions.admitted_at copy
+-- edge: discharged_at <- main.ehr.admissions.discharged_at copy
+-- edge: zip <- main.ehr.admissions.patient derived
+-- edge: length_of_stay <- main.ehr.admissions.discharged_at generalized
+-- edge: length_of_stay <- main.ehr.admissions.admitted_at generalized
+select * except (patient), patient.address.zip as zip, datediff(discharged_at, admitted_at) as length_of_stay
+from main.ehr.admissions

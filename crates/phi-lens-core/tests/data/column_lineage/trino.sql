@@ -1,0 +1,46 @@
+-- case: athena_row_number_star
+-- origin: ../shared/corpus/avinash-1394_dbt-athena-development-1.3.2 model.dbt_dev.model (verbatim, columns of the CSV table assumed)
+-- relation: analytics_dev.employment_indicators_november_2022_csv_tables: series_id, year, period, value
+-- note: ROW_NUMBER() OVER () has no upstream; * expands the catalog's columns.
+-- edge: id <- (none)
+-- edge: series_id <- analytics_dev.employment_indicators_november_2022_csv_tables.series_id copy
+-- edge: year <- analytics_dev.employment_indicators_november_2022_csv_tables.year copy
+-- edge: period <- analytics_dev.employment_indicators_november_2022_csv_tables.period copy
+-- edge: value <- analytics_dev.employment_indicators_november_2022_csv_tables.value copy
+-- edge: refresh_timestamp <- (none)
+
+
+
+SELECT 
+    ROW_NUMBER() OVER () AS id
+    , *
+    , '2023-01-27 22:03:30' AS refresh_timestamp
+FROM analytics_dev.employment_indicators_november_2022_csv_tables
+
+-- case: trino_cross_join_unnest
+-- relation: lake.ehr.orders: order_id, patient_id, items, ordered_at
+-- note: CROSS JOIN UNNEST(items) AS t(item) gives one row per item (derived); date_trunc generalized; approx_distinct aggregates; to_hex(md5(...)) is hashed (the strongest step).
+-- edge: order_week <- lake.ehr.orders.ordered_at generalized
+-- edge: item <- lake.ehr.orders.items derived
+-- edge: patients <- lake.ehr.orders.patient_id aggregated
+-- edge: order_key <- lake.ehr.orders.order_id hashed
+select
+    date_trunc('week', o.ordered_at) as order_week,
+    t.item,
+    approx_distinct(o.patient_id) as patients,
+    to_hex(md5(to_utf8(cast(o.order_id as varchar)))) as order_key
+from lake.ehr.orders o
+cross join unnest(o.items) as t(item)
+group by 1, 2, 4
+
+-- case: trino_json_and_intersect
+-- relation: lake.ehr.events: event_id, payload, event_time
+-- relation: lake.ehr.excluded_events: event_id
+-- note: json_extract_scalar is a JSON path (derived); date() a conversion (derived); EXCEPT's right side only removes rows (upstream of nothing).
+-- edge: event_id <- lake.ehr.events.event_id copy
+-- edge: patient_ref <- lake.ehr.events.payload derived
+-- edge: event_day <- lake.ehr.events.event_time derived
+select event_id, json_extract_scalar(payload, '$.patient.id') as patient_ref, date(event_time) as event_day
+from lake.ehr.events
+except
+select event_id, null, null from lake.ehr.excluded_events
