@@ -410,8 +410,12 @@ fn keyed_by_person(ctx: NodeContext, node: &Node) -> NodeContext {
             c.name.len() >= suffix.len()
                 && c.name.as_bytes()[c.name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
         };
-        let born =
-            ctx.grain == Grain::Organization && c.name.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"birth"));
+        // (`birth`, or `dob`: the spellings `words` reads as a birth date.)
+        let born = ctx.grain == Grain::Organization && {
+            let b = c.name.as_bytes();
+            b.windows(5).any(|w| w.eq_ignore_ascii_case(b"birth"))
+                || b.windows(3).any(|w| w.eq_ignore_ascii_case(b"dob"))
+        };
         if !(born || lower_ends("id") || lower_ends("key") || lower_ends("sk")) {
             continue;
         }
@@ -787,6 +791,8 @@ mod tests {
             r#"{"nodes": {
                 "model.p.agg_member_enrollment_summary": {"resource_type": "model", "name": "agg_member_enrollment_summary",
                     "columns": {"member_id": {"name": "member_id"}, "first_screening_date": {"name": "first_screening_date"}}},
+                "model.p.clinic_data": {"resource_type": "model", "name": "clinic_data",
+                    "columns": {"pat_dob": {"name": "pat_dob"}}},
                 "model.p.agg_visits_by_month": {"resource_type": "model", "name": "agg_visits_by_month",
                     "columns": {"visit_month": {"name": "visit_month"}, "patient_count": {"name": "patient_count"}}}
             }}"#,
@@ -794,5 +800,6 @@ mod tests {
         let grain = |name: &str| node_context(project.nodes.iter().find(|n| n.name == name).unwrap(), true).grain;
         assert_eq!(grain("agg_member_enrollment_summary"), Grain::Member);
         assert_eq!(grain("agg_visits_by_month"), Grain::Aggregate);
+        assert_eq!(grain("clinic_data"), Grain::Patient);
     }
 }
