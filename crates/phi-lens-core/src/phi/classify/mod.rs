@@ -226,8 +226,12 @@ pub(crate) fn classify_parts(
     match by_description.detection.as_mut().filter(|_| named_outright) {
         Some(d) => {
             d.confidence = d.confidence.min(Confidence::Medium);
-            d.evidence[0] =
+            let reads =
                 format!("name `{name}` says nothing either way; its description opens \"{phrase}\", read as a name");
+            match d.evidence.first_mut() {
+                Some(first) => *first = reads,
+                None => d.evidence.push(reads),
+            }
             by_description
         }
         None => by_name,
