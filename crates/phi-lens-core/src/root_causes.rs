@@ -7,7 +7,10 @@
 //! fix. A finding climbs from its node's own folder (or source) outwards through scopes that
 //! all lack the convention; where its own folder keeps it, the finding is an exception and
 //! stays its own item, so a planted gap in a project that follows its conventions is never
-//! folded into a group. Every finding belongs to exactly one root cause.
+//! folded into a group. Findings that need an edit per node (no config clears them) on the
+//! nodes of an installed package (not the root project's own) share one cause whatever
+//! folder they sit in: the package's files are not in this project, so the edits are its
+//! maintainers' (or a waiver here). Every finding belongs to exactly one root cause.
 //!
 //! **Invariant:** deterministic: groups are keyed and ordered by sorted values only.
 
@@ -143,7 +146,14 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
         for &(i, f) in findings {
             let key = match rule.remedy {
                 Remedy::Alone => (Scope::Node, f.unique_id.to_string(), i),
-                _ => {
+                Remedy::EachNode(..) => {
+                    let (scope, id) = widest_scope(project, &project_id, &f.unique_id, &missing);
+                    match installed_package(project, &project_id, &f.unique_id) {
+                        Some(package) if scope > Scope::Package => (Scope::Package, package.to_string(), 0),
+                        _ => (scope, id, 0),
+                    }
+                }
+                Remedy::Config(..) => {
                     let (scope, id) = widest_scope(project, &project_id, &f.unique_id, &missing);
                     (scope, id, 0)
                 }
@@ -343,6 +353,15 @@ fn widest_scope(
     widest.unwrap_or_else(|| (Scope::Node, unique_id.to_string()))
 }
 
+/// The installed package a node belongs to, when it is not the root project's own: its files
+/// are not in this project, so an edit per node is the package maintainers' (or a waiver
+/// here), and its findings of such a rule share that one cause whatever folder they sit in.
+fn installed_package<'p>(project: &'p Project, project_id: &str, unique_id: &str) -> Option<&'p str> {
+    let node = project.node(unique_id)?;
+    let package = &*node.package_name;
+    (project.info.project_name.is_some() && package != project_id).then_some(package)
+}
+
 /// The change that clears a group's findings.
 fn fix_of(
     project: &Project,
@@ -368,14 +387,27 @@ fn fix_of(
             };
             RootCauseFix { kind: FixKind::DbtProjectYml, summary, text }
         }
-        Remedy::EachNode(why, _) if scope != Scope::Node => RootCauseFix {
-            kind: FixKind::EachNode,
-            summary: format!(
+        Remedy::EachNode(why, _) if scope != Scope::Node => {
+            let mut summary = format!(
                 "No single config clears these ({why}): each of the {} needs its own edit.",
                 plural(nodes.len(), "node")
-            ),
-            text: fixes.join("\n"),
-        },
+            );
+            let own = project.info.project_name.as_deref();
+            let installed: BTreeSet<&str> = nodes
+                .iter()
+                .filter_map(|n| project.node(n))
+                .map(|n| &*n.package_name)
+                .filter(|p| own.is_some_and(|own| own != *p))
+                .collect();
+            if let [package] = installed.into_iter().collect::<Vec<_>>()[..] {
+                summary.push_str(&format!(
+                    " They are nodes of the installed package `{package}`, whose files this project does \
+                     not hold: the edits are its maintainers' to make (or, with a reason, a waiver of the \
+                     rule on the package in dbt_project.yml: `+meta: {{phi_lens: {{waive: …}}}}`)."
+                ));
+            }
+            RootCauseFix { kind: FixKind::EachNode, summary, text: fixes.join("\n") }
+        }
         _ => RootCauseFix {
             kind: FixKind::Own,
             summary: fixes.first().map_or_else(String::new, |f| (*f).to_string()),
