@@ -18,7 +18,7 @@
 //! (`first_sight_5/`, labelled before round 5) and batch 6 (`first_sight_6/`, labelled after
 //! round 5) are read by nobody changing the detector: their figures are the current detector's
 //! first sight. `PHI_EVAL_VERBOSE=dev` lists the errors of
-//! the development batches (1–4) only, `batch1` of batch 1 only.
+//! the development batches (1–5) only, `batch1` of batch 1 only.
 //!
 //! `cargo test -p phi-lens-core --test phi_first_sight -- --nocapture`
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A test fails loudly.
@@ -54,13 +54,13 @@ struct Row {
 /// `first_sight_2` (batch 2, labelled after round 1, development data since round 3),
 /// `first_sight_3` (batch 3, labelled before round 3, development data since round 4),
 /// `first_sight_4` (batch 4, labelled before round 4, development data since round 5) and
-/// `first_sight_5` (batch 5, labelled before round 5) and `first_sight_6` (batch 6, labelled
-/// after round 5), both read by nobody changing the detector.
+/// `first_sight_5` (batch 5, labelled before round 5, development data since round 6) and
+/// `first_sight_6` (batch 6, labelled after round 5 and read by nobody changing the detector).
 const BATCHES: [&str; 6] =
     ["first_sight", "first_sight_2", "first_sight_3", "first_sight_4", "first_sight_5", "first_sight_6"];
 
 /// The batches whose errors may be read while changing the detector.
-const DEVELOPMENT: usize = 4;
+const DEVELOPMENT: usize = 5;
 
 fn batch_dir(batch: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/phi_labels").join(batch)

@@ -12,6 +12,7 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
     let mut out: Vec<&'a str> = Vec::with_capacity(8);
     let buf: &'a str = buf;
     let mut raw = buf.split(' ').filter(|w| !w.is_empty()).peekable();
+    let mut romance = false;
     while let Some(w) = raw.next() {
         // `1st`, `2nd`: the splitter separated digits from letters; join them again.
         if w.bytes().all(|b| b.is_ascii_digit()) {
@@ -31,14 +32,440 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
             out.push("#");
             continue;
         }
+        romance |= ROMANCE_MARKERS.contains(&w);
         match expand(w) {
             Some(expanded) => out.extend_from_slice(expanded),
             // CDISC SDTM's `--DTC` variables are ISO 8601 dates and times (`AESTDTC`).
             None if w.len() >= 5 && w.ends_with("dtc") => out.push("datetime"),
-            None => out.push(w),
+            None => match segment(w) {
+                // `PATIENTID`, `servicedate`, `datedischarge`: words written without a
+                // separator read as the same words with one.
+                Some(parts) => {
+                    for part in parts {
+                        romance |= ROMANCE_MARKERS.contains(&part);
+                        match expand(part) {
+                            Some(expanded) => out.extend_from_slice(expanded),
+                            None => out.push(part),
+                        }
+                    }
+                }
+                None => out.push(w),
+            },
+        }
+    }
+    if romance {
+        // In a Portuguese or Spanish name, `data` is a date, `mes` a month, `res` a residence.
+        for w in &mut out {
+            if let Some((_, english)) = ROMANCE_IN_CONTEXT.iter().find(|(p, _)| p == w) {
+                *w = english;
+            }
         }
     }
     out
+}
+
+/// Words that say a name is Portuguese or Spanish: the spellings of their entries in
+/// [`EXPANSIONS`].
+const ROMANCE_MARKERS: &[&str] = &[
+    "paciente",
+    "pacientes",
+    "pessoa",
+    "persona",
+    "nome",
+    "nombre",
+    "sobrenome",
+    "apellido",
+    "nasc",
+    "nascimento",
+    "nacimiento",
+    "idade",
+    "edad",
+    "cep",
+    "municipio",
+    "munic",
+    "logradouro",
+    "endereco",
+    "direccion",
+    "domicilio",
+    "bairro",
+    "barrio",
+    "telefone",
+    "telefono",
+    "celular",
+    "obito",
+    "obitos",
+    "defuncion",
+    "fallecimiento",
+    "fecha",
+    "grupo",
+    "faixa",
+];
+
+/// Portuguese and Spanish words that mean something else in English names, read as the
+/// Portuguese or Spanish word only beside another word of those languages.
+const ROMANCE_IN_CONTEXT: &[(&str, &str)] = &[
+    ("data", "date"),
+    ("mes", "month"),
+    ("dia", "day"),
+    ("ano", "year"),
+    ("res", "residence"),
+    ("mae", "mother"),
+    ("madre", "mother"),
+    ("pai", "father"),
+    ("padre", "father"),
+];
+
+/// Words of names as data teams write them, for splitting names written without separators
+/// (`PATIENTID`, `LASTBILLEDDATE`, `datedischarge`). General words of records about people
+/// and their care, not of any one project; with the abbreviations of [`EXPANSIONS`].
+const LEXICON: &[&str] = &[
+    // People and their relations.
+    "patient",
+    "person",
+    "member",
+    "subscriber",
+    "beneficiary",
+    "participant",
+    "subject",
+    "client",
+    "resident",
+    "individual",
+    "customer",
+    "user",
+    "mother",
+    "father",
+    "parent",
+    "child",
+    "baby",
+    "infant",
+    "spouse",
+    "partner",
+    "guardian",
+    "contact",
+    "emergency",
+    "relative",
+    "family",
+    "kin",
+    "next",
+    "insured",
+    "holder",
+    "owner",
+    "employee",
+    "employer",
+    "caregiver",
+    "guarantor",
+    "responsible",
+    "party",
+    // Care and the people and places that give it.
+    "provider",
+    "doctor",
+    "physician",
+    "practitioner",
+    "nurse",
+    "staff",
+    "clinician",
+    "attending",
+    "referring",
+    "rendering",
+    "ordering",
+    "organization",
+    "facility",
+    "hospital",
+    "clinic",
+    "agency",
+    "program",
+    "department",
+    "unit",
+    "ward",
+    "bed",
+    "room",
+    "site",
+    "payer",
+    "plan",
+    "insurance",
+    "policy",
+    "coverage",
+    "benefit",
+    "eligibility",
+    "enrollment",
+    "premium",
+    // Identifiers and contact.
+    "name",
+    "first",
+    "last",
+    "middle",
+    "given",
+    "full",
+    "maiden",
+    "prefix",
+    "suffix",
+    "initial",
+    "initials",
+    "nick",
+    "alias",
+    "number",
+    "code",
+    "key",
+    "social",
+    "security",
+    "passport",
+    "driver",
+    "drivers",
+    "license",
+    "licence",
+    "certificate",
+    "vehicle",
+    "plate",
+    "device",
+    "serial",
+    "account",
+    "medical",
+    "record",
+    "chart",
+    "health",
+    "phone",
+    "home",
+    "work",
+    "mobile",
+    "cell",
+    "fax",
+    "email",
+    "address",
+    "street",
+    "line",
+    "city",
+    "county",
+    "state",
+    "country",
+    "zip",
+    "postal",
+    "region",
+    "district",
+    "town",
+    "latitude",
+    "longitude",
+    "photo",
+    "image",
+    "biometric",
+    // Dates, times and the events they date.
+    "date",
+    "time",
+    "day",
+    "week",
+    "month",
+    "year",
+    "hour",
+    "minute",
+    "timestamp",
+    "start",
+    "end",
+    "stop",
+    "begin",
+    "from",
+    "through",
+    "period",
+    "effective",
+    "expiration",
+    "expiry",
+    "issue",
+    "issued",
+    "birth",
+    "death",
+    "deceased",
+    "service",
+    "admission",
+    "admit",
+    "admitted",
+    "discharge",
+    "discharged",
+    "review",
+    "visit",
+    "encounter",
+    "appointment",
+    "claim",
+    "transaction",
+    "payment",
+    "bill",
+    "billed",
+    "billing",
+    "paid",
+    "charge",
+    "amount",
+    "order",
+    "ordered",
+    "result",
+    "lab",
+    "test",
+    "specimen",
+    "collection",
+    "collected",
+    "sample",
+    "procedure",
+    "diagnosis",
+    "condition",
+    "problem",
+    "allergy",
+    "medication",
+    "drug",
+    "prescription",
+    "dispense",
+    "dispensed",
+    "immunization",
+    "vaccine",
+    "vital",
+    "observation",
+    "note",
+    "document",
+    "report",
+    "reported",
+    "onset",
+    "illness",
+    "injury",
+    "accident",
+    "event",
+    "case",
+    "cohort",
+    "trial",
+    "study",
+    "enrolled",
+    "referral",
+    "incident",
+    "program",
+    "assessment",
+    "screening",
+    "survey",
+    // Qualifiers and measures.
+    "status",
+    "type",
+    "category",
+    "class",
+    "group",
+    "flag",
+    "indicator",
+    "description",
+    "text",
+    "value",
+    "current",
+    "previous",
+    "original",
+    "latest",
+    "primary",
+    "secondary",
+    "other",
+    "total",
+    "count",
+    "rate",
+    "gender",
+    "sex",
+    "race",
+    "ethnicity",
+    "language",
+    "marital",
+    "religion",
+    "age",
+    "height",
+    "weight",
+    "source",
+    "system",
+    "created",
+    "updated",
+    "modified",
+    "deleted",
+    "inserted",
+    "loaded",
+    "load",
+    "batch",
+    "version",
+    "hash",
+    "projected",
+    "expected",
+    "actual",
+    "planned",
+    "scheduled",
+    "cancelled",
+    "canceled",
+    "today",
+];
+
+/// Two-letter pieces a name without separators may hold (`patid`, `servicedt`). (`to` is
+/// not one: `topic` is no `to pic`.)
+const SHORT_PIECES: &[&str] = &["id", "dt", "cd", "nm", "no", "dx", "rx"];
+
+/// Splits a name written without separators into known words (`patientid` → `patient`,
+/// `id`): only when every letter of it falls in a word of [`LEXICON`] or an abbreviation, the
+/// fewest words winning, and only for names that are no word or abbreviation themselves.
+///
+/// The same names recur in every node of a project, so each is split once per thread: the
+/// cache holds the lengths of its words (or nothing), a hash lookup on the next sight.
+fn segment(w: &str) -> Option<Vec<&str>> {
+    type Cache = std::collections::HashMap<Box<str>, Option<Box<[u8]>>, crate::hashing::FastHash>;
+    thread_local! {
+        static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
+    }
+    let n = w.len();
+    if !(5..=40).contains(&n) || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let lengths = CACHE.with(|cache| {
+        if let Some(hit) = cache.borrow().get(w) {
+            return hit.clone();
+        }
+        let lengths: Option<Box<[u8]>> =
+            split_words(w).map(|parts| parts.iter().map(|p| p.len() as u8).collect::<Vec<u8>>().into());
+        cache.borrow_mut().insert(w.into(), lengths.clone());
+        lengths
+    })?;
+    let mut parts = Vec::with_capacity(lengths.len());
+    let mut start = 0;
+    for len in lengths.iter() {
+        let end = start + usize::from(*len);
+        parts.push(w.get(start..end)?);
+        start = end;
+    }
+    Some(parts)
+}
+
+/// [`segment`] without its cache.
+fn split_words(w: &str) -> Option<Vec<&str>> {
+    const MAX_PIECE: usize = 14;
+    let n = w.len();
+    if in_lexicon(w) {
+        return None;
+    }
+    let known = |piece: &str| match piece.len() {
+        0 | 1 => false,
+        2 => SHORT_PIECES.contains(&piece),
+        _ => in_lexicon(piece) || expand(piece).is_some(),
+    };
+    // best[i]: the fewest words covering w[..i], and where the last one starts.
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0));
+    for end in 2..=n {
+        for start in end.saturating_sub(MAX_PIECE)..end - 1 {
+            let Some((count, _)) = best[start] else { continue };
+            if known(&w[start..end]) && best[end].is_none_or(|(c, _)| count + 1 < c) {
+                best[end] = Some((count + 1, start));
+            }
+        }
+    }
+    let (count, _) = best[n]?;
+    if count < 2 {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(count);
+    let mut end = n;
+    while end > 0 {
+        let (_, start) = best[end]?;
+        parts.push(&w[start..end]);
+        end = start;
+    }
+    parts.reverse();
+    Some(parts)
+}
+
+fn in_lexicon(w: &str) -> bool {
+    static SET: std::sync::OnceLock<IdMap<'static, ()>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| LEXICON.iter().map(|w| (*w, ())).collect()).contains_key(w)
 }
 
 /// Abbreviations and compounds (every spelling) and the canonical words they stand for. A
@@ -193,6 +620,22 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
         &["fingerprint", "fingerprints", "retina", "iris", "voiceprint", "faceprint", "biometrics", "biometric"],
         &["biometric"],
     ),
+    // Portuguese and Spanish (Brazil's DATASUS, SUS and municipal health records; Spanish-
+    // named feeds): words with no other meaning in English names.
+    (&["paciente", "pacientes"], &["patient"]),
+    (&["pessoa", "persona"], &["person"]),
+    (&["nome", "nombre"], &["name"]),
+    (&["sobrenome", "apellido", "apellidos"], &["last", "name"]),
+    (&["nasc", "nascimento", "nacimiento"], &["birth"]),
+    (&["idade", "edad"], &["age"]),
+    (&["cep"], &["zip"]),
+    (&["municipio", "munic"], &["municipality"]),
+    (&["logradouro", "endereco", "direccion", "domicilio"], &["address"]),
+    (&["bairro", "barrio"], &["neighborhood"]),
+    (&["telefone", "telefono", "celular"], &["phone"]),
+    (&["obito", "obitos", "defuncion", "fallecimiento"], &["death"]),
+    (&["fecha"], &["date"]),
+    (&["grupo", "faixa"], &["group"]),
 ];
 
 /// The canonical words for an abbreviation or compound, if `w` is one: one hash lookup (names
@@ -241,5 +684,33 @@ mod tests {
         assert_eq!(w("HTTPServerURL"), ["http", "server", "url"]);
         assert_eq!(w("ptPhoneNbr"), ["patient", "phone", "number"]);
         assert_eq!(w("AllergyIntolerance"), ["allergy", "intolerance"]);
+    }
+
+    #[test]
+    fn reads_names_written_without_separators() {
+        assert_eq!(w("PATIENTID"), ["patient", "id"]);
+        assert_eq!(w("patid"), ["patient", "id"]);
+        assert_eq!(w("LASTBILLEDDATE1"), ["last", "billed", "date", "#"]);
+        assert_eq!(w("datedischarge"), ["date", "discharge"]);
+        assert_eq!(w("PATIENTINSURANCEID"), ["patient", "insurance", "id"]);
+        assert_eq!(w("fnamelname"), ["first", "name", "last", "name"]);
+        // Words and abbreviations stay whole; what does not split entirely stays as written.
+        assert_eq!(w("discharge"), ["discharge"]);
+        assert_eq!(w("pathology"), ["pathology"]);
+        assert_eq!(w("therapist"), ["therapist"]);
+        assert_eq!(w("blockchain"), ["blockchain"]);
+        assert_eq!(w("topic"), ["topic"]);
+    }
+
+    #[test]
+    fn reads_portuguese_and_spanish_names() {
+        assert_eq!(w("DTNASC"), ["date", "birth"]);
+        assert_eq!(w("data_obito"), ["date", "death"]);
+        assert_eq!(w("MUNIC_RES"), ["municipality", "residence"]);
+        assert_eq!(w("sk_paciente"), ["key", "patient"]);
+        assert_eq!(w("fecha_nacimiento"), ["date", "birth"]);
+        // Beside English words, `data` and `res` keep their English meaning.
+        assert_eq!(w("raw_data"), ["raw", "data"]);
+        assert_eq!(w("res_id"), ["res", "id"]);
     }
 }

@@ -43,7 +43,10 @@ pub(super) fn age_or_date(r: &Reading<'_>) -> Option<Verdict> {
     }
 
     // C: dates (a name ending in `_key`/`_id` is an identifier, even `member_month_key`).
-    let ends_as_id = ws.last().is_some_and(|w| matches!(*w, "id" | "key"));
+    // A date key (`start_date_key`, `admit_date_id`: a smart key `YYYYMMDD` into a date
+    // dimension, Kimball's convention) is the date it encodes.
+    let date_key = ws.len() >= 3 && ws[ws.len() - 2] == "date";
+    let ends_as_id = ws.last().is_some_and(|w| matches!(*w, "id" | "key")) && !date_key;
     if let Some(v) = date_verdict(ws, ty, ctx, person_owner.is_some(), checked_in).filter(|_| !ends_as_id) {
         return Some(match v {
             Ok((paragraph, strength, why)) => r.detect(SafeHarbor::C, paragraph, strength, why),
@@ -102,7 +105,16 @@ fn date_verdict(
         if let Some(w) = window {
             return Some(Err(format!("`{w}`: a calendar window shared by everyone, not an individual's date")));
         }
-        // `start`/`end` of a period (FHIR `period.start`, `coverage_period_end`) are dates.
+        // `start`/`end` of a period (FHIR `period.start`, `coverage_period_end`) are dates, and
+        // so are `encounter_start_at`, `stop_on`: the bound with `at`/`on`.
+        let ws = match ws {
+            [head @ .., bound, "at" | "on"]
+                if matches!(*bound, "start" | "end" | "begin" | "stop") && !head.is_empty() =>
+            {
+                &ws[..ws.len() - 1]
+            }
+            _ => ws,
+        };
         let bound = ws.last().is_some_and(|w| matches!(*w, "start" | "end" | "begin" | "stop"));
         // `STOP`, `period_end`, `condition_start`, `medication_stop`: when a record of care
         // (its words name nothing else) began or ended.

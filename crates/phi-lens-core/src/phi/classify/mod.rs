@@ -350,7 +350,10 @@ fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, descrip
             return Verdict::default();
         }
     }
-    if let Some(i) = has_any(&ws, is_system_word) {
+    // `load_ts`, `ts` alone: when the pipeline wrote the row; `start_ts`, `admit_ts`: when an
+    // event happened.
+    let system = ws.iter().position(|w| is_system_word(w) && !(*w == "ts" && ws.iter().any(|v| is_event_word(v))));
+    if let Some(i) = system {
         let dated = has_any(&ws, is_time_word).is_some() || matches!(ws.last(), Some(&"at" | &"on"));
         let paragraph = if dated { "C4" } else { "X1" };
         return not_phi(paragraph, format!("`{}`: load or pipeline metadata", ws[i]));
@@ -388,6 +391,7 @@ fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, descrip
                     | "end"
                     | "datetime"
                     | "timestamp"
+                    | "ts"
                     | "#"
             ) || (word_class(w).is_none() && !is_event_word(w) && w.len() <= 4 && ws[0] == *w)
         })
@@ -708,6 +712,44 @@ mod tests {
         // A nursing home's inspection is the facility's, not a resident's.
         assert_eq!(check("dim_provider", "standard_health_survey_date", None), None);
         assert_eq!(check("patients", "birth_country", None), None);
+    }
+
+    #[test]
+    fn round_six_classes_read_as_the_standard_says() {
+        // Names written without separators read as the same words with them.
+        assert_eq!(check("encounter", "patid", None).map(|d| d.0), Some(SafeHarbor::R));
+        assert_eq!(check("claims", "SERVICEDATE", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("census", "datedischarge", None).map(|d| d.0), Some(SafeHarbor::C));
+        // One word alone in a row about a person: a name part, a licence, the county's code.
+        assert_eq!(check("patients", "FIRST", None).map(|d| d.0), Some(SafeHarbor::A));
+        assert_eq!(check("dim_patient", "last", None).map(|d| d.0), Some(SafeHarbor::A));
+        assert_eq!(check("patients", "PASSPORT", None).map(|d| d.0), Some(SafeHarbor::K));
+        assert_eq!(check("patients", "FIPS", None).map(|d| d.0), Some(SafeHarbor::B));
+        assert_eq!(check("dim_provider", "last", None), None);
+        // Event timestamps and bounds however they are suffixed; pipeline ones stay metadata.
+        assert_eq!(check("stg_encounters", "start_ts", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("stg_encounters", "stop_ts", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("stg_encounters", "load_ts", None), None);
+        assert_eq!(check("encounter_billing", "encounter_start_at", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("dim_member", "validity_start_ts", None), None);
+        // A date key is the date it encodes.
+        assert_eq!(check("fact_encounter", "start_date_key", None).map(|d| d.0), Some(SafeHarbor::C));
+        // The parts of an address that are no subdivision, what is said about it, when it held.
+        assert_eq!(check("address_history", "address_state", None), None);
+        assert_eq!(check("address_history", "address_use", None), None);
+        assert_eq!(check("patient_address_history", "address_period_start", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("address_history", "addressid", None).map(|d| d.0), None);
+        assert_eq!(check("households", "ward_id", None).map(|d| d.0), Some(SafeHarbor::B));
+        // How a date was managed or imputed; when a table was refreshed.
+        assert_eq!(check("harvest", "admit_date_mgmt", None), None);
+        assert_eq!(check("death", "death_date_impute", None), None);
+        assert_eq!(check("harvest", "refresh_encounter_date", None), None);
+        // Portuguese and Spanish names.
+        assert_eq!(check("pacientes", "DTNASC", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("pacientes", "CEP", None).map(|d| d.0), Some(SafeHarbor::B));
+        assert_eq!(check("pacientes", "MUNIC_RES", None).map(|d| d.0), Some(SafeHarbor::B));
+        assert_eq!(check("pacientes", "IDADE", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("incidencia", "grupo_edad", None), None);
     }
 
     #[test]

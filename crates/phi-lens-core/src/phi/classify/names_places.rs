@@ -49,12 +49,30 @@ pub(super) fn name_or_place(r: &Reading<'_>) -> Option<Verdict> {
         }
         return Some(Verdict::default());
     }
-    // Synthea's `PREFIX`, `SUFFIX`, `MAIDEN` alone, in a row about a person.
+    // One word alone in a row about a person (Synthea's `FIRST`, `LAST`, `PREFIX`, `MAIDEN`;
+    // FHIR's `given`, `family`; an `alias`): a part of the person's name.
+    let about_a_person = person_owner.is_some() || matches!(ctx.grain, Grain::Patient | Grain::Member);
     if ws.len() == 1
-        && matches!(ws[0], "prefix" | "suffix" | "maiden")
-        && (person_owner.is_some() || matches!(ctx.grain, Grain::Patient | Grain::Member))
+        && matches!(
+            ws[0],
+            "prefix" | "suffix" | "maiden" | "first" | "last" | "middle" | "given" | "family" | "alias" | "nickname"
+        )
+        && about_a_person
     {
         return Some(r.detect(SafeHarbor::A, "A1", medium, "a part of a person's name".into()));
+    }
+    // Synthea's `PASSPORT`, `DRIVERS` (the driver's licence number) and `FIPS` (the county of
+    // the address) alone, in a row about a person.
+    if ws.len() == 1 && about_a_person {
+        match ws[0] {
+            "passport" | "drivers" => {
+                return Some(r.detect(SafeHarbor::K, "K1", medium, "a passport or driver's licence number".into()))
+            }
+            "fips" => {
+                return Some(r.detect(SafeHarbor::B, "B1", medium, "the FIPS code of the county of the address".into()))
+            }
+            _ => {}
+        }
     }
     if ws.len() <= 2 && ws.iter().any(|w| matches!(*w, "surname" | "forename" | "initials")) {
         return Some(r.detect(SafeHarbor::A, "A1", high, "a part of a person's name".into()));
@@ -67,6 +85,30 @@ pub(super) fn name_or_place(r: &Reading<'_>) -> Option<Verdict> {
 
     // B: geography below state level.
     if let Some(i) = has_any(ws, is_geo_word) {
+        // The parts of an address that are no subdivision below a state: `address_state`,
+        // `address_country` (§B3); what is said about the address (`address_use`,
+        // `address_preferred`, `geocode_group`); when it applied (`address_period_start` is a
+        // date, read as one).
+        let head = ws.last().copied().unwrap_or_default();
+        if i + 1 < ws.len() {
+            // `address_id`: the key of an address record (§R2), read as a key (a `ward_id`,
+            // `county_id` is the code of the area itself).
+            if matches!(head, "id" | "key") && matches!(ws[i], "address" | "geocode" | "residence") {
+                return None;
+            }
+            if matches!(head, "state" | "country" | "nation" | "province") {
+                return Some(not_phi("B3", format!("`{head}` of an address: no subdivision smaller than a state")));
+            }
+            if matches!(head, "use" | "preferred" | "group" | "rank" | "precision" | "quality" | "method" | "match") {
+                return Some(Verdict::default());
+            }
+            if ws[i + 1..]
+                .iter()
+                .any(|w| is_time_word(w) || matches!(*w, "period" | "start" | "end" | "begin" | "stop" | "from" | "to"))
+            {
+                return None;
+            }
+        }
         if ws[i] == "zip" && ws.get(i + 1) == Some(&"#") && ws.len() > i + 1 {
             // zip3 is allowed for areas of more than 20,000 people; zip5/zip4 are not.
             let digits = name.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit);

@@ -44,6 +44,12 @@ pub(super) fn is_not_a_value(w: &str) -> bool {
             | "hours"
             | "minutes"
             | "format"
+            // PCORnet's `ADMIT_DATE_MGMT`, `death_date_impute`: how a date was managed or
+            // imputed, a code about the date, not the date.
+            | "mgmt"
+            | "management"
+            | "impute"
+            | "imputation"
             | "description"
             | "reason"
             | "status"
@@ -79,6 +85,8 @@ pub(super) fn is_system_word(w: &str) -> bool {
         w,
         "loaded"
             | "load"
+            | "refresh"
+            | "refreshed"
             | "upload"
             | "uploaded"
             | "ingest"
@@ -203,7 +211,7 @@ pub(super) fn is_code_key_word(w: &str) -> bool {
 }
 
 pub(super) fn is_time_word(w: &str) -> bool {
-    matches!(w, "date" | "datetime" | "timestamp" | "time" | "instant")
+    matches!(w, "date" | "datetime" | "timestamp" | "time" | "instant" | "ts")
 }
 
 /// Words that name an event in a person's life or care; a date when the type is a date.
@@ -226,6 +234,7 @@ pub(super) fn is_event_word(w: &str) -> bool {
             | "discharged"
             | "start"
             | "end"
+            | "stop"
             | "begin"
             | "through"
             | "from"
