@@ -15,10 +15,11 @@
 //! Batch 2 (`first_sight_2/`) was first sight until round 3, which was developed on it;
 //! batch 3 (`first_sight_3/`, labelled before round 3) until round 4, developed on it; batch 4
 //! (`first_sight_4/`, labelled before round 4) until round 5, developed on it; batch 5
-//! (`first_sight_5/`, labelled before round 5) and batch 6 (`first_sight_6/`, labelled after
-//! round 5) are read by nobody changing the detector: their figures are the current detector's
-//! first sight. `PHI_EVAL_VERBOSE=dev` lists the errors of
-//! the development batches (1–5) only, `batch1` of batch 1 only.
+//! (`first_sight_5/`, labelled before round 5) until round 6, developed on it; batch 6
+//! (`first_sight_6/`, labelled after round 5) until round 7, developed on it; batch 7
+//! (`first_sight_7/`, labelled before round 7) is read by nobody changing the detector: its
+//! figure is the current detector's first sight. `PHI_EVAL_VERBOSE=dev` lists the errors of
+//! the development batches (1–6) only, `batch1` of batch 1 only.
 //!
 //! `cargo test -p phi-lens-core --test phi_first_sight -- --nocapture`
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A test fails loudly.
@@ -53,14 +54,22 @@ struct Row {
 /// The batches, oldest first: `first_sight` (batch 1, development data since round 1),
 /// `first_sight_2` (batch 2, labelled after round 1, development data since round 3),
 /// `first_sight_3` (batch 3, labelled before round 3, development data since round 4),
-/// `first_sight_4` (batch 4, labelled before round 4, development data since round 5) and
-/// `first_sight_5` (batch 5, labelled before round 5, development data since round 6) and
-/// `first_sight_6` (batch 6, labelled after round 5 and read by nobody changing the detector).
-const BATCHES: [&str; 6] =
-    ["first_sight", "first_sight_2", "first_sight_3", "first_sight_4", "first_sight_5", "first_sight_6"];
+/// `first_sight_4` (batch 4, labelled before round 4, development data since round 5),
+/// `first_sight_5` (batch 5, labelled before round 5, development data since round 6),
+/// `first_sight_6` (batch 6, labelled after round 5, development data since round 7) and
+/// `first_sight_7` (batch 7, labelled before round 7 and read by nobody changing the detector).
+const BATCHES: [&str; 7] = [
+    "first_sight",
+    "first_sight_2",
+    "first_sight_3",
+    "first_sight_4",
+    "first_sight_5",
+    "first_sight_6",
+    "first_sight_7",
+];
 
 /// The batches whose errors may be read while changing the detector.
-const DEVELOPMENT: usize = 5;
+const DEVELOPMENT: usize = 6;
 
 fn batch_dir(batch: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/phi_labels").join(batch)

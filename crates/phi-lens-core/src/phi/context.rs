@@ -207,6 +207,14 @@ fn is_aggregate_marker(w: &str) -> bool {
             | "scorecard"
             | "distribution"
             | "capacity"
+            // `fct_brand_daily_performance`, `monthly_visits`: one row per period.
+            | "daily"
+            | "weekly"
+            | "monthly"
+            | "quarterly"
+            | "yearly"
+            | "annual"
+            | "performance"
     )
 }
 
@@ -391,7 +399,24 @@ pub(crate) fn node_context(node: &Node, clinical: bool) -> NodeContext {
     }
     let mut buf = String::new();
     let ws = words(&node.name, &mut buf);
-    keyed_by_person(grain_of_words(&ws, clinical), node)
+    keyed_by_person(source_prefix_says_nothing(grain_of_words(&ws, clinical), &node.name, clinical), node)
+}
+
+/// dbt's naming convention `stg_<source>__<entity>`: the source system (`stg_hospital__treatments`,
+/// `stg_clinic_emr__visits`) names where the rows come from, not what they are about; a grain
+/// read from it alone (an organisation, a provider) says nothing, and the entity's words decide.
+fn source_prefix_says_nothing(ctx: NodeContext, name: &str, clinical: bool) -> NodeContext {
+    if !matches!(ctx.grain, Grain::Organization | Grain::Provider) {
+        return ctx;
+    }
+    let Some((_, entity)) = name.rsplit_once("__") else { return ctx };
+    let mut buf = String::new();
+    let entity_ctx = grain_of_words(&words(entity, &mut buf), clinical);
+    if entity_ctx.grain == Grain::Unknown {
+        NodeContext::unknown()
+    } else {
+        entity_ctx
+    }
 }
 
 /// A node named as an aggregate (`agg_member_enrollment_summary`) whose columns include a
@@ -435,6 +460,42 @@ fn keyed_by_person(ctx: NodeContext, node: &Node) -> NodeContext {
     ctx
 }
 
+/// Whether a row about a person points to a separate table of addresses: a node named after
+/// people (`person`, `patients`, `members`) with a `location_id` or `address_id` column (OMOP's
+/// `person.location_id`, a patient's `address_id`).
+pub(crate) fn people_point_to_addresses(project: &crate::model::Project) -> bool {
+    let ends = |name: &str, suffix: &str| {
+        name.len() >= suffix.len()
+            && name.as_bytes()[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    let mut buf = String::new();
+    project.nodes.iter().filter(|n| n.resource_type.holds_data()).any(|n| {
+        n.columns.iter().any(|c| ends(&c.name, "location_id") || ends(&c.name, "address_id"))
+            && words(&n.name, &mut buf)
+                .iter()
+                .any(|w| matches!(word_class(w), Some(WordClass::Patient | WordClass::Member)))
+    })
+}
+
+/// A table named only after locations or addresses (`location`, `dim_address`), in a project
+/// whose rows about people point to such a table, holds the people's addresses (§B1: the
+/// addresses kept apart that patients point to), not a facility's.
+pub(crate) fn addresses_of_people(ctx: NodeContext, node: &Node) -> NodeContext {
+    if ctx.grain != Grain::Organization || !matches!(ctx.own_word.as_deref(), Some("location" | "address")) {
+        return ctx;
+    }
+    let mut buf = String::new();
+    let ws = words(&node.name, &mut buf);
+    let other_subject = ws.iter().any(|w| {
+        !matches!(*w, "location" | "address")
+            && matches!(word_class(w), Some(WordClass::Organization | WordClass::Provider))
+    });
+    if other_subject {
+        return ctx;
+    }
+    NodeContext { grain: Grain::Patient, because: Some("address"), own_word: ctx.own_word, fhir: None }
+}
+
 /// [`node_context`] and whether some word of the node's name passes `marker`, the name read once.
 pub(crate) fn node_context_and(
     node: &Node,
@@ -446,7 +507,10 @@ pub(crate) fn node_context_and(
     let marked = ws.iter().any(|w| marker(w));
     match fhir(&node.name) {
         Some(_) => (node_context(node, clinical), marked),
-        None => (keyed_by_person(grain_of_words(&ws, clinical), node), marked),
+        None => (
+            keyed_by_person(source_prefix_says_nothing(grain_of_words(&ws, clinical), &node.name, clinical), node),
+            marked,
+        ),
     }
 }
 
@@ -485,6 +549,8 @@ pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
                     | "table"
                     | "master"
                     | "lkp"
+                    // dbt's semantic layer's `metricflow_time_spine`.
+                    | "metricflow"
             )
         })
         .collect();
@@ -801,5 +867,32 @@ mod tests {
         assert_eq!(grain("agg_member_enrollment_summary"), Grain::Member);
         assert_eq!(grain("agg_visits_by_month"), Grain::Aggregate);
         assert_eq!(grain("clinic_data"), Grain::Patient);
+    }
+
+    #[test]
+    fn a_source_system_prefix_and_a_table_of_addresses_read_by_what_their_rows_are() {
+        let project = crate::rules::testing::project(
+            r#"{"nodes": {
+                "model.p.stg_hospital__treatments": {"resource_type": "model", "name": "stg_hospital__treatments"},
+                "model.p.stg_hospital__departments": {"resource_type": "model", "name": "stg_hospital__departments"},
+                "model.p.person": {"resource_type": "model", "name": "person",
+                    "columns": {"person_id": {"name": "person_id"}, "location_id": {"name": "location_id"}}},
+                "model.p.location": {"resource_type": "model", "name": "location",
+                    "columns": {"location_id": {"name": "location_id"}, "address_1": {"name": "address_1"}}},
+                "model.p.care_site": {"resource_type": "model", "name": "care_site"}
+            }}"#,
+        );
+        let node = |name: &str| project.nodes.iter().find(|n| n.name == name).unwrap();
+        let grain = |name: &str| node_context(node(name), true).grain;
+        // `stg_<source>__<entity>`: the source system says where rows come from, not what they are.
+        assert_eq!(grain("stg_hospital__treatments"), Grain::Unknown);
+        assert_eq!(grain("stg_hospital__departments"), Grain::Organization);
+        // People point to a table of locations: its rows are their addresses.
+        assert!(people_point_to_addresses(&project));
+        assert_eq!(addresses_of_people(node_context(node("location"), true), node("location")).grain, Grain::Patient);
+        assert_eq!(
+            addresses_of_people(node_context(node("care_site"), true), node("care_site")).grain,
+            grain("care_site")
+        );
     }
 }

@@ -475,12 +475,14 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
     let contexts: Vec<std::sync::Mutex<Option<NodeContext>>> =
         if clinical { Vec::new() } else { contexts.into_iter().map(std::sync::Mutex::new).collect() };
     let min = policy.detection.min_confidence;
+    let addressed = clinical && context::people_point_to_addresses(project);
     let classify_node = |i: usize| {
         let node = &project.nodes[i];
         let data = node.resource_type.holds_data();
         let known = contexts.get(i).and_then(|c| c.lock().ok().and_then(|mut c| c.take()));
         let ctx = match known {
             Some(ctx) => ctx,
+            None if data && addressed => context::addresses_of_people(node_context(node, clinical), node),
             None if data => node_context(node, clinical),
             // Unused: other nodes have no columns to classify.
             None => NodeContext::unknown(),

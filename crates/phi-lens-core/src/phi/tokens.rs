@@ -32,6 +32,11 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
             out.push("#");
             continue;
         }
+        // `no_show`: an appointment missed, not a number.
+        if w == "no" && raw.peek() == Some(&"show") {
+            out.push(w);
+            continue;
+        }
         romance |= ROMANCE_MARKERS.contains(&w);
         match expand(w) {
             Some(expanded) => out.extend_from_slice(expanded),
@@ -254,7 +259,7 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
     (&["geoloc", "geolocation"], &["geolocation"]),
     (&["st", "stt"], &["state"]),
     // Contact.
-    (&["phn", "tel", "telephone", "phone", "phonenumber", "cellphone", "mobile", "mobilephone"], &["phone"]),
+    (&["phn", "tel", "telephone", "phone", "phonenumber", "cellphone", "mobile", "mobilephone", "telecom"], &["phone"]),
     (&["emailaddress", "email", "emailaddr"], &["email"]),
     (&["fax", "faxnumber"], &["fax"]),
     // Identifiers.
@@ -341,6 +346,7 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
     (&["obs", "observations"], &["observation"]),
     (&["enrlmt", "enrl", "enroll", "enrollments"], &["enrollment"]),
     (&["elig"], &["eligibility"]),
+    (&["cov", "cvrg"], &["coverage"]),
     (&["appt", "appointments"], &["appointment"]),
     (&["conditions"], &["condition"]),
     (&["visits"], &["visit"]),

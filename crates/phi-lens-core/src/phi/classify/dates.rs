@@ -97,7 +97,15 @@ fn date_verdict(
     // (a specimen's `collection_date` has no period bound).
     let collection_period =
         has(ws, "collection") && ws.iter().any(|w| matches!(*w, "start" | "end" | "begin" | "period"));
-    let window = ws.iter().find(|w| is_window_word(w)).or(collection_period.then_some(&"collection"));
+    // `measurement_period_end`, `reporting_year`: a window; a `measurement_date` in a table of
+    // measurements is when the individual's was taken.
+    let bounded = ws.iter().any(|w| {
+        matches!(*w, "period" | "year" | "quarter" | "month" | "start" | "end" | "begin" | "window" | "range")
+    });
+    let window = ws
+        .iter()
+        .find(|w| is_window_word(w) && (bounded || !matches!(**w, "measurement" | "measure")))
+        .or(collection_period.then_some(&"collection"));
     if !dated {
         if ty == TypeKind::Number || (!ctx.grain.is_individual() && !person_owner) {
             return None;
@@ -115,14 +123,20 @@ fn date_verdict(
             }
             _ => ws,
         };
-        let bound = ws.last().is_some_and(|w| matches!(*w, "start" | "end" | "begin" | "stop"));
+        // `service_from`, `cov_valid_to`: the bounds of a record's or a coverage's dates.
+        let dated_record = ws.iter().any(|w| {
+            matches!(*w, "service" | "coverage" | "enrollment" | "eligibility" | "stay" | "episode")
+                || matches!(word_class(w), Some(WordClass::Record | WordClass::WeakRecord))
+        });
+        let bound = ws.last().is_some_and(|w| matches!(*w, "start" | "end" | "begin" | "stop"))
+            || (dated_record && ws.len() > 1 && ws.last().is_some_and(|w| matches!(*w, "from" | "to" | "through")));
         // `STOP`, `period_end`, `condition_start`, `medication_stop`: when a record of care
         // (its words name nothing else) began or ended.
         let of_record = ws.len() > 1
             && ws[..ws.len() - 1]
                 .iter()
                 .all(|w| matches!(word_class(w), Some(WordClass::Record | WordClass::WeakRecord)));
-        if bound && (ws.len() == 1 || has(ws, "period") || of_record) {
+        if bound && (ws.len() == 1 || has(ws, "period") || of_record || dated_record) {
             return Some(Ok((
                 "C1",
                 Confidence::Medium,

@@ -81,7 +81,8 @@ pub(super) fn specific_identifier(r: &Reading<'_>) -> Option<Verdict> {
     if has(ws, "fax") {
         return Some(r.detect(SafeHarbor::E, "E1", high, "a fax number".into()));
     }
-    if has(ws, "phone") {
+    // "Contact number", as much of the world writes a telephone number.
+    if has(ws, "phone") || ws.windows(2).any(|p| p == ["contact", "number"]) {
         return Some(r.detect(SafeHarbor::D, "D1", high, "a telephone number".into()));
     }
     if has(ws, "ip") && ws.len() <= 3 && !clinical_abbreviation_context(ws) {
@@ -108,7 +109,8 @@ pub(super) fn specific_identifier(r: &Reading<'_>) -> Option<Verdict> {
     }
     if has(ws, "udi")
         || has(ws, "imei")
-        || (has(ws, "device") && (id_pos.is_some() || has(ws, "serial")))
+        // (`device_exposure_id` is the key of an exposure record, `device_concept_id` a code.)
+        || (has(ws, "device") && (id_pos.is_some_and(|p| p > 0 && ws[p - 1] == "device") || has(ws, "serial")))
         || ws.windows(2).any(|p| p == ["serial", "number"])
     {
         return Some(r.detect(SafeHarbor::M, "M1", medium, "a device identifier or serial number".into()));

@@ -183,6 +183,16 @@ fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, us
             }
             // `hospital_account_id`: the individual's account at the hospital.
             WordClass::Organization if ws.get(i + 1) == Some(&"account") => continue,
+            // `payer_plan_period_start_date`: the individual's period of coverage by a plan.
+            WordClass::Organization
+                if matches!(*w, "payer" | "plan" | "insurance")
+                    && ws.iter().any(|x| matches!(*x, "period" | "coverage" | "enrollment" | "eligibility"))
+                    && ws
+                        .iter()
+                        .any(|x| is_time_word(x) || matches!(*x, "start" | "end" | "begin" | "from" | "to")) =>
+            {
+                continue
+            }
             WordClass::Provider | WordClass::Organization | WordClass::System => Owner::NotPerson(class),
         };
         return Some((owner, i));
@@ -346,7 +356,9 @@ fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, descrip
         let checked = checked_in && ws[i] == "check";
         // `test_date`: when a (lab) test was done, not a data-quality check's result.
         let test_dated = matches!(ws[i], "test" | "tests") && ws[i + 1..].iter().any(|w| is_time_word(w));
-        if !(age_unit || checked || test_dated) {
+        // `valid_from`, `cov_valid_to`: the bounds of a validity, not a validity flag.
+        let validity_bound = ws[i] == "valid" && matches!(ws.get(i + 1), Some(&("from" | "to" | "through" | "until")));
+        if !(age_unit || checked || test_dated || validity_bound) {
             return Verdict::default();
         }
     }
@@ -375,7 +387,8 @@ fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, descrip
     // `effective_date`, `valid_from`, `dbt_valid_to` alone: when a version of the row was in
     // force (a slowly changing dimension), not an event of the individual; a coverage's or
     // an enrolment's effective date names its subject.
-    let versioned = ws.iter().any(|w| matches!(*w, "effective" | "expiration" | "valid" | "validity"));
+    let versioned = ws.iter().any(|w| matches!(*w, "effective" | "expiration" | "valid" | "validity"))
+        && !ws.iter().any(|w| matches!(*w, "coverage" | "enrollment" | "eligibility" | "membership"));
     if versioned
         && ws.iter().all(|w| {
             matches!(
@@ -750,6 +763,33 @@ mod tests {
         assert_eq!(check("pacientes", "MUNIC_RES", None).map(|d| d.0), Some(SafeHarbor::B));
         assert_eq!(check("pacientes", "IDADE", None).map(|d| d.0), Some(SafeHarbor::C));
         assert_eq!(check("incidencia", "grupo_edad", None), None);
+    }
+
+    #[test]
+    fn round_seven_classes_read_as_the_standard_says() {
+        // A measurement's own date is the individual's; a measurement period is a window.
+        assert_eq!(check("measurement", "measurement_date", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("patients", "measurement_period_end", None), None);
+        // A coverage period is the individual's, whoever the payer is; a coverage's validity too.
+        assert_eq!(check("patient_coverage", "payer_plan_period_start_date", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("dim_member_scd2", "cov_valid_from", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("dim_member_scd2", "valid_from", None), None);
+        assert_eq!(check("claims_line", "service_from", None).map(|d| d.0), Some(SafeHarbor::C));
+        // A device's own identifier; the key of an exposure record or a concept code is not one.
+        assert_eq!(check("device_exposure", "device_exposure_id", None), None);
+        assert_eq!(check("device_exposure", "device_concept_id", None), None);
+        assert_eq!(check("patients", "device_serial_number", None).map(|d| d.0), Some(SafeHarbor::M));
+        // A contact number is a telephone number; a no-show rate is no number of anything.
+        assert_eq!(check("patients", "contact_number", None).map(|d| d.0), Some(SafeHarbor::D));
+        assert_eq!(check("dim_patient_summary", "patient_no_show_rate", None), None);
+        // OMOP's metadata tables, NLP runs and data releases are record keeping.
+        assert_eq!(check("cdm_source", "cdm_release_date", None), None);
+        assert_eq!(check("note_nlp", "nlp_date", None), None);
+        // FHIR's flattened `telecom` and `line` in a row about a person.
+        assert_eq!(check("fhir_patient", "telecom", None).map(|d| d.0), Some(SafeHarbor::D));
+        assert_eq!(check("stg_patient", "line", None).map(|d| d.0), Some(SafeHarbor::B));
+        // The name of a day is no person's.
+        assert_eq!(check("stg_patients", "full_day_name", None), None);
     }
 
     #[test]

@@ -19,6 +19,10 @@ pub(super) fn name_or_place(r: &Reading<'_>) -> Option<Verdict> {
         if ws.windows(2).any(|x| x == ["place", "name"]) {
             return Some(r.detect(SafeHarbor::B, "B1", medium, "a place name (city or town)".into()));
         }
+        // `full_day_name`, `month_name`: the name of a day or a month.
+        if others.iter().any(|w| matches!(*w, "day" | "weekday" | "month" | "week" | "quarter")) {
+            return Some(Verdict::default());
+        }
         let relative = others.iter().any(|w| is_relative_word(w));
         let paragraph = if relative { "A2" } else { "A1" };
         if others.iter().any(|w| is_name_part(w)) {
@@ -67,6 +71,10 @@ pub(super) fn name_or_place(r: &Reading<'_>) -> Option<Verdict> {
         match ws[0] {
             "passport" | "drivers" => {
                 return Some(r.detect(SafeHarbor::K, "K1", medium, "a passport or driver's licence number".into()))
+            }
+            // FHIR's `address.line` flattened: the street lines of the person's address.
+            "line" if matches!(ctx.grain, Grain::Patient | Grain::Member) => {
+                return Some(r.detect(SafeHarbor::B, "B1", medium, "a street line of the address".into()))
             }
             "fips" => {
                 return Some(r.detect(SafeHarbor::B, "B1", medium, "the FIPS code of the county of the address".into()))

@@ -87,6 +87,11 @@ pub(super) fn is_system_word(w: &str) -> bool {
             | "load"
             | "refresh"
             | "refreshed"
+            // OMOP's `cdm_source` and `metadata` tables, NLP runs, data releases.
+            | "cdm"
+            | "metadata"
+            | "nlp"
+            | "release"
             | "upload"
             | "uploaded"
             | "ingest"
