@@ -17,9 +17,10 @@
 //! (`first_sight_4/`, labelled before round 4) until round 5, developed on it; batch 5
 //! (`first_sight_5/`, labelled before round 5) until round 6, developed on it; batch 6
 //! (`first_sight_6/`, labelled after round 5) until round 7, developed on it; batch 7
-//! (`first_sight_7/`, labelled before round 7) is read by nobody changing the detector: its
+//! (`first_sight_7/`, labelled before round 7) until round 8, developed on it; batch 8
+//! (`first_sight_8/`, labelled before round 8) is read by nobody changing the detector: its
 //! figure is the current detector's first sight. `PHI_EVAL_VERBOSE=dev` lists the errors of
-//! the development batches (1–6) only, `batch1` of batch 1 only.
+//! the development batches (1–7) only, `batch1` of batch 1 only.
 //!
 //! `cargo test -p phi-lens-core --test phi_first_sight -- --nocapture`
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A test fails loudly.
@@ -56,9 +57,10 @@ struct Row {
 /// `first_sight_3` (batch 3, labelled before round 3, development data since round 4),
 /// `first_sight_4` (batch 4, labelled before round 4, development data since round 5),
 /// `first_sight_5` (batch 5, labelled before round 5, development data since round 6),
-/// `first_sight_6` (batch 6, labelled after round 5, development data since round 7) and
-/// `first_sight_7` (batch 7, labelled before round 7 and read by nobody changing the detector).
-const BATCHES: [&str; 7] = [
+/// `first_sight_6` (batch 6, labelled after round 5, development data since round 7),
+/// `first_sight_7` (batch 7, labelled before round 7, development data since round 8) and
+/// `first_sight_8` (batch 8, labelled before round 8 and read by nobody changing the detector).
+const BATCHES: [&str; 8] = [
     "first_sight",
     "first_sight_2",
     "first_sight_3",
@@ -66,10 +68,11 @@ const BATCHES: [&str; 7] = [
     "first_sight_5",
     "first_sight_6",
     "first_sight_7",
+    "first_sight_8",
 ];
 
 /// The batches whose errors may be read while changing the detector.
-const DEVELOPMENT: usize = 6;
+const DEVELOPMENT: usize = 7;
 
 fn batch_dir(batch: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/phi_labels").join(batch)

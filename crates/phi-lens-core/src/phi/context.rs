@@ -207,6 +207,10 @@ fn is_aggregate_marker(w: &str) -> bool {
             | "scorecard"
             | "distribution"
             | "capacity"
+            // `beneficiary_expected_number`, `district_targets`: planned counts.
+            | "expected"
+            | "target"
+            | "targets"
             // `fct_brand_daily_performance`, `monthly_visits`: one row per period.
             | "daily"
             | "weekly"

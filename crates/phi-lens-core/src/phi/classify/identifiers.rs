@@ -81,6 +81,13 @@ pub(super) fn specific_identifier(r: &Reading<'_>) -> Option<Verdict> {
     if has(ws, "fax") {
         return Some(r.detect(SafeHarbor::E, "E1", high, "a fax number".into()));
     }
+    // `contact_info`, `contact_details` of a person: their telephone, e-mail or address.
+    if has(ws, "contact")
+        && ws.iter().any(|w| matches!(*w, "info" | "information" | "details"))
+        && (person_owner.is_some() || matches!(ctx.grain, Grain::Patient | Grain::Member))
+    {
+        return Some(r.detect(SafeHarbor::D, "D1", medium, "the contact details of an individual".into()));
+    }
     // "Contact number", as much of the world writes a telephone number.
     if has(ws, "phone") || ws.windows(2).any(|p| p == ["contact", "number"]) {
         return Some(r.detect(SafeHarbor::D, "D1", high, "a telephone number".into()));

@@ -12,6 +12,18 @@ pub(super) fn key(r: &Reading<'_>) -> Option<Verdict> {
     let Reading { name, ws, ty, ctx, person_owner, names_a_product, .. } = *r;
     let high = Confidence::High;
     let medium = Confidence::Medium;
+    // `patient_code`, `member_code`: the code that names one individual (a `diagnosis_code` is
+    // a code of a condition).
+    if let [person, "code"] = ws {
+        if matches!(crate::phi::context::word_class(person), Some(WordClass::Patient | WordClass::Member)) {
+            return Some(r.detect(
+                SafeHarbor::R,
+                "R1",
+                medium,
+                format!("a code that names one individual (`{person}`)"),
+            ));
+        }
+    }
     // R: other unique identifying numbers: person keys (§R1) and record keys (§R2).
     if let Some(p) = ws.iter().rposition(|w| is_id_word(w)) {
         let before = &ws[..p];

@@ -346,6 +346,15 @@ fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, descrip
     if (0..ws.len().saturating_sub(1)).any(|i| ws[i + 1] == "of" && counted(i)) {
         return Verdict::default();
     }
+    // `village_expected_no`, `CMD_actual_no`, `target_number`: how many were planned or
+    // reached, a count.
+    if let Some(p) = ws.iter().rposition(|w| *w == "number") {
+        if p > 0
+            && matches!(ws[p - 1], "expected" | "actual" | "target" | "targeted" | "planned" | "achieved" | "total")
+        {
+            return Verdict::default();
+        }
+    }
     // `check_in_datetime`, `checked_out_at`: an encounter's arrival and departure, not a check.
     let checked_in = ws.windows(2).any(|p| matches!(p[0], "check" | "checked") && matches!(p[1], "in" | "out"));
     if let Some(i) = has_any(&ws, is_not_a_value) {
@@ -790,6 +799,18 @@ mod tests {
         assert_eq!(check("stg_patient", "line", None).map(|d| d.0), Some(SafeHarbor::B));
         // The name of a day is no person's.
         assert_eq!(check("stg_patients", "full_day_name", None), None);
+    }
+
+    #[test]
+    fn round_eight_classes_read_as_the_standard_says() {
+        // Planned and reached counts are counts, in a table of targets or anywhere.
+        assert_eq!(check("beneficiaries", "CMD_expected_no", None), None);
+        assert_eq!(check("beneficiaries", "village_actual_no", None), None);
+        assert_eq!(check("village_expected_number", "district_name", None), None);
+        // The code that names a patient; a person's contact details.
+        assert_eq!(check("dim_patient", "patient_code", None).map(|d| d.0), Some(SafeHarbor::R));
+        assert_eq!(check("dim_patient", "diagnosis_code", None), None);
+        assert_eq!(check("int_patients", "contactInfo", None).map(|d| d.0), Some(SafeHarbor::D));
     }
 
     #[test]
