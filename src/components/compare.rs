@@ -167,7 +167,7 @@ pub(crate) fn phi_table(rows: &[PhiRow<'_>], caption: &str) -> Html {
                             <td>if let Some(c) = r.column { <code>{ c }</code> }</td>
                             <td>
                                 { r.change }
-                                if r.regression { <span class="badge level level-regression">{ "regression" }</span> }
+                                if r.regression { { " " }<span class="badge level level-regression">{ "regression" }</span> }
                             </td>
                             <td>{ &r.before }</td>
                             <td>{ &r.after }</td>
@@ -209,7 +209,7 @@ pub(crate) fn exposure_table(rows: &[ExposureRow<'_>]) -> Html {
                                     <div class="muted small"><code>{ e.unique_id }</code></div></th>
                                 <td>
                                     { e.reached }
-                                    if e.gains_phi { <span class="badge level level-regression">{ "new PHI" }</span> }
+                                    if e.gains_phi { { " " }<span class="badge level level-regression">{ "new PHI" }</span> }
                                 </td>
                                 <td>{ items(&e.new_phi) }</td>
                                 <td>{ items(&e.new_categories) }</td>
@@ -336,7 +336,7 @@ pub(crate) fn resource_changes_section(props: &ResourceChangesProps) -> Html {
                     if let Some(s) = c.score { <li data-testid="resource-score-change">{ format!("Score {}", score_change(s)) }</li> }
                     if let Some(e) = &c.exposure {
                         <li data-testid="resource-exposure-change">{ e.reached }
-                            if e.gains_phi { <span class="badge level level-regression">{ "new PHI" }</span> }
+                            if e.gains_phi { { " " }<span class="badge level level-regression">{ "new PHI" }</span> }
                         </li>
                     }
                 </ul>

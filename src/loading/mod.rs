@@ -507,6 +507,52 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    async fn files_chosen_as_the_base_are_compared_under_the_policy_in_force() {
+        let (state, report) = recorder();
+        let head = crate::project_view::build_project_view(
+            &{
+                let mut set = ArtifactSet::default();
+                set.insert(ArtifactKind::Manifest, phi_lens_core::Input::new("manifest.json", SMALL_MANIFEST.to_vec()));
+                set
+            },
+            Source::Files,
+            vec![],
+        );
+        state.borrow_mut().phase = Phase::Ready(Rc::new(crate::test_data::ok(head)));
+        // The base had no MRN column yet; its own policy file is not applied.
+        let base = String::from_utf8_lossy(SMALL_MANIFEST).replace(
+            r#""mrn": {"name": "mrn", "description": "Medical record number"}"#,
+            r#""note": {"name": "note", "description": "A note"}"#,
+        );
+        let files = vec![
+            file("manifest.json.gz", &gzip(base.as_bytes())),
+            file("phi-lens.toml", b"[score]\ncritical_cap = 1\n"),
+        ];
+        let policy = Rc::new(phi_lens_core::Policy::default());
+        compare_files(1, next_compare_id(), files, policy, report).await;
+        let compare = state.borrow().compare.clone();
+        let Some(c) = compare.comparison() else { panic!("not compared: {compare:?}") };
+        assert!(c.diff.phi.iter().flat_map(|n| &n.columns).any(|col| col.column == "mrn"), "{:?}", c.diff.phi);
+        assert_eq!(c.base.source, Source::Files);
+        assert!(
+            c.base.notes.iter().any(|n| n.starts_with("phi-lens.toml is not applied to the base")),
+            "{:?}",
+            c.base.notes
+        );
+        assert_eq!(c.base.policy(), &phi_lens_core::Policy::default());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_base_without_a_manifest_fails_and_the_project_stays() {
+        let (state, report) = recorder();
+        compare_files(1, next_compare_id(), vec![file("catalog.json", b"{}")], Rc::default(), report).await;
+        let compare = state.borrow().compare.clone();
+        let crate::compare::Compare::Failed(message) = compare else { panic!("no error: {compare:?}") };
+        assert!(message.contains("No manifest.json among the files you chose (catalog.json)"), "{message}");
+        assert_eq!(state.borrow().phase, Phase::Starting);
+    }
+
+    #[wasm_bindgen_test]
     async fn files_without_a_manifest_say_what_is_needed() {
         let (state, report) = recorder();
         load_files(1, vec![file("catalog.json", b"{}")], report).await;
