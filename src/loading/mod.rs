@@ -539,7 +539,11 @@ mod tests {
             "{:?}",
             c.base.notes
         );
-        assert_eq!(c.base.policy(), &phi_lens_core::Policy::default());
+        let head_policy = match &state.borrow().phase {
+            Phase::Ready(view) => view.policy().clone(),
+            other => panic!("the project stays: {other:?}"),
+        };
+        assert_eq!(c.base.policy(), &head_policy, "the base is analysed under the shown project's policy");
     }
 
     #[wasm_bindgen_test]
