@@ -1,6 +1,7 @@
 //! The root component: owns the state (one reducer) and the route (the URL's hash), starts the
-//! load the page's URL asks for, starts a new load whenever files are dropped or picked, and
-//! lays out the page: navigation bar, demo banner, the view of the route.
+//! load the page's URL asks for, starts a new load whenever files are dropped or picked (or a
+//! base to compare with, when they are dropped or picked as one), and lays out the page:
+//! navigation bar, demo banner, the "compared with" indicator, the view of the route.
 
 use std::rc::Rc;
 
@@ -8,6 +9,8 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::compare::Compare;
+use crate::components::compare::CompareBanner;
 use crate::components::{
     AnalysingStatus, ExportEvidence, FilePicker, Landing, LoadError, ParsingStatus, Progress, ReadingStatus,
 };
@@ -191,7 +194,32 @@ pub fn app() -> Html {
             let dispatcher = state.dispatcher();
             Callback::from(move |policy| dispatcher.dispatch(Action::SetPolicy(policy)))
         };
-        let ctx = Ctx { view: view.clone(), docs_base, navigate, policy: state.policy.clone(), set_policy };
+        // Files chosen or dropped as the base: compared with the shown project, under the
+        // policy in force.
+        let compare_files = {
+            let dispatcher = state.dispatcher();
+            let (load, policy) = (state.load, state.policy.current.policy.clone());
+            Callback::from(move |files: Vec<web_sys::File>| {
+                let dispatcher = dispatcher.clone();
+                let report = Callback::from(move |action| dispatcher.dispatch(action));
+                let id = loading::next_compare_id();
+                wasm_bindgen_futures::spawn_local(loading::compare_files(load, id, files, policy.clone(), report));
+            })
+        };
+        let clear_compare = {
+            let dispatcher = state.dispatcher();
+            Callback::from(move |()| dispatcher.dispatch(Action::CompareClear { id: loading::next_compare_id() }))
+        };
+        let ctx = Ctx {
+            view: view.clone(),
+            docs_base,
+            navigate,
+            policy: state.policy.clone(),
+            set_policy,
+            compare: state.compare.clone(),
+            compare_files,
+            clear_compare: clear_compare.clone(),
+        };
         return html! {
             <div class={classes!("page", "app", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
                 <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| {
@@ -201,13 +229,14 @@ pub fn app() -> Html {
                         let _ = main.focus();
                     }
                 })}>{ "Skip to content" }</a>
-                <TopBar view={view.clone()} section={route.section()} on_files={on_files} />
+                <TopBar view={view.clone()} section={route.section()} on_files={on_files} compare={state.compare.clone()} />
                 if view.source == Source::Demo {
                     <p class="demo-banner" role="note" data-testid="demo-banner">
                         <strong>{ "Demo project" }</strong>
                         { " — a fictional clinic with synthetic data and planted compliance gaps. Load your own artifacts to audit your project: nothing leaves this browser tab." }
                     </p>
                 }
+                <CompareBanner compare={state.compare.clone()} on_clear={clear_compare} />
                 <pages::policy::PolicyProblem policy={state.policy.clone()} />
                 { drop_banner }
                 <main id="main" tabindex="-1">
@@ -255,6 +284,7 @@ struct TopBarProps {
     view: Rc<ProjectView>,
     section: Section,
     on_files: Callback<Vec<web_sys::File>>,
+    compare: Compare,
 }
 
 /// The brand, the project, the views, the file picker and the evidence export, on every view.
@@ -278,7 +308,7 @@ fn top_bar(props: &TopBarProps) -> Html {
                 </ul>
             </nav>
             <FilePicker on_files={props.on_files.clone()} compact=true />
-            <ExportEvidence view={props.view.clone()} />
+            <ExportEvidence view={props.view.clone()} comparison={props.compare.comparison().cloned()} />
         </header>
     }
 }

@@ -5,12 +5,14 @@
 //! Code map:
 //! - [`app`]: the root component; it owns the state and starts every load.
 //! - [`state`]: the app state and its reducer ([`state::Action`]); plain Rust, tested natively.
+//! - [`compare`]: "compare with": a base build loaded beside the shown one (`?base=`, or
+//!   files chosen as the base) and the core's diff of the two; plain Rust, tested natively.
 //! - [`loading`]: where artifacts come from: the `?artifacts=` URL contract ([`loading::plan`]),
 //!   same-origin downloads with progress, dropped or picked files, and the embedded demo.
 //! - [`policy`]: the policy in force (`phi-lens.toml` beside the artifacts, dropped, or edited
 //!   in the page at `#/policy`) and where it came from; plain Rust, tested natively.
 //! - [`route`]: the hash routes (`#/`, `#/nodes?…`, `#/node/<id>`, `#/findings?…`,
-//!   `#/exposure/<id>`, `#/lineage/<id>`), parsed and written as plain Rust.
+//!   `#/exposure/<id>`, `#/lineage/<id>`, `#/policy`, `#/diff`), parsed and written as plain Rust.
 //! - [`uri_component`]: an id or a filter value percent-encoded and decoded, the one way the
 //!   app's routes and the overlay (which reads dbt docs' routes) both do it.
 //! - [`project_view`]: the loaded project as the pages read it ([`project_view::ProjectView`]:
@@ -23,6 +25,7 @@
 //!   export).
 
 pub mod app;
+pub mod compare;
 mod components;
 mod format;
 pub mod loading;

@@ -247,6 +247,17 @@ impl Parsed {
         analyse(&self.project, policy)
     }
 
+    /// The project as a base to compare the shown one with ([`crate::compare::Base`]).
+    pub fn into_base(self, source: Source, notes: Vec<String>, analysis: Analysis) -> crate::compare::Base {
+        crate::compare::Base {
+            source,
+            files: self.files,
+            notes,
+            project: Shared::new(self.project),
+            analysis: Shared::new(analysis),
+        }
+    }
+
     /// The view-model, with the lookups the pages need built from `analysis`.
     pub fn into_view(self, source: Source, notes: Vec<String>, analysis: Analysis) -> ProjectView {
         let project = Shared::new(self.project);

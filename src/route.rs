@@ -5,7 +5,9 @@
 //! Routes (dbt docs users will recognise the vocabulary):
 //! - `#/` overview; `#/nodes` the models list; `#/node/<unique_id>` one node;
 //! - `#/findings`; `#/exposure/<unique_id>`; `#/lineage/<unique_id>`;
-//! - `#/policy`: the policy in force, editable.
+//! - `#/policy`: the policy in force, editable;
+//! - `#/diff`: what changed since the base the project is compared with (`?base=DIR`, or
+//!   files chosen as the base).
 
 use std::collections::BTreeMap;
 
@@ -28,6 +30,8 @@ pub enum Route {
     Lineage(String),
     /// `#/policy`: the policy in force, as TOML, editable.
     Policy,
+    /// `#/diff`: what changed since the base build.
+    Diff,
     /// Anything else, as written.
     NotFound(String),
 }
@@ -87,10 +91,13 @@ impl Route {
             ("nodes" | "models", None) => Route::Nodes(query),
             ("findings", None) => Route::Findings(query),
             ("policy", None) => Route::Policy,
+            ("diff", None) => Route::Diff,
             ("node" | "model" | "source" | "seed" | "snapshot", Some(id)) if !id.is_empty() => Route::Node(id),
             ("exposure", Some(id)) if !id.is_empty() => Route::Exposure(id),
             ("lineage", Some(id)) if !id.is_empty() => Route::Lineage(id),
-            ("nodes" | "findings" | "policy", Some(rest)) if rest.is_empty() => Route::parse(&format!("/{head}")),
+            ("nodes" | "findings" | "policy" | "diff", Some(rest)) if rest.is_empty() => {
+                Route::parse(&format!("/{head}"))
+            }
             _ => Route::NotFound(hash.to_string()),
         }
     }
@@ -112,6 +119,7 @@ impl Route {
             Route::Exposure(id) => format!("#/exposure/{}", encode(id)),
             Route::Lineage(id) => format!("#/lineage/{}", encode(id)),
             Route::Policy => "#/policy".to_string(),
+            Route::Diff => "#/diff".to_string(),
             Route::NotFound(text) => format!("#{text}"),
         }
     }
@@ -128,7 +136,7 @@ impl Route {
     /// The navigation section the route belongs to (for `aria-current`).
     pub fn section(&self) -> Section {
         match self {
-            Route::Overview | Route::NotFound(_) => Section::Overview,
+            Route::Overview | Route::Diff | Route::NotFound(_) => Section::Overview,
             Route::Nodes(_) | Route::Node(_) => Section::Nodes,
             Route::Findings(_) => Section::Findings,
             Route::Exposure(_) | Route::Lineage(_) => Section::Exposures,
@@ -189,6 +197,15 @@ mod tests {
         assert_eq!(Route::parse("#/policy/x"), Route::NotFound("/policy/x".into()));
         assert_eq!(Route::Policy.section(), Section::Policy);
         assert!(Route::Overview.is_new_page(&Route::Policy));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_diff_view_round_trips() {
+        assert_eq!(Route::Diff.href(), "#/diff");
+        assert_eq!(Route::parse("#/diff"), Route::Diff);
+        assert_eq!(Route::parse("#/diff/"), Route::Diff);
+        assert_eq!(Route::parse("#/diff/x"), Route::NotFound("/diff/x".into()));
+        assert_eq!(Route::Diff.section(), Section::Overview);
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -6,12 +6,16 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::compare::{Base, Compare, Comparison};
 use crate::policy::PolicyState;
 use crate::project_view::ProjectView;
 
 /// Identifies one load (from URLs, from files, or the demo). Actions of an older load are
 /// ignored, so a slow download cannot overwrite the files the user dropped since.
 pub type LoadId = u64;
+
+/// Identifies one load of a base to compare with; a later one supersedes it.
+pub type CompareId = u64;
 
 /// What the page is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,11 +65,15 @@ pub struct AppState {
     pub phase: Phase,
     /// The policy the shown project is analysed under, and where it came from.
     pub policy: Rc<PolicyState>,
+    /// The base build the shown project is compared with, if any.
+    pub compare: Compare,
+    /// The load of a base whose actions are applied.
+    pub compare_id: CompareId,
 }
 
 impl Default for AppState {
     fn default() -> Self {
-        AppState { load: 0, phase: Phase::Starting, policy: Rc::default() }
+        AppState { load: 0, phase: Phase::Starting, policy: Rc::default(), compare: Compare::None, compare_id: 0 }
     }
 }
 
@@ -139,8 +147,49 @@ pub enum Action {
         policy: Rc<PolicyState>,
     },
     /// Another policy is in force (a `phi-lens.toml` dropped alone, the policy editor): the
-    /// shown project is analysed again under it. Applies to whatever load is shown.
+    /// shown project is analysed again under it, and the base it is compared with too.
+    /// Applies to whatever load is shown.
     SetPolicy(Rc<PolicyState>),
+    /// A base to compare the shown project with starts loading (`?base=DIR`, or files chosen
+    /// as the base); it supersedes any earlier one.
+    CompareStart {
+        /// The load of the project it is compared with.
+        load: LoadId,
+        /// This base's load.
+        id: CompareId,
+    },
+    /// What the base's load is doing.
+    CompareProgress {
+        /// The load of the project it is compared with.
+        load: LoadId,
+        /// This base's load.
+        id: CompareId,
+        /// In words, e.g. `Downloading base/manifest.json: 2.1 MB`.
+        what: String,
+    },
+    /// The base is loaded and analysed: it is compared with the shown project.
+    CompareLoaded {
+        /// The load of the project it is compared with.
+        load: LoadId,
+        /// This base's load.
+        id: CompareId,
+        /// The base.
+        base: Rc<Base>,
+    },
+    /// The base could not be loaded.
+    CompareFailed {
+        /// The load of the project it is compared with.
+        load: LoadId,
+        /// This base's load.
+        id: CompareId,
+        /// The complete message.
+        message: String,
+    },
+    /// Stop comparing (the base is dropped; what its load still reports is ignored).
+    CompareClear {
+        /// A fresh id: actions of earlier bases are ignored from now on.
+        id: CompareId,
+    },
 }
 
 impl Action {
@@ -154,8 +203,12 @@ impl Action {
             | Action::Analysing { load, .. }
             | Action::Loaded { load, .. }
             | Action::PolicyLoaded { load, .. }
-            | Action::Failed { load, .. } => *load,
-            Action::SetPolicy(_) => 0,
+            | Action::Failed { load, .. }
+            | Action::CompareStart { load, .. }
+            | Action::CompareProgress { load, .. }
+            | Action::CompareLoaded { load, .. }
+            | Action::CompareFailed { load, .. } => *load,
+            Action::SetPolicy(_) | Action::CompareClear { .. } => 0,
         }
     }
 }
@@ -174,15 +227,24 @@ pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
         }
         // The same policy value (a problem reported, a reset to what is in force): nothing to
         // recompute. Any other is analysed as given, so the findings word it as the CLI does.
-        let phase = if Rc::ptr_eq(&state.policy.current.policy, &policy.current.policy) {
-            state.phase.clone()
-        } else {
-            Phase::Ready(Rc::new(view.with_policy(&policy.current.policy)))
+        if Rc::ptr_eq(&state.policy.current.policy, &policy.current.policy) {
+            return Some(AppState { policy, ..state.clone() });
+        }
+        let head = Rc::new(view.with_policy(&policy.current.policy));
+        let compare = match &state.compare {
+            Compare::Ready(c) => Compare::Ready(Rc::new(Comparison::new(&c.base, &head))),
+            other => other.clone(),
         };
-        return Some(AppState { load: state.load, phase, policy });
+        return Some(AppState { phase: Phase::Ready(head), policy, compare, ..state.clone() });
+    }
+    if let Action::CompareClear { id } = action {
+        return (id > state.compare_id).then(|| AppState { compare: Compare::None, compare_id: id, ..state.clone() });
     }
     if action.load() != state.load {
         return None;
+    }
+    if let Some(next) = reduce_compare(state, &action) {
+        return next;
     }
     if let Action::PolicyLoaded { policy, .. } = action {
         return Some(AppState { policy, ..state.clone() });
@@ -196,9 +258,38 @@ pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
         Action::Analysing { nodes, .. } => Phase::Analysing { nodes },
         Action::Loaded { project, .. } => Phase::Ready(project),
         Action::Failed { message, .. } => Phase::Failed(message),
-        Action::SetPolicy(_) | Action::PolicyLoaded { .. } => return None,
+        Action::SetPolicy(_)
+        | Action::PolicyLoaded { .. }
+        | Action::CompareStart { .. }
+        | Action::CompareProgress { .. }
+        | Action::CompareLoaded { .. }
+        | Action::CompareFailed { .. }
+        | Action::CompareClear { .. } => return None,
     };
-    Some(AppState { load: state.load, phase, policy: state.policy.clone() })
+    Some(AppState { phase, ..state.clone() })
+}
+
+/// The state after an action of a base's load (`Some`; its inner `None` when the action
+/// changes nothing), or `None` when `action` is not one.
+fn reduce_compare(state: &AppState, action: &Action) -> Option<Option<AppState>> {
+    let (id, compare) = match action {
+        Action::CompareStart { id, .. } => {
+            let next = (*id > state.compare_id).then(|| AppState {
+                compare: Compare::Loading("Looking for the base…".to_string()),
+                compare_id: *id,
+                ..state.clone()
+            });
+            return Some(next);
+        }
+        Action::CompareProgress { id, what, .. } => (id, Compare::Loading(what.clone())),
+        Action::CompareLoaded { id, base, .. } => match &state.phase {
+            Phase::Ready(head) => (id, Compare::Ready(Rc::new(Comparison::new(base, head)))),
+            _ => (id, Compare::Failed("The base was loaded before the project to compare it with.".to_string())),
+        },
+        Action::CompareFailed { id, message, .. } => (id, Compare::Failed(message.clone())),
+        _ => return None,
+    };
+    Some((*id == state.compare_id).then(|| AppState { compare, ..state.clone() }))
 }
 
 impl Reducible for AppState {
@@ -320,6 +411,78 @@ mod tests {
         assert_eq!(kept.policy.current, edited.current);
         let message = kept.policy.problem.clone().map(|p| p.message).unwrap_or_default();
         assert!(message.starts_with("team.toml: invalid policy: [rules] packages: `clinc`"), "{message}");
+    }
+
+    fn base_of(view: &ProjectView) -> Rc<Base> {
+        Rc::new(Base {
+            source: crate::project_view::Source::Directory("base".into()),
+            files: view.files.clone(),
+            notes: vec![],
+            project: view.project.clone(),
+            analysis: view.analysis.clone(),
+        })
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_base_is_compared_with_the_shown_project_and_again_under_a_new_policy() {
+        let head = Rc::new(crate::test_data::demo_view());
+        let state = AppState { load: 4, phase: Phase::Ready(head.clone()), ..AppState::default() };
+        let state = apply(
+            state,
+            vec![
+                Action::CompareStart { load: 4, id: 1 },
+                Action::CompareProgress { load: 4, id: 1, what: "Downloading base/manifest.json".into() },
+            ],
+        );
+        assert_eq!(state.compare, Compare::Loading("Downloading base/manifest.json".into()));
+        // The small project as the base: the demo's every model is new.
+        let small = project();
+        let state = apply(state, vec![Action::CompareLoaded { load: 4, id: 1, base: base_of(&small) }]);
+        let c = state.compare.comparison().cloned().unwrap_or_else(|| panic!("compared: {:?}", state.compare));
+        assert!(!c.diff.is_empty());
+        assert_eq!(c.diff.base.project.as_deref(), Some("clinic"));
+        assert_eq!(c.diff.head.nodes, head.analysis.scores.nodes.len());
+
+        // A new policy analyses both sides again, under it.
+        let edited = Rc::new(ok(state.policy.edit("[rules]\ndisable = [\"DOC001\"]\n")));
+        let next = reduce(&state, Action::SetPolicy(edited.clone())).unwrap_or_else(|| panic!("applied"));
+        let again = next.compare.comparison().cloned().unwrap_or_else(|| panic!("still compared"));
+        let Phase::Ready(view) = &next.phase else { panic!("ready") };
+        assert_eq!(again.base.analysis.phi.policy_hash, view.analysis.phi.policy_hash);
+        assert_ne!(again.base.analysis.phi.policy_hash, c.base.analysis.phi.policy_hash);
+        assert!(again.diff.findings.new.iter().all(|f| f.finding.rule != "DOC001"));
+
+        // Stale actions of the base's load, or of an older one, change nothing; a clear drops it.
+        assert_eq!(reduce(&next, Action::CompareFailed { load: 3, id: 1, message: "late".into() }), None);
+        assert_eq!(reduce(&next, Action::CompareStart { load: 4, id: 1 }), None);
+        let cleared = apply(next, vec![Action::CompareClear { id: 2 }]);
+        assert_eq!(cleared.compare, Compare::None);
+        assert_eq!(reduce(&cleared, Action::CompareLoaded { load: 4, id: 1, base: base_of(&small) }), None);
+        let failed = apply(
+            cleared,
+            vec![
+                Action::CompareStart { load: 4, id: 3 },
+                Action::CompareFailed { load: 4, id: 3, message: "m".into() },
+            ],
+        );
+        assert_eq!(failed.compare, Compare::Failed("m".into()));
+        // A new load drops the base.
+        assert_eq!(apply(failed, vec![Action::Start { load: 5 }]).compare, Compare::None);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_demo_compared_with_itself_changes_nothing() {
+        let head = Rc::new(crate::test_data::demo_view());
+        let state = AppState { load: 1, phase: Phase::Ready(head.clone()), ..AppState::default() };
+        let state = apply(
+            state,
+            vec![
+                Action::CompareStart { load: 1, id: 9 },
+                Action::CompareLoaded { load: 1, id: 9, base: base_of(&head) },
+            ],
+        );
+        let c = state.compare.comparison().cloned().unwrap_or_else(|| panic!("compared"));
+        assert!(c.diff.is_empty(), "{}", phi_lens_core::diff::text::render(&c.diff));
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -8,26 +8,31 @@ function showFailure(error) {
   document.body.append(p);
 }
 
-// The manifest named by `?artifacts=DIR` is requested now, while the WebAssembly downloads
-// and compiles, instead of after the app's first render (issue 22). The app takes these
-// requests over by URL (src/loading/fetch.rs, `Pending::send`) and aborts any it does not
-// use. Only what the app itself would ask for is sent: the same checks as
-// src/loading/plan.rs's `check_relative`, the same URLs as its `artifact_urls`, and only on
-// the page's own origin; anything else is left to the app, which explains the refusal.
+// The manifests named by `?artifacts=DIR` and `?base=DIR` (a build to compare with) are
+// requested now, while the WebAssembly downloads and compiles, instead of after the app's
+// first render (issue 22). The app takes these requests over by URL (src/loading/fetch.rs,
+// `Pending::send`) and aborts any it does not use. Only what the app itself would ask for is
+// sent: the same checks as src/loading/plan.rs's `check_param`, the same URLs as its
+// `artifact_urls`, and only on the page's own origin; anything else is left to the app, which
+// explains the refusal.
 function requestEarly() {
-  const dir = new URLSearchParams(location.search).get('artifacts');
-  if (!dir || !dir.trim() || /[\s\p{Cc}\\?#]/u.test(dir) || dir.startsWith('//')) return;
-  if (dir.split(/[/?#]/)[0].includes(':')) return;
-  const base = dir.replace(/\/+$/, '');
   const early = new Map();
-  for (const name of ['manifest.json', 'manifest.json.gz']) {
-    const url = new URL(`${base}/${name}`, location.href);
-    if (url.origin !== location.origin) return;
-    const abort = new AbortController();
-    const response = fetch(url.href, { method: 'GET', mode: 'same-origin', credentials: 'same-origin', signal: abort.signal });
-    // Its outcome is read by the app (or the request aborted); never an unhandled rejection.
-    response.catch(() => {});
-    early.set(url.href, { response, abort });
+  const params = new URLSearchParams(location.search);
+  for (const param of ['artifacts', 'base']) {
+    const dir = params.get(param);
+    if (!dir || !dir.trim() || /[\s\p{Cc}\\?#]/u.test(dir) || dir.startsWith('//')) continue;
+    if (dir.split(/[/?#]/)[0].includes(':')) continue;
+    const base = dir.replace(/\/+$/, '');
+    const urls = ['manifest.json', 'manifest.json.gz'].map((name) => new URL(`${base}/${name}`, location.href));
+    if (urls.some((url) => url.origin !== location.origin)) continue;
+    for (const url of urls) {
+      if (early.has(url.href)) continue;
+      const abort = new AbortController();
+      const response = fetch(url.href, { method: 'GET', mode: 'same-origin', credentials: 'same-origin', signal: abort.signal });
+      // Its outcome is read by the app (or the request aborted); never an unhandled rejection.
+      response.catch(() => {});
+      early.set(url.href, { response, abort });
+    }
   }
   globalThis.phiLensEarlyRequests = early;
 }

@@ -1,8 +1,10 @@
 //! "Export evidence" (`data-testid="export-evidence"`), in the top bar on every view: one click
 //! downloads the evidence files `phi-lens export` writes (report.json, phi_inventory.csv,
-//! findings.csv, report.html). The core renders them (`report::evidence_files`) from the loaded
-//! project, its analysis under the policy in force and the inputs' fingerprints, so they are
-//! byte for byte the CLI's for the same files and policy; this component only packs them into
+//! findings.csv, report.html), and, when a base is loaded, the diff (diff.json, diff.md:
+//! `phi-lens diff --format json|markdown BASE HEAD` under the same policy). The core renders
+//! them (`report::evidence_files`, `diff::evidence_files`) from the loaded project, its
+//! analysis under the policy in force and the inputs' fingerprints, so they are byte for byte
+//! the CLI's for the same files and policy; this component only packs them into
 //! one zip (see [`zip`]) and hands it to the browser through a Blob, an object URL (revoked
 //! afterwards) and a temporary `<a download>`.
 
@@ -10,10 +12,12 @@ mod zip;
 
 use std::rc::Rc;
 
+use phi_lens_core::diff::EVIDENCE_FILES as DIFF_FILES;
 use phi_lens_core::report::{evidence_files, EVIDENCE_FILES};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
+use crate::compare::Comparison;
 use crate::format::format_bytes;
 use crate::project_view::ProjectView;
 
@@ -26,6 +30,9 @@ const REVOKE_AFTER_MS: u32 = 60_000;
 pub(crate) struct ExportEvidenceProps {
     /// The loaded project, its analysis (under the policy in force) and its inputs.
     pub view: Rc<ProjectView>,
+    /// The base it is compared with, if any: the diff goes into the evidence too.
+    #[prop_or_default]
+    pub comparison: Option<Rc<Comparison>>,
 }
 
 /// Where the last export got to.
@@ -44,21 +51,22 @@ pub(crate) fn export_evidence(props: &ExportEvidenceProps) -> Html {
     // A new project or policy makes the last message stale.
     {
         let status = status.clone();
-        use_effect_with(props.view.clone(), move |_| status.set(Status::Idle));
+        use_effect_with((props.view.clone(), props.comparison.clone()), move |_| status.set(Status::Idle));
     }
     let onclick = {
         let status = status.clone();
         let view = props.view.clone();
+        let comparison = props.comparison.clone();
         Callback::from(move |_: MouseEvent| {
             if *status == Status::Preparing {
                 return;
             }
             status.set(Status::Preparing);
-            let (status, view) = (status.clone(), view.clone());
+            let (status, view, comparison) = (status.clone(), view.clone(), comparison.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 // A large project takes a moment to render: let "Preparing evidence…" show first.
                 crate::loading::fetch::next_paint().await;
-                status.set(match export(&view) {
+                status.set(match export(&view, comparison.as_deref()) {
                     Ok((file, size)) => Status::Saved { file, size },
                     Err(message) => Status::Failed(message),
                 });
@@ -78,10 +86,17 @@ pub(crate) fn export_evidence(props: &ExportEvidenceProps) -> Html {
         },
         _ => html! {},
     };
-    let title = format!(
-        "Downloads {} in one zip: the files `phi-lens export` writes, under the policy in force",
-        EVIDENCE_FILES.join(", ")
-    );
+    let title = match &props.comparison {
+        None => format!(
+            "Downloads {} in one zip: the files `phi-lens export` writes, under the policy in force",
+            EVIDENCE_FILES.join(", ")
+        ),
+        Some(_) => format!(
+            "Downloads {} and {} in one zip: the files `phi-lens export` writes and the diff from the base (`phi-lens diff`), under the policy in force",
+            EVIDENCE_FILES.join(", "),
+            DIFF_FILES.join(", ")
+        ),
+    };
     html! {
         <div class="export">
             <button type="button" data-testid="export-evidence" {onclick} {title} aria-busy={busy.then_some("true")}>
@@ -93,9 +108,13 @@ pub(crate) fn export_evidence(props: &ExportEvidenceProps) -> Html {
     }
 }
 
-/// Renders the evidence files, zips them and starts the download: the zip's name and size.
-fn export(view: &ProjectView) -> Result<(String, u64), String> {
-    let files = evidence_files(&view.project, &view.analysis, view.inputs.clone(), &view.warnings);
+/// Renders the evidence files (and the diff, when a base is loaded), zips them and starts the
+/// download: the zip's name and size.
+fn export(view: &ProjectView, comparison: Option<&Comparison>) -> Result<(String, u64), String> {
+    let mut files = evidence_files(&view.project, &view.analysis, view.inputs.clone(), &view.warnings);
+    if let Some(c) = comparison {
+        files.extend(phi_lens_core::diff::evidence_files(&c.diff));
+    }
     let stem = archive_stem(view.summary.project_name.as_deref());
     let archive = zip::deflated(&stem, &files)?;
     // Freed before the Blob copies the archive: WebAssembly memory never shrinks.

@@ -1,7 +1,6 @@
 //! The labelled file input (several files at once); dropping files anywhere on the page
 //! does the same (see `app`).
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Props of [`FilePicker`].
@@ -19,12 +18,7 @@ pub(crate) struct FilePickerProps {
 pub(crate) fn file_picker(props: &FilePickerProps) -> Html {
     let on_files = props.on_files.clone();
     let onchange = Callback::from(move |event: Event| {
-        let Some(input) = event.target_dyn_into::<HtmlInputElement>() else {
-            return;
-        };
-        let files = crate::loading::fetch::files_of(input.files());
-        // Clearing lets the same files be chosen again after a fix.
-        input.set_value("");
+        let files = crate::loading::fetch::take_chosen_files(&event);
         if !files.is_empty() {
             on_files.emit(files);
         }

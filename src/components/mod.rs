@@ -1,6 +1,7 @@
 //! The pieces of the page shared by the views. Each renders what it is given; none loads or
 //! computes anything.
 
+pub(crate) mod compare;
 mod export;
 mod file_picker;
 mod filter_select;

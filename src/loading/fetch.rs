@@ -123,8 +123,13 @@ pub enum Fetched<T = Vec<u8>> {
 
 /// The `?artifacts=` value of the page's URL, percent-decoded.
 pub fn artifacts_param() -> Option<String> {
+    page_param("artifacts")
+}
+
+/// The value of the page's URL parameter `name` (`artifacts`, `base`), percent-decoded.
+pub fn page_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("artifacts")
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
 }
 
 /// `url` resolved against the page, when it is on the page's origin; otherwise the reason.
@@ -495,6 +500,17 @@ pub async fn read_artifact(file: &web_sys::File) -> Result<Body, String> {
     })
 }
 
+/// The files chosen in the file input an `change` event comes from, in order; the input is
+/// cleared, so that the same files can be chosen again after a fix.
+pub fn take_chosen_files(event: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return Vec::new();
+    };
+    let files = files_of(input.files());
+    input.set_value("");
+    files
+}
+
 /// The files of a file input or a drop, in order.
 pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else { return Vec::new() };
@@ -637,5 +653,6 @@ mod tests {
     #[wasm_bindgen_test]
     fn the_page_url_has_no_artifacts_parameter_in_tests() {
         assert_eq!(artifacts_param(), None);
+        assert_eq!(page_param("base"), None);
     }
 }

@@ -4,6 +4,14 @@
 //! the landing page. At any time the user can drop or pick files instead. Each load gets a
 //! fresh [`LoadId`]; the reducer ignores the actions of a load that was superseded. A load's
 //! policy is the `phi-lens.toml` beside the artifacts or among the files ([`policy`]).
+//!
+//! A base to compare the shown project with comes from `?base=DIR` (once the project is
+//! shown) or from files chosen as the base ([`compare_files`]); it is read by the same rules,
+//! reports as `Compare*` actions (the page stays on the shown project meanwhile), and is
+//! analysed under the policy in force.
+
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub mod demo;
 pub mod fetch;
@@ -13,13 +21,31 @@ pub mod policy;
 use phi_lens_core::{ArtifactKind, ArtifactSet};
 use yew::Callback;
 
+use crate::format::format_bytes;
 use crate::policy::PolicyState;
 use crate::project_view::{Parsed, Source};
-use crate::state::{Action, LoadId};
+use crate::state::{Action, CompareId, LoadId};
+
+/// A fresh [`CompareId`], for a base's load or for dropping the base.
+pub fn next_compare_id() -> CompareId {
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    LAST.fetch_add(1, Ordering::Relaxed) + 1
+}
+
+/// How a download reports its progress: the file, bytes received, the size when known.
+type Downloading<'a> = &'a dyn Fn(&str, u64, Option<u64>);
 
 /// Loads what the page's URL asks for (see [`plan`]), falling back to the demo.
+/// Then, once the project is shown, the base that `?base=DIR` names, to compare it with.
 pub async fn load_from_page(load: LoadId, report: Callback<Action>) {
     let param = fetch::artifacts_param();
+    // The base's manifest is asked for first, so that the requests www/boot.js sent for it
+    // are taken over before the project's load aborts those it does not use.
+    let base = fetch::page_param("base");
+    let base_manifest = base
+        .as_deref()
+        .filter(|dir| plan::check_param("base", dir).is_ok())
+        .map(|dir| send_artifact(dir, ArtifactKind::Manifest));
     let plan = match plan::plan(param.as_deref()) {
         Ok(plan) => plan,
         Err(message) => {
@@ -30,19 +56,30 @@ pub async fn load_from_page(load: LoadId, report: Callback<Action>) {
     // While the artifacts download (or the user picks files), V8 optimises the parser and
     // the analysis on the demo. It starts once the first requests below are sent.
     demo::start_warm_up();
+    let downloading = |file: &str, received, total| {
+        report.emit(Action::Downloading { load, file: file.to_string(), received, total });
+    };
+    let mut shown = None;
     for dir in &plan.dirs {
-        match load_directory(load, dir, plan.explicit, &report).await {
+        match load_directory(dir, plan.explicit, "artifacts", None, &downloading).await {
             Ok(Some(found)) => {
                 let source = Source::Directory(dir.clone());
-                return parse(load, found.set, source, found.notes, found.policy, &report).await;
+                shown = Some(parse(load, found.set, source, found.notes, found.policy, &report).await);
+                break;
             }
             Ok(None) => {}
             Err(message) => return report.emit(Action::Failed { load, message }),
         }
     }
-    match demo::artifact_set() {
-        Some(set) => parse(load, set, Source::Demo, Vec::new(), PolicyState::default(), &report).await,
-        None => report.emit(Action::NothingFound { load }),
+    let shown = match shown {
+        Some(shown) => shown,
+        None => match demo::artifact_set() {
+            Some(set) => parse(load, set, Source::Demo, Vec::new(), PolicyState::default(), &report).await,
+            None => return report.emit(Action::NothingFound { load }),
+        },
+    };
+    if let (Some(dir), Some(policy)) = (base, shown) {
+        compare_directory(load, next_compare_id(), &dir, base_manifest, &policy, &report).await;
     }
 }
 
@@ -66,22 +103,25 @@ impl Rest {
     }
 }
 
-/// The artifacts in `dir`, `None` when it has no manifest and was not named by the user.
+/// The artifacts in `dir`, `None` when it has no manifest and was not named by the user (in
+/// the page parameter `param`, which the messages name).
 ///
 /// Every request goes out before any answer is read (those of a directory tried by default
 /// once its manifest is there), and the answers are taken in the contract's order: the
-/// manifest, then the catalog, run results and sources, each `.json` before `.json.gz`, then
-/// the policy. The browser downloads them all meanwhile.
+/// manifest (`manifest` when its requests were sent already), then the catalog, run results
+/// and sources, each `.json` before `.json.gz`, then the policy. The browser downloads them
+/// all meanwhile.
 async fn load_directory(
-    load: LoadId,
     dir: &str,
     explicit: bool,
-    report: &Callback<Action>,
+    param: &str,
+    manifest: Option<[fetch::Pending; 2]>,
+    downloading: Downloading<'_>,
 ) -> Result<Option<Found>, String> {
     if explicit {
         fetch::same_origin_url(dir).inspect_err(|_| fetch::abort_early_requests())?;
     }
-    let manifest = send_artifact(dir, ArtifactKind::Manifest);
+    let manifest = manifest.unwrap_or_else(|| send_artifact(dir, ArtifactKind::Manifest));
     // Those www/boot.js sent for this folder are taken over above; any other is not needed.
     fetch::abort_early_requests();
     let mut rest = explicit.then(|| Rest::send(dir));
@@ -89,16 +129,16 @@ async fn load_directory(
         Answer::Found(pending, response) => (pending, response),
         _ if !explicit => return Ok(None),
         Answer::Absent { html: false } => {
-            return Err(format!("No manifest.json or manifest.json.gz in {dir} (both answered 404). Check the ?artifacts= folder, or drop the files on this page."));
+            return Err(format!("No manifest.json or manifest.json.gz in {dir} (both answered 404). Check the ?{param}= folder, or drop the files on this page."));
         }
         Answer::Absent { html: true } => {
-            return Err(format!("No manifest.json or manifest.json.gz in {dir}: the server answered with an HTML page instead. Check the ?artifacts= folder, or drop the files on this page."));
+            return Err(format!("No manifest.json or manifest.json.gz in {dir}: the server answered with an HTML page instead. Check the ?{param}= folder, or drop the files on this page."));
         }
         Answer::Failed(message) => return Err(message),
     };
     let rest = rest.take().unwrap_or_else(|| Rest::send(dir));
     let mut found = Vec::new();
-    match read(load, pending, response, report).await {
+    match read(pending, response, downloading).await {
         Ok((url, body)) => found.push((ArtifactKind::Manifest, url, body)),
         Err(_) if !explicit => return Ok(None),
         Err(message) => return Err(message),
@@ -106,7 +146,7 @@ async fn load_directory(
     let mut notes = Vec::new();
     for (kind, requests) in rest.artifacts {
         let downloaded = match find(requests).await {
-            Answer::Found(pending, response) => read(load, pending, response, report).await,
+            Answer::Found(pending, response) => read(pending, response, downloading).await,
             Answer::Absent { .. } => continue,
             Answer::Failed(message) => Err(message),
         };
@@ -159,15 +199,12 @@ async fn find([mut json, mut gzip]: [fetch::Pending; 2]) -> Answer {
 
 /// Downloads the body of a found artifact, reporting its progress.
 async fn read(
-    load: LoadId,
     pending: fetch::Pending,
     response: web_sys::Response,
-    report: &Callback<Action>,
+    downloading: Downloading<'_>,
 ) -> Result<(String, fetch::Body), String> {
     let url = pending.url().to_string();
-    let mut progress = |received, total| {
-        report.emit(Action::Downloading { load, file: url.clone(), received, total });
-    };
+    let mut progress = |received, total| downloading(&url, received, total);
     let body = pending.body(response, &mut progress, true).await?;
     Ok((url, body))
 }
@@ -175,10 +212,27 @@ async fn read(
 /// Loads the files the user dropped or picked; a `.toml` among them is the policy; other
 /// names that are not dbt artifacts are skipped with a note.
 pub async fn load_files(load: LoadId, files: Vec<web_sys::File>, report: Callback<Action>) {
-    let mut set = ArtifactSet::default();
-    let mut notes = Vec::new();
     let names: Vec<String> = files.iter().map(|f| f.name()).collect();
     let (policies, files) = policy::split(files);
+    let reading = |file: &str, size| report.emit(Action::Reading { load, file: file.to_string(), size });
+    let (set, mut notes) = match read_files(files, &names, !policies.is_empty(), &reading).await {
+        Ok(read) => read,
+        Err(message) => return report.emit(Action::Failed { load, message }),
+    };
+    let policy = policy::read(&policies, &PolicyState::default(), &mut notes).await;
+    parse(load, set, Source::Files, notes, policy, &report).await;
+}
+
+/// The artifacts among `files` (`names`: all the files chosen, policies included), and notes
+/// on the files skipped or replaced; the error when there is no manifest among them.
+async fn read_files(
+    files: Vec<web_sys::File>,
+    names: &[String],
+    with_policy: bool,
+    reading: &dyn Fn(&str, u64),
+) -> Result<(ArtifactSet, Vec<String>), String> {
+    let mut set = ArtifactSet::default();
+    let mut notes = Vec::new();
     for file in files {
         let name = file.name();
         let Some(kind) = ArtifactKind::from_file_name(&name) else {
@@ -190,27 +244,121 @@ pub async fn load_files(load: LoadId, files: Vec<web_sys::File>, report: Callbac
         if let Some(previous) = set.get(kind) {
             notes.push(format!("{} was replaced by {name}: both are a {}", previous.name, kind.file_name()));
         }
-        let size = file.size().max(0.0) as u64;
-        report.emit(Action::Reading { load, file: name.clone(), size });
-        match fetch::read_artifact(&file).await {
-            Ok(body) => set.insert(kind, body.into_input(name).await),
-            Err(message) => return report.emit(Action::Failed { load, message }),
-        }
+        reading(&name, file.size().max(0.0) as u64);
+        let body = fetch::read_artifact(&file).await?;
+        set.insert(kind, body.into_input(name).await);
     }
     if set.get(ArtifactKind::Manifest).is_none() {
-        let policy_alone = if policies.is_empty() {
-            ""
-        } else {
+        let policy_alone = if with_policy {
             " A .toml policy file is applied with them, or alone once a project is shown."
+        } else {
+            ""
         };
-        let message = format!(
+        return Err(format!(
             "No manifest.json among the files you chose ({}). phi-lens needs manifest.json (or manifest.json.gz) from dbt's target/ folder; catalog.json, run_results.json and sources.json are optional.{policy_alone}",
             names.join(", ")
-        );
-        return report.emit(Action::Failed { load, message });
+        ));
     }
-    let policy = policy::read(&policies, &PolicyState::default(), &mut notes).await;
-    parse(load, set, Source::Files, notes, policy, &report).await;
+    Ok((set, notes))
+}
+
+/// Loads the base that `dir` (`?base=`) holds and compares the shown project with it: the
+/// requests for its manifest were sent already when `manifest` is given.
+async fn compare_directory(
+    load: LoadId,
+    id: CompareId,
+    dir: &str,
+    manifest: Option<[fetch::Pending; 2]>,
+    policy: &phi_lens_core::Policy,
+    report: &Callback<Action>,
+) {
+    report.emit(Action::CompareStart { load, id });
+    let failed = |message| report.emit(Action::CompareFailed { load, id, message });
+    if let Err(message) = plan::check_param("base", dir) {
+        return failed(message);
+    }
+    let downloading = |file: &str, received, total: Option<u64>| {
+        let of = total.map(|t| format!(" of {}", format_bytes(t))).unwrap_or_default();
+        let what = format!("Downloading {file}: {}{of}", format_bytes(received));
+        report.emit(Action::CompareProgress { load, id, what });
+    };
+    match load_directory(dir, true, "base", manifest, &downloading).await {
+        Ok(Some(found)) => {
+            let mut notes = found.notes;
+            notes.extend(policy_not_applied(&found.policy));
+            parse_base(load, id, found.set, Source::Directory(dir.to_string()), notes, policy, report).await;
+        }
+        Ok(None) => failed(format!("No manifest.json or manifest.json.gz in {dir}.")),
+        Err(message) => failed(message),
+    }
+}
+
+/// A note when the base came with a policy of its own: both builds are analysed under the
+/// policy in force, so that the diff shows what the change did, not what the policies do.
+fn policy_not_applied(found: &PolicyState) -> Option<String> {
+    let file = match (&found.problem, &found.current.origin) {
+        (Some(problem), _) => problem.file.clone(),
+        (None, crate::policy::Origin::File(file)) => file.clone(),
+        _ => return None,
+    };
+    Some(format!("{file} is not applied to the base: both builds are analysed under the policy in force"))
+}
+
+/// Loads the files the user chose as the base and compares the shown project with it, under
+/// `policy` (the one in force; a `.toml` among the files is not applied, and a note says so).
+pub async fn compare_files(
+    load: LoadId,
+    id: CompareId,
+    files: Vec<web_sys::File>,
+    policy: Rc<phi_lens_core::Policy>,
+    report: Callback<Action>,
+) {
+    report.emit(Action::CompareStart { load, id });
+    let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+    let (policies, files) = policy::split(files);
+    let reading = |file: &str, size| {
+        let what = format!("Reading {file} ({})", format_bytes(size));
+        report.emit(Action::CompareProgress { load, id, what });
+    };
+    let (set, mut notes) = match read_files(files, &names, false, &reading).await {
+        Ok(read) => read,
+        Err(message) => return report.emit(Action::CompareFailed { load, id, message }),
+    };
+    for file in &policies {
+        notes.push(format!(
+            "{} is not applied to the base: both builds are analysed under the policy in force",
+            file.name()
+        ));
+    }
+    parse_base(load, id, set, Source::Files, notes, &policy, &report).await;
+}
+
+/// Parses and analyses a base under `policy`, and reports it (or the error). The page paints
+/// between the steps, each with its status.
+async fn parse_base(
+    load: LoadId,
+    id: CompareId,
+    set: ArtifactSet,
+    source: Source,
+    notes: Vec<String>,
+    policy: &phi_lens_core::Policy,
+    report: &Callback<Action>,
+) {
+    let files: Vec<String> = set.iter().map(|(_, input)| input.name.clone()).collect();
+    let what = format!("Reading the base: {}", files.join(", "));
+    report.emit(Action::CompareProgress { load, id, what });
+    fetch::next_paint().await;
+    let parsed = match Parsed::new(&set) {
+        Ok(parsed) => parsed,
+        Err(message) => return report.emit(Action::CompareFailed { load, id, message }),
+    };
+    drop(set);
+    let what = format!("Analysing the base ({} nodes) and comparing", parsed.project().nodes.len());
+    report.emit(Action::CompareProgress { load, id, what });
+    fetch::next_paint().await;
+    let analysis = parsed.analyse(policy);
+    let base = Rc::new(parsed.into_base(source, notes, analysis));
+    report.emit(Action::CompareLoaded { load, id, base });
 }
 
 /// Applies policy files dropped or picked on their own while a project is shown: only the
@@ -226,6 +374,7 @@ pub async fn apply_policy_files(
 
 /// Parses, reports the load's policy (checked against the project), analyses under it and
 /// reports the project, or the error. The page paints between the steps, each with its status.
+/// The policy the project was analysed under, `None` when it could not be loaded.
 async fn parse(
     load: LoadId,
     set: ArtifactSet,
@@ -233,7 +382,7 @@ async fn parse(
     notes: Vec<String>,
     policy: PolicyState,
     report: &Callback<Action>,
-) {
+) -> Option<Rc<phi_lens_core::Policy>> {
     let files = set.iter().map(|(_, input)| input.name.clone()).collect();
     report.emit(Action::Parsing { load, files });
     let digests = fetch::Digests::start(&set);
@@ -246,7 +395,8 @@ async fn parse(
         Ok(parsed) => parsed,
         Err(message) => {
             report.emit(Action::PolicyLoaded { load, policy: std::rc::Rc::new(policy) });
-            return report.emit(Action::Failed { load, message });
+            report.emit(Action::Failed { load, message });
+            return None;
         }
     };
     fetch::mark("parsed");
@@ -271,6 +421,7 @@ async fn parse(
     fetch::mark("index");
     view.index.build();
     fetch::mark("indexed");
+    Some(policy.current.policy.clone())
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]
@@ -356,6 +507,56 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    async fn files_chosen_as_the_base_are_compared_under_the_policy_in_force() {
+        let (state, report) = recorder();
+        let head = crate::project_view::build_project_view(
+            &{
+                let mut set = ArtifactSet::default();
+                set.insert(ArtifactKind::Manifest, phi_lens_core::Input::new("manifest.json", SMALL_MANIFEST.to_vec()));
+                set
+            },
+            Source::Files,
+            vec![],
+        );
+        state.borrow_mut().phase = Phase::Ready(Rc::new(crate::test_data::ok(head)));
+        // The base had no MRN column yet; its own policy file is not applied.
+        let base = String::from_utf8_lossy(SMALL_MANIFEST).replace(
+            r#""mrn": {"name": "mrn", "description": "Medical record number"}"#,
+            r#""note": {"name": "note", "description": "A note"}"#,
+        );
+        let files = vec![
+            file("manifest.json.gz", &gzip(base.as_bytes())),
+            file("phi-lens.toml", b"[score]\ncritical_cap = 1\n"),
+        ];
+        let policy = Rc::new(phi_lens_core::Policy::default());
+        compare_files(1, next_compare_id(), files, policy, report).await;
+        let compare = state.borrow().compare.clone();
+        let Some(c) = compare.comparison() else { panic!("not compared: {compare:?}") };
+        assert!(c.diff.phi.iter().flat_map(|n| &n.columns).any(|col| col.column == "mrn"), "{:?}", c.diff.phi);
+        assert_eq!(c.base.source, Source::Files);
+        assert!(
+            c.base.notes.iter().any(|n| n.starts_with("phi-lens.toml is not applied to the base")),
+            "{:?}",
+            c.base.notes
+        );
+        let head_policy = match &state.borrow().phase {
+            Phase::Ready(view) => view.policy().clone(),
+            other => panic!("the project stays: {other:?}"),
+        };
+        assert_eq!(c.base.policy(), &head_policy, "the base is analysed under the shown project's policy");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_base_without_a_manifest_fails_and_the_project_stays() {
+        let (state, report) = recorder();
+        compare_files(1, next_compare_id(), vec![file("catalog.json", b"{}")], Rc::default(), report).await;
+        let compare = state.borrow().compare.clone();
+        let crate::compare::Compare::Failed(message) = compare else { panic!("no error: {compare:?}") };
+        assert!(message.contains("No manifest.json among the files you chose (catalog.json)"), "{message}");
+        assert_eq!(state.borrow().phase, Phase::Starting);
+    }
+
+    #[wasm_bindgen_test]
     async fn files_without_a_manifest_say_what_is_needed() {
         let (state, report) = recorder();
         load_files(1, vec![file("catalog.json", b"{}")], report).await;
@@ -377,11 +578,12 @@ mod tests {
     #[wasm_bindgen_test]
     async fn a_folder_without_a_manifest_is_an_error_only_when_named() {
         let (state, report) = recorder();
-        let found = load_directory(1, "no-such-dir-phi-lens", true, &report).await;
+        let none = |_: &str, _, _| {};
+        let found = load_directory("no-such-dir-phi-lens", true, "artifacts", None, &none).await;
         let err = found.err().unwrap_or_default();
         assert!(err.starts_with("No manifest.json or manifest.json.gz in no-such-dir-phi-lens"), "{err}");
-        let probed = load_directory(1, "no-such-dir-phi-lens", false, &report).await;
+        let probed = load_directory("no-such-dir-phi-lens", false, "artifacts", None, &none).await;
         assert!(matches!(probed, Ok(None)));
-        drop(state);
+        drop((state, report));
     }
 }

@@ -3,6 +3,8 @@
 //! - `?artifacts=DIR` (a URL relative to the page, on its origin): load `DIR/manifest.json`
 //!   (or `DIR/manifest.json.gz` when that is 404), and likewise the optional catalog,
 //!   run results and sources. Absolute and cross-origin URLs are refused.
+//! - `?base=DIR` beside it: a second build to compare the shown one with, read from `DIR` by
+//!   the same rules (same origin only, `.json` then `.json.gz`).
 //! - No parameter: try `./manifest.json`, then `../manifest.json` (phi-lens deployed in a
 //!   folder inside dbt's `target/`), then the embedded demo, else the landing page.
 
@@ -37,11 +39,16 @@ pub fn plan(artifacts: Option<&str>) -> Result<Plan, String> {
 /// (which URL parsers turn into slashes or drop). The browser check in
 /// `loading::fetch::same_origin_url` confirms the resolved origin as well.
 pub fn check_relative(dir: &str) -> Result<(), String> {
-    let refuse = |why: &str| {
-        Err(format!("?artifacts={dir} is refused: {why}. Give a folder on this site, e.g. ?artifacts=target"))
-    };
+    check_param("artifacts", dir)
+}
+
+/// [`check_relative`] for the page parameter `param` (`artifacts`, `base`), whose name the
+/// message gives.
+pub fn check_param(param: &str, dir: &str) -> Result<(), String> {
+    let refuse =
+        |why: &str| Err(format!("?{param}={dir} is refused: {why}. Give a folder on this site, e.g. ?{param}=target"));
     if dir.trim().is_empty() {
-        return Err("?artifacts= is empty: give the folder holding manifest.json, e.g. ?artifacts=target".to_string());
+        return Err(format!("?{param}= is empty: give the folder holding manifest.json, e.g. ?{param}=target"));
     }
     if dir.chars().any(|c| c.is_control() || c.is_whitespace()) {
         return refuse("it contains spaces or control characters");
@@ -109,6 +116,15 @@ mod tests {
         }
         let msg = check_relative("https://example.com/t").err().unwrap_or_default();
         assert!(msg.contains("absolute URL"), "{msg}");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_base_folder_is_checked_alike_and_named_in_the_message() {
+        assert_eq!(check_param("base", "../main/target"), Ok(()));
+        let msg = check_param("base", "//example.com/target").err().unwrap_or_default();
+        assert!(msg.starts_with("?base=//example.com/target is refused: it names another host"), "{msg}");
+        assert!(msg.ends_with("e.g. ?base=target"), "{msg}");
+        assert!(check_param("base", " ").err().unwrap_or_default().starts_with("?base= is empty"));
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -13,6 +13,7 @@ use phi_lens_core::views::lineage::{lineage_graph, LineageOptions};
 use phi_lens_core::Lineage;
 use yew::prelude::*;
 
+use crate::components::compare::ResourceChanges;
 use crate::components::lineage_graph::LineageGraph;
 use crate::components::{FindingItem, FindingSubject, Markdown, ResourceLink, ResourceList, ScoreBadge};
 use crate::pages::{use_ctx, NotFound};
@@ -78,6 +79,9 @@ pub(crate) fn lineage_page(props: &LineagePageProps) -> Html {
                 }
             </p>
             if let Some(f) = &facts { { exposure_facts_html(f) } }
+            if let (true, Some(c)) = (props.exposure, ctx.compare.comparison()) {
+                <ResourceChanges diff={c.diff.clone()} unique_id={id.to_string()} />
+            }
 
             <section aria-labelledby="lineage-title" data-testid="lineage">
                 <h2 id="lineage-title">{ "Lineage" }</h2>

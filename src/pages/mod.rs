@@ -1,6 +1,7 @@
 //! One module per view; each reads the loaded project from the [`Ctx`] context and renders
 //! the view-model of its `model` submodule (plain Rust, no yew, tested natively).
 
+pub(crate) mod diff;
 pub(crate) mod findings;
 pub(crate) mod lineage;
 pub(crate) mod node;
@@ -12,6 +13,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::compare::Compare;
 use crate::policy::PolicyState;
 use crate::project_view::ProjectView;
 use crate::route::Route;
@@ -30,6 +32,12 @@ pub(crate) struct Ctx {
     pub policy: Rc<PolicyState>,
     /// Puts another policy in force: the shown project is analysed again under it.
     pub set_policy: Callback<Rc<PolicyState>>,
+    /// The base build the project is compared with, if any (or its load's progress).
+    pub compare: Compare,
+    /// Loads files the user chose as the base.
+    pub compare_files: Callback<Vec<web_sys::File>>,
+    /// Stops comparing.
+    pub clear_compare: Callback<()>,
 }
 
 /// The context, or an empty page outside the provider (never in the app).
@@ -70,6 +78,7 @@ pub(crate) fn title(route: &Route) -> String {
         Route::Exposure(id) => id.clone(),
         Route::Lineage(id) => format!("Lineage of {id}"),
         Route::Policy => "Policy".to_string(),
+        Route::Diff => "Changes since the base".to_string(),
         Route::NotFound(_) => "Not found".to_string(),
     }
 }
@@ -84,6 +93,7 @@ pub(crate) fn switch(route: &Route) -> Html {
         Route::Exposure(id) => html! { <lineage::LineagePage unique_id={id.clone()} exposure=true /> },
         Route::Lineage(id) => html! { <lineage::LineagePage unique_id={id.clone()} exposure=false /> },
         Route::Policy => html! { <policy::PolicyPage /> },
+        Route::Diff => html! { <diff::DiffPage /> },
         Route::NotFound(hash) => html! { <NotFound what={format!("#{hash}")} /> },
     }
 }

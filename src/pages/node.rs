@@ -7,6 +7,7 @@ pub(crate) mod model;
 
 use yew::prelude::*;
 
+use crate::components::compare::ResourceChanges;
 use crate::components::{FindingItem, FindingSubject, Markdown, PhiBadge, ResourceList, ScoreBadge};
 use crate::pages::use_ctx;
 use crate::route::{Query, Route};
@@ -63,6 +64,9 @@ pub(crate) fn node_page(props: &NodePageProps) -> Html {
                 { " · " }
                 <a href={Route::Lineage(n.unique_id.to_string()).href()}>{ "Lineage" }</a>
             </p>
+            if let Some(c) = ctx.compare.comparison() {
+                <ResourceChanges diff={c.diff.clone()} unique_id={n.unique_id.to_string()} />
+            }
 
             <div class="cards">
                 <section class="card" aria-labelledby="phi-title">

@@ -3,12 +3,15 @@
 //! and severity and of the node scores (inline SVG with their text), coverage, the PHI
 //! inventory by Safe Harbor category (a bar chart with text labels), findings by severity and by family,
 //! exposures ranked by score, the inputs with their SHA-256, the policy in force, and the
-//! project summary.
+//! project summary. When a base is loaded ("compare with"), what changed since it, in
+//! numbers, under the score; otherwise, at the end, the way to load one.
 
 pub(crate) mod model;
 
 use yew::prelude::*;
 
+use crate::compare::Compare;
+use crate::components::compare::{ComparePicker, LevelBadge};
 use crate::components::{ProjectSummary, ScoreBadge, SeverityBadge};
 use crate::format::format_bytes;
 use crate::pages::use_ctx;
@@ -16,6 +19,7 @@ use crate::route::{Query, Route};
 use model::{
     bar_width, coverage_rows, exposures_ranked, findings_by_family, findings_by_severity, phi_by_category, ratio_text,
 };
+use phi_lens_core::views::diff::summary;
 use phi_lens_core::views::first_screen::{
     family_chart_text, findings_by_family_and_severity, grade_reason, score_chart_text, score_distribution, SEVERITIES,
 };
@@ -72,6 +76,10 @@ pub(crate) fn overview_page() -> Html {
                 }) }
                 <p class="muted" data-testid="grade-reason">{ grade_reason(analysis) }</p>
             </section>
+
+            if let Compare::Ready(c) = &ctx.compare {
+                { diff_summary(c) }
+            }
 
             <section aria-labelledby="first-title" data-testid="root-causes">
                 <h2 id="first-title">{ "What to fix first" }</h2>
@@ -303,7 +311,38 @@ pub(crate) fn overview_page() -> Html {
                 </details>
             </section>
 
+            if matches!(ctx.compare, Compare::None) {
+                <ComparePicker on_files={ctx.compare_files.clone()} title="Compare with another build" />
+            }
+
             <ProjectSummary project={view.clone()} />
         </div>
+    }
+}
+
+/// What changed since the base, in numbers, with the way to the changes.
+fn diff_summary(c: &crate::compare::Comparison) -> Html {
+    let s = summary(&c.diff);
+    html! {
+        <section aria-labelledby="diff-summary-title" data-testid="diff-summary" class="diff-summary">
+            <h2 id="diff-summary-title">{ "Since the base" }</h2>
+            <p>{ "Compared with " }{ c.base.describe() }{ "." }</p>
+            <p class="verdict" data-testid="diff-summary-verdict"><LevelBadge level={s.level} />{ " " }{ &s.verdict }</p>
+            <p>{ format!("Project score {} · findings {}", s.score, s.findings) }</p>
+            if s.empty {
+                <p data-testid="diff-summary-empty"><strong>{ "No changes" }</strong>{ " since the base." }</p>
+            } else {
+                <table class="dense">
+                    <caption class="visually-hidden">{ "What changed since the base, by kind" }</caption>
+                    <thead><tr><th scope="col">{ "Change" }</th><th scope="col" class="num">{ "Count" }</th></tr></thead>
+                    <tbody>
+                        { for s.counts.iter().map(|(what, n)| html! {
+                            <tr data-testid="diff-summary-row" data-kind={*what}><th scope="row">{ *what }</th><td class="num">{ *n }</td></tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            <p><a href={crate::route::Route::Diff.href()}>{ "Every change, in full" }</a></p>
+        </section>
     }
 }

@@ -257,6 +257,43 @@ describe('XSS: hostile artifacts render as text and run nothing', () => {
     await page.close();
   });
 
+  test('compared with an edited copy of itself, the changes render as text too', async () => {
+    // The base: the hostile project before a change that adds a model and feeds the exposures,
+    // and with a hostile clinical test the change drops. Served on the origin by the page's
+    // own route (the server reads tests/fixtures only).
+    const base = JSON.parse(files()['manifest.json']);
+    const added = MODELS[1].unique_id;
+    delete base.nodes[added];
+    for (const e of Object.values(base.exposures)) e.depends_on = { nodes: [], macros: [] };
+    const test = Object.values(base.nodes).find((n) => n.resource_type === 'test');
+    const dropped = { ...structuredClone(test), unique_id: `${test.unique_id}${P.script}`, name: `${test.name}${P.imgBare}` };
+    if (dropped.test_metadata) dropped.test_metadata = { ...dropped.test_metadata, name: `accepted_range${P.script}` };
+    base.nodes[dropped.unique_id] = dropped;
+    const opened = await openPage();
+    const { page } = opened;
+    await page.route(`${server.origin}/xssbase/manifest.json`, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(base) }));
+    const csp = new Set();
+    await page.goto(`${server.origin}/?artifacts=fixtures/xss&base=xssbase`);
+    await page.getByTestId('compare-banner').waitFor({ state: 'visible', timeout: TIMEOUT });
+    const views = [
+      ['#/', [hasTestid, 'diff-summary']],
+      ['#/diff', [hasTestid, 'diff-verdict']],
+      [`#/node/${encode(added)}`, [hasTestid, 'resource-changes']],
+      ...EXPOSURES.map((e) => [`#/exposure/${encode(e.unique_id)}`, [hasTestid, 'resource-changes']]),
+    ];
+    for (const [hash, ready] of views) {
+      await go(page, hash, ...ready);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      await assertClean(opened, `compared: ${hash}`, csp);
+    }
+    await go(page, '#/diff', hasTestid, 'diff-verdict');
+    assert.ok(Number(await page.getByTestId('diff-phi').getAttribute('data-count')) >= 1, 'the added model is PHI');
+    assert.ok(Number(await page.getByTestId('diff-new-findings').getAttribute('data-count')) >= 1, 'with findings');
+    await assertShown(page, [added, EXPOSURES[0].unique_id], '#/diff');
+    assert.deepEqual(opened.log.pageErrors, [], 'no page error (a panic on hostile input)');
+    await page.close();
+  });
+
   test('typed searches and a hostile ?docs= stay inert', async () => {
     const opened = await openPage();
     const { page } = opened;

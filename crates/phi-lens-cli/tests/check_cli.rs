@@ -1,6 +1,7 @@
 //! `phi-lens check`, `export`, `rules` and `explain`: the gate's exit codes (0 pass, 1 fail,
 //! 2 unreadable input or policy), `check --format json` snapshots of the demo and of one corpus
-//! project, every corpus set checked without error, and the evidence folder.
+//! project, every corpus set checked without error, the demo's SARIF valid against the SARIF
+//! 2.1.0 schema, and the evidence folder.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly.
 
 use std::ffi::OsStr;
@@ -8,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
+
+mod sarif_schema;
 
 fn demo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/clinic/target")
@@ -382,8 +385,9 @@ fn every_format_renders_the_demo() {
     assert!(coloured.contains('\x1b'));
     let md = stdout(&run(&[OsStr::new("check"), d.as_os_str(), OsStr::new("--format"), OsStr::new("markdown")]));
     assert!(md.starts_with("## phi-lens: clinic — score "));
-    let sarif = run(&[OsStr::new("check"), d.as_os_str(), OsStr::new("--format"), OsStr::new("sarif")]);
-    let sarif: Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let sarif = stdout(&run(&[OsStr::new("check"), d.as_os_str(), OsStr::new("--format"), OsStr::new("sarif")]));
+    sarif_schema::assert_valid_sarif(&sarif);
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     assert_eq!(
         sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len(),

@@ -1,5 +1,6 @@
 //! `phi-lens diff` and `check --baseline`: exit codes and gates, every format snapshotted on an
-//! edited copy of the demo (JSON edits in a temp dir), the SARIF's 2.1.0 structure, the
+//! edited copy of the demo (JSON edits in a temp dir), the SARIF valid against the SARIF 2.1.0
+//! schema (the same validation as `check`'s, tests/sarif_schema/) with the new findings only, the
 //! markdown's HTML (only `<details>`, `<summary>` and the marker), byte-identical runs, a dbt
 //! project root as PATH, and the baseline round trip.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly.
@@ -9,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::{json, Value};
+
+mod sarif_schema;
 
 fn demo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/clinic/target")
@@ -134,9 +137,15 @@ fn every_format_of_the_pull_request_snapshotted_and_byte_identical_across_runs()
 }
 
 #[test]
-fn the_sarif_holds_the_new_findings_only_in_2_1_0_structure() {
+fn the_sarif_holds_the_new_findings_only_and_is_valid_against_the_2_1_0_schema() {
     let head = pull_request();
-    let sarif: Value = serde_json::from_str(&stdout(&diff(&demo(), &head, &["--format", "sarif"]))).unwrap();
+    let sarif = stdout(&diff(&demo(), &head, &["--format", "sarif"]));
+    sarif_schema::assert_valid_sarif(&sarif);
+    // A build against itself: a valid log with no result.
+    let empty = stdout(&diff(&demo(), &demo(), &["--format", "sarif"]));
+    sarif_schema::assert_valid_sarif(&empty);
+    assert_eq!(serde_json::from_str::<Value>(&empty).unwrap()["runs"][0]["results"], json!([]));
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
     let json: Value = serde_json::from_str(&stdout(&diff(&demo(), &head, &["--format", "json"]))).unwrap();
     // SARIF 2.1.0's required properties: version, runs; each run's tool.driver.name; each
     // result's message.text; ruleIndex within the driver's rules.

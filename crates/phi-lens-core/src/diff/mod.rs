@@ -800,6 +800,17 @@ pub fn to_json(diff: &Diff) -> String {
     }
 }
 
+/// The files a diff adds to the evidence (`diff.json`, `diff.md`), in this order.
+pub const EVIDENCE_FILES: [&str; 2] = ["diff.json", "diff.md"];
+
+/// The diff as evidence files: [`to_json`] and the markdown comment ([`markdown::render`]),
+/// byte for byte `phi-lens diff --format json` and `--format markdown` of the same two builds
+/// under the same policy. The app's evidence export adds them when a base is loaded.
+pub fn evidence_files(diff: &Diff) -> Vec<(&'static str, Vec<u8>)> {
+    let [json, md] = EVIDENCE_FILES;
+    vec![(json, to_json(diff).into_bytes()), (md, markdown::render(diff).into_bytes())]
+}
+
 /// The head's report with only the diff's new findings: what `diff --format sarif` renders,
 /// so code scanning shows the change's own findings.
 pub fn new_findings_report(head_report: &crate::report::Report, diff: &Diff) -> crate::report::Report {

@@ -129,24 +129,24 @@ pub fn render(diff: &Diff) -> String {
 }
 
 /// The project's name (the head's, else the base's).
-pub(crate) fn project_name(diff: &Diff) -> String {
+pub fn project_name(diff: &Diff) -> String {
     diff.head.project.clone().or_else(|| diff.base.project.clone()).unwrap_or_else(|| "dbt project".to_string())
 }
 
 /// `93.4 (C) → 92.4 (C)`.
-pub(crate) fn project_score(diff: &Diff) -> String {
+pub fn project_score(diff: &Diff) -> String {
     let s = &diff.scores;
     format!("{:.1} ({}) → {:.1} ({})", s.project.before, s.grade.before, s.project.after, s.grade.after)
 }
 
 /// `3 new, 0 resolved, 45 unchanged`.
-pub(crate) fn finding_counts(diff: &Diff) -> String {
+pub fn finding_counts(diff: &Diff) -> String {
     let f = &diff.findings;
     format!("{} new, {} resolved, {} unchanged", f.new.len(), f.resolved.len(), f.unchanged)
 }
 
 /// `declared (A, G)`, `none`, `absent`.
-pub(crate) fn state(s: Option<&PhiState>) -> String {
+pub fn state(s: Option<&PhiState>) -> String {
     match s {
         None => "absent".to_string(),
         Some(s) if s.categories.is_empty() => s.status.as_str().to_string(),
@@ -157,12 +157,13 @@ pub(crate) fn state(s: Option<&PhiState>) -> String {
     }
 }
 
-pub(crate) fn schema(s: &Option<String>) -> String {
+/// A schema, or `–` when none.
+pub fn schema(s: &Option<String>) -> String {
     s.as_deref().map_or_else(|| "–".to_string(), clean)
 }
 
 /// `88 (B) → 61 (D)`, `absent → 90 (A)`.
-pub(crate) fn score(score: &Change<Option<u32>>, grade: &Change<Option<char>>) -> String {
+pub fn score(score: &Change<Option<u32>>, grade: &Change<Option<char>>) -> String {
     let one = |s: Option<u32>, g: Option<char>| match (s, g) {
         (Some(s), Some(g)) => format!("{s} ({g})"),
         (Some(s), None) => s.to_string(),
@@ -171,12 +172,13 @@ pub(crate) fn score(score: &Change<Option<u32>>, grade: &Change<Option<char>>) -
     format!("{} → {}", one(score.before, grade.before), one(score.after, grade.after))
 }
 
-pub(crate) fn score_change(c: &ScoreChange) -> String {
+/// A node's or exposure's score before and after, `88 (B) → 61 (D)`.
+pub fn score_change(c: &ScoreChange) -> String {
     score(&c.score, &c.grade)
 }
 
 /// `model.p.mart.patient_phone [D Telephone numbers] via a → b`.
-pub(crate) fn reaching(r: &ReachingPhi) -> String {
+pub fn reaching(r: &ReachingPhi) -> String {
     let what = match &r.column {
         Some(c) => format!("{}.{}", clean(&r.node), clean(c)),
         None => format!("{} (node)", clean(&r.node)),
@@ -198,7 +200,7 @@ fn finding(d: &DiffFinding) -> String {
 }
 
 /// `test.p.x (model.p.m.column, accepted_range, clinical)`.
-pub(crate) fn test(r: &TestRef) -> String {
+pub fn test(r: &TestRef) -> String {
     let on = match (&r.node, &r.column) {
         (Some(n), Some(c)) => format!("{}.{}", clean(n), clean(c)),
         (Some(n), None) => clean(n),

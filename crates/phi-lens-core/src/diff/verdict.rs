@@ -26,6 +26,25 @@ impl Level {
             Level::Regression => "🔴",
         }
     }
+
+    /// The level in words, for a badge that must not rely on its colour: `no regression`,
+    /// `to review`, `regression`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Level::Clean => "no regression",
+            Level::Review => "to review",
+            Level::Regression => "regression",
+        }
+    }
+
+    /// `clean`, `review`, `regression`: a name for a style.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Clean => "clean",
+            Level::Review => "review",
+            Level::Regression => "regression",
+        }
+    }
 }
 
 /// The verdict: its level and its phrases, the worst first.
