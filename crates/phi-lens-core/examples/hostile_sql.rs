@@ -28,64 +28,85 @@ fn list(n: usize, item: impl Fn(usize) -> String, sep: &str) -> String {
     (0..n).map(item).collect::<Vec<_>>().join(sep)
 }
 
+/// A case's SQL, built only in the process that runs it (peak memory is the case's own).
+type Build = Box<dyn Fn() -> String>;
+
 /// The cases: (name, SQL).
-fn cases() -> Vec<(&'static str, String)> {
+fn cases() -> Vec<(&'static str, Build)> {
     vec![
-        ("10,000 parentheses", format!("select {}a{} as x from t", "(".repeat(10_000), ")".repeat(10_000))),
+        (
+            "10,000 parentheses",
+            Box::new(|| format!("select {}a{} as x from t", "(".repeat(10_000), ")".repeat(10_000))),
+        ),
         (
             "5,000 CASE arms",
-            format!("select case{} else c end as x from t", list(5_000, |i| format!(" when a = {i} then b"), "")),
+            Box::new(|| {
+                format!("select case{} else c end as x from t", list(5_000, |i| format!(" when a = {i} then b"), ""))
+            }),
         ),
         (
             "5,000 nested CASEs",
-            format!("select {}c{} as x from t", "case when a = 1 then b else ".repeat(5_000), " end".repeat(5_000)),
+            Box::new(|| {
+                format!("select {}c{} as x from t", "case when a = 1 then b else ".repeat(5_000), " end".repeat(5_000))
+            }),
         ),
-        ("5 MB statement", format!("select {} from t", vec!["a"; 2_600_000].join(","))),
-        ("20,000 `is null`", format!("select a{} as x from t", " is null".repeat(20_000))),
-        ("20,000 `::int`", format!("select a{} as x from t", "::int".repeat(20_000))),
-        ("20,000 `at time zone`", format!("select a{} as x from t", " at time zone 'utc'".repeat(20_000))),
-        ("4,000 UNION ALL", list(4_000, |i| format!("select a, {i} as n from t"), " union all ")),
+        ("5 MB statement", Box::new(|| format!("select {} from t", vec!["a"; 2_600_000].join(",")))),
+        ("20,000 `is null`", Box::new(|| format!("select a{} as x from t", " is null".repeat(20_000)))),
+        ("20,000 `::int`", Box::new(|| format!("select a{} as x from t", "::int".repeat(20_000)))),
+        ("20,000 `at time zone`", Box::new(|| format!("select a{} as x from t", " at time zone 'utc'".repeat(20_000)))),
+        ("4,000 UNION ALL", Box::new(|| list(4_000, |i| format!("select a, {i} as n from t"), " union all "))),
         (
             "40 CTEs of `*, *`",
-            format!(
-                "with a0 as (select a from t){} select * from a39",
-                list(
-                    40,
-                    |i| if i == 0 { String::new() } else { format!(", a{i} as (select *, * from a{})", i - 1) },
-                    ""
+            Box::new(|| {
+                format!(
+                    "with a0 as (select a from t){} select * from a39",
+                    list(
+                        40,
+                        |i| if i == 0 { String::new() } else { format!(", a{i} as (select *, * from a{})", i - 1) },
+                        ""
+                    )
                 )
-            ),
+            }),
         ),
         (
             "4,900 CTEs in a chain",
-            format!(
-                "with a0 as (select a from t){} select * from a4899",
-                list(
-                    4_900,
-                    |i| if i == 0 { String::new() } else { format!(", a{i} as (select a from a{})", i - 1) },
-                    ""
+            Box::new(|| {
+                format!(
+                    "with a0 as (select a from t){} select * from a4899",
+                    list(
+                        4_900,
+                        |i| if i == 0 { String::new() } else { format!(", a{i} as (select a from a{})", i - 1) },
+                        ""
+                    )
                 )
-            ),
+            }),
         ),
-        ("IN list of 45,000", format!("select a in ({}) as x from t", list(45_000, |i| i.to_string(), ","))),
+        (
+            "IN list of 45,000",
+            Box::new(|| format!("select a in ({}) as x from t", list(45_000, |i| i.to_string(), ","))),
+        ),
         (
             "2,500 joins",
-            format!(
-                "select t0.a from t t0{}",
-                list(2_500, |i| format!(" join t t{} on t{}.a = t0.a", i + 1, i + 1), "")
-            ),
+            Box::new(|| {
+                format!(
+                    "select t0.a from t t0{}",
+                    list(2_500, |i| format!(" join t t{} on t{}.a = t0.a", i + 1, i + 1), "")
+                )
+            }),
         ),
         (
             "union by name, 2 × 10,000 columns",
-            format!(
-                "select {} from t union all by name select {} from t",
-                list(10_000, |i| format!("a as c{i}"), ","),
-                list(10_000, |i| format!("a as d{i}"), ",")
-            ),
+            Box::new(|| {
+                format!(
+                    "select {} from t union all by name select {} from t",
+                    list(10_000, |i| format!("a as c{i}"), ","),
+                    list(10_000, |i| format!("a as d{i}"), ",")
+                )
+            }),
         ),
-        ("19,000 function calls", format!("select {} from t", vec!["f(a)"; 19_000].join(","))),
-        ("4,900 scalar subqueries", format!("select {} from t", vec!["(select 1)"; 4_900].join(","))),
-        ("window defined by itself", "select sum(a) over w as x from t window w as (w)".to_string()),
+        ("19,000 function calls", Box::new(|| format!("select {} from t", vec!["f(a)"; 19_000].join(",")))),
+        ("4,900 scalar subqueries", Box::new(|| format!("select {} from t", vec!["(select 1)"; 4_900].join(",")))),
+        ("window defined by itself", Box::new(|| "select sum(a) over w as x from t window w as (w)".to_string())),
     ]
 }
 
@@ -96,10 +117,11 @@ fn peak_kb() -> Option<u64> {
 }
 
 fn run_one(name: &str) {
-    let Some((_, sql)) = cases().into_iter().find(|(n, _)| *n == name) else {
+    let Some((_, build)) = cases().into_iter().find(|(n, _)| *n == name) else {
         eprintln!("no case {name}");
         std::process::exit(2);
     };
+    let sql = build();
     let len = sql.len();
     let columns: Vec<String> =
         ["a", "b", "c"].iter().map(|s| s.to_string()).chain((0..50).map(|i| format!("c{i}"))).collect();

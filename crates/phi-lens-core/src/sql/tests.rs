@@ -172,7 +172,7 @@ fn the_parsers_limit_fits_a_small_stack() {
 #[test]
 #[ignore = "reads ../shared; prints a figure for the documentation"]
 fn corpus_tree_depths() {
-    use crate::input::{ArtifactKind, ArtifactSet, Input};
+    use std::io::Read;
     let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
     let mut depths: Vec<(usize, String)> = Vec::new();
     let (mut most_tokens, mut most_queries) = ((0, String::new()), (0, String::new()));
@@ -180,14 +180,25 @@ fn corpus_tree_depths() {
         let Ok(dir) = std::fs::read_dir(shared.join(group)) else { continue };
         for set in dir.flatten() {
             let path = set.path();
-            let file = ["manifest.json.gz", "manifest.json"].into_iter().map(|f| path.join(f)).find(|p| p.is_file());
-            let Some(file) = file else { continue };
-            let Ok(bytes) = std::fs::read(&file) else { continue };
-            let mut artifacts = ArtifactSet::default();
-            artifacts.insert(ArtifactKind::Manifest, Input::new("manifest.json", bytes));
-            let Ok(sql) = crate::columns::compiled_sql(&artifacts) else { continue };
-            let dialect = sql.dialect();
-            for (id, text) in &sql.models {
+            let mut text = String::new();
+            if let Ok(f) = std::fs::File::open(path.join("manifest.json.gz")) {
+                let _ = flate2::read::GzDecoder::new(f).read_to_string(&mut text);
+            } else if let Ok(t) = std::fs::read_to_string(path.join("manifest.json")) {
+                text = t;
+            }
+            let Ok(manifest) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+            let dialect = Dialect::from_adapter(manifest["metadata"]["adapter_type"].as_str().unwrap_or(""));
+            let models: Vec<(String, String)> = manifest["nodes"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(_, n)| n["resource_type"] == "model")
+                .filter_map(|(id, n)| {
+                    let sql = n["compiled_code"].as_str().or(n["compiled_sql"].as_str())?;
+                    Some((id.clone(), sql.to_string()))
+                })
+                .collect();
+            for (id, text) in &models {
                 let d = dialect.parser_dialect();
                 let Ok(tokens) = Tokenizer::new(&*d, text).tokenize_with_location() else { continue };
                 let shape = Shape::of(&tokens);
