@@ -66,6 +66,21 @@ fn every_set_with_compiled_sql_is_resolved_or_explained() {
                     if reason != phi_lens_core::columns::NO_SQL {
                         with_sql += 1;
                     }
+                    // The guards against hostile SQL never refuse a real model.
+                    assert!(
+                        ![
+                            "SQL nested too deep",
+                            "SQL too complex",
+                            "SQL too long",
+                            "SQL has too many",
+                            "SQL too large"
+                        ]
+                        .iter()
+                        .any(|g| reason.starts_with(g)),
+                        "{}: {} refused: {reason}",
+                        set.display(),
+                        m["unique_id"]
+                    );
                     let kind: String = reason.split([':', ' ']).take(2).collect::<Vec<_>>().join(" ");
                     *reasons.entry(kind).or_default() += 1;
                 }
@@ -97,4 +112,41 @@ fn select_narrows_to_a_model_and_a_column() {
         .all(|e| (e["target"] == "model.jaffle_shop.customers" && e["target_column"] == "customer_id")
             || (e["source"] == "model.jaffle_shop.customers" && e["source_column"] == "customer_id")));
     assert_eq!(got["models"].as_array().unwrap().len(), 1);
+}
+
+/// A project with a hostile model: the CLI lists it unresolved with its reason, in text and
+/// JSON, and resolves the other.
+#[test]
+fn a_hostile_model_is_listed_with_its_reason() {
+    let dir = std::env::temp_dir().join(format!("phi-lens-columns-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let model = |name: &str, sql: String| {
+        serde_json::json!({"resource_type": "model", "name": name, "database": "db", "schema": "mart",
+            "depends_on": {"nodes": ["seed.p.patients"]}, "compiled_code": sql})
+    };
+    let manifest = serde_json::json!({"metadata": {"adapter_type": "snowflake"}, "nodes": {
+        "seed.p.patients": {"resource_type": "seed", "name": "patients", "database": "db", "schema": "raw",
+            "columns": {"mrn": {"name": "mrn"}}},
+        "model.p.fine": model("fine", "select md5(mrn) as pid from db.raw.patients".into()),
+        "model.p.parens": model("parens", format!("select {}mrn{} as x from db.raw.patients", "(".repeat(10_000), ")".repeat(10_000))),
+    }});
+    std::fs::write(dir.join("manifest.json"), serde_json::to_vec(&manifest).unwrap()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_phi-lens")).arg("columns").arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("1 of 2 models resolved at column level"), "{text}");
+    assert!(
+        text.contains(
+            "Not resolved at column level (node-level inheritance applies):\n  model.p.parens: SQL nested too deep\n"
+        ),
+        "{text}"
+    );
+    let got = columns(&dir, &[]);
+    let models = got["models"].as_array().unwrap();
+    assert_eq!(
+        models[1],
+        serde_json::json!({"unique_id": "model.p.parens", "parsed": false, "error": "SQL nested too deep"})
+    );
+    assert_eq!(models[0]["parsed"], true);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -13,6 +13,7 @@ use std::fmt;
 
 use sqlparser::ast::Statement;
 use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::Tokenizer;
 
 pub(crate) use resolve::resolve_query;
 
@@ -24,18 +25,32 @@ pub(crate) const MAX_SQL_BYTES: usize = 1 << 20;
 /// it; it keeps a hostile statement from exhausting a 1 MB stack (wasm's), see the tests.
 pub(crate) const MAX_PARSE_DEPTH: usize = 40;
 
-/// Parentheses nested deeper than this are refused before parsing (real models: at most 11).
-pub(crate) const MAX_PAREN_DEPTH: i64 = 32;
+/// A bound on the depth of the tree the parser would build (see [`Shape`]) beyond which SQL is
+/// refused before parsing: a chain of operators (`a is null is null …`, `a::int::int …`,
+/// `x union y union …`) is built in a loop into a tree as deep as the chain, which the parser's
+/// recursion limit does not see but which takes stack to walk, print, copy and free. Real
+/// models: at most 225 (the 1,781 compiled models of the corpus and sql-corpus; `tests.rs`,
+/// `corpus_tree_depths`). Measured 2026-12-07 on an `is null` chain, natively and optimised,
+/// on a 1 MB stack (wasm's): sqlparser's `Clone` of the tree overflows between 800 and 1,000
+/// levels, its `Display` between 2,000 and 3,000, its `Drop` not at 20,000; the resolver never
+/// copies the tree.
+pub(crate) const MAX_TREE_DEPTH: usize = 500;
 
-/// Operators in a row (no comma or parenthesis between) beyond which SQL is refused.
-pub(crate) const MAX_OPERATOR_CHAIN: usize = 300;
+/// Tokens (words, literals, symbols) beyond which SQL is not parsed: a parse tree takes up to
+/// ≈ 2 KB a token (90,000 `(select 1)` in 1 MB took 1 GB), so the byte cap alone does not bound
+/// memory. Real models: at most 19,933 (Tuva's largest, 254 KB).
+pub(crate) const MAX_TOKENS: usize = 100_000;
+
+/// SELECTs beyond which SQL is not parsed (a query is the parse tree's largest node, ≈ 5 KB).
+/// Real models: at most 1,061.
+pub(crate) const MAX_QUERIES: usize = 5_000;
 
 /// The resolver's own depth limit (nested queries and expressions it walks).
 pub(crate) const MAX_RESOLVE_DEPTH: usize = 96;
 
 /// How many expression nodes and column dependencies one model may cost before it is given up
 /// as "too large" (bounds time and memory on adversarial `SELECT *` chains).
-pub(crate) const MAX_STEPS: usize = 4_000_000;
+pub(crate) const MAX_STEPS: usize = 1_000_000;
 
 /// The SQL dialect of a warehouse, from dbt's `metadata.adapter_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -148,6 +163,10 @@ pub enum Unresolved {
     Jinja,
     /// The SQL is larger than [`MAX_SQL_BYTES`].
     TooLarge(usize),
+    /// The SQL has more tokens than [`MAX_TOKENS`].
+    TooManyTokens(usize),
+    /// The SQL has more SELECTs than [`MAX_QUERIES`].
+    TooManyQueries(usize),
     /// Nested deeper than the parser's or the resolver's limit.
     TooDeep,
     /// Resolving it would cost more than [`MAX_STEPS`].
@@ -177,6 +196,8 @@ impl fmt::Display for Unresolved {
         match self {
             Unresolved::Jinja => f.write_str("Jinja left in the SQL (not compiled)"),
             Unresolved::TooLarge(n) => write!(f, "SQL too large ({n} bytes, limit {MAX_SQL_BYTES})"),
+            Unresolved::TooManyTokens(n) => write!(f, "SQL too long ({n} tokens, limit {MAX_TOKENS})"),
+            Unresolved::TooManyQueries(n) => write!(f, "SQL has too many queries ({n} SELECTs, limit {MAX_QUERIES})"),
             Unresolved::TooDeep => f.write_str("SQL nested too deep"),
             Unresolved::TooComplex => f.write_str("SQL too complex to resolve"),
             Unresolved::Unbalanced(m) => write!(f, "unbalanced SQL: {m}"),
@@ -255,120 +276,209 @@ pub(crate) fn parse_query(sql: &str, dialect: Dialect) -> Result<sqlparser::ast:
     if sql.contains("{{") || sql.contains("{%") || sql.contains("{#") {
         return Err(Unresolved::Jinja);
     }
-    let (_, deepest, longest_chain) = paren_scan(sql).unwrap_or((0, 0, 0));
-    if deepest > MAX_PAREN_DEPTH || longest_chain > MAX_OPERATOR_CHAIN {
+    let dialect_impl = dialect.parser_dialect();
+    let tokens = Tokenizer::new(&*dialect_impl, sql).tokenize_with_location().map_err(|e| {
+        let m = e.to_string();
+        if m.contains("Unterminated") {
+            Unresolved::Unbalanced(short(&m))
+        } else {
+            Unresolved::Syntax(short(&m))
+        }
+    })?;
+    let shape = Shape::of(&tokens);
+    if shape.tokens > MAX_TOKENS {
+        return Err(Unresolved::TooManyTokens(shape.tokens));
+    }
+    if shape.queries > MAX_QUERIES {
+        return Err(Unresolved::TooManyQueries(shape.queries));
+    }
+    if shape.depth > MAX_TREE_DEPTH {
         return Err(Unresolved::TooDeep);
     }
-    let dialect_impl = dialect.parser_dialect();
     let statements = Parser::new(&*dialect_impl)
         .with_recursion_limit(MAX_PARSE_DEPTH)
-        .try_with_sql(sql)
-        .and_then(|mut p| p.parse_statements())
-        .map_err(|e| parse_error(sql, e))?;
+        .with_tokens_with_locations(tokens)
+        .parse_statements()
+        .map_err(|e| parse_error(e, shape.balance))?;
     let mut queries = statements.into_iter();
     match (queries.next(), queries.next()) {
         (Some(Statement::Query(q)), None) => Ok(*q),
-        (Some(other), None) => Err(Unresolved::NotAQuery(statement_kind(&other))),
+        (Some(_), None) => Err(Unresolved::NotAQuery(shape.first_word)),
         (None, _) => Err(Unresolved::NotAQuery("no statement".into())),
         (Some(_), Some(_)) => Err(Unresolved::NotAQuery("several statements".into())),
     }
 }
 
-/// The first word of a statement, for messages.
-fn statement_kind(s: &Statement) -> String {
-    let text = s.to_string();
-    text.split_whitespace().next().unwrap_or("statement").to_ascii_uppercase()
-}
-
-fn parse_error(sql: &str, e: ParserError) -> Unresolved {
+fn parse_error(e: ParserError, balance: i64) -> Unresolved {
     match e {
         ParserError::RecursionLimitExceeded => Unresolved::TooDeep,
-        ParserError::TokenizerError(m) => {
-            if m.contains("Unterminated") {
-                Unresolved::Unbalanced(short(&m))
-            } else {
-                Unresolved::Syntax(short(&m))
-            }
+        ParserError::TokenizerError(m) => Unresolved::Syntax(short(&m)),
+        ParserError::ParserError(_) if balance != 0 => {
+            let (more, than) = if balance > 0 { ("'('", "')'") } else { ("')'", "'('") };
+            Unresolved::Unbalanced(format!("{} more {more} than {than}", balance.unsigned_abs()))
         }
-        ParserError::ParserError(m) => match paren_balance(sql) {
-            Some(d) if d != 0 => Unresolved::Unbalanced(format!(
-                "{} more {} than {}",
-                d.unsigned_abs(),
-                if d > 0 { "'('" } else { "')'" },
-                if d > 0 { "')'" } else { "'('" }
-            )),
-            _ => Unresolved::Syntax(short(&m)),
-        },
+        ParserError::ParserError(m) => Unresolved::Syntax(short(&m)),
     }
 }
 
-/// Opening minus closing parentheses outside quotes and comments (`None` if a quote never
-/// closes).
-fn paren_balance(sql: &str) -> Option<i64> {
-    paren_scan(sql).map(|(balance, _, _)| balance)
+/// What the tokens say before parsing: the balance of parentheses, the first word (to name a
+/// statement that is not a query without printing it) and a bound on the parse tree's depth.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Shape {
+    /// Opening minus closing parentheses.
+    balance: i64,
+    /// The first word, upper-cased (`SELECT`, `INSERT`…).
+    first_word: String,
+    /// No node of the parse tree is deeper than this.
+    depth: usize,
+    /// Tokens other than white space and comments.
+    tokens: usize,
+    /// SELECT keywords.
+    queries: usize,
 }
 
-/// (opening minus closing, deepest nesting, longest run of operators with no comma or
-/// parenthesis between them) outside quotes and line comments. The parser builds a chain of
-/// operators (`a + a + …`, `not not …`) into a tree as deep as the chain, which takes stack
-/// to walk and to free.
-fn paren_scan(sql: &str) -> Option<(i64, i64, usize)> {
-    let b = sql.as_bytes();
-    let (mut i, mut depth, mut deepest) = (0usize, 0i64, 0i64);
-    let (mut chain, mut longest) = (0usize, 0usize);
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'\'' | b'"' | b'`' => {
-                let close = b.get(i + 1..)?.iter().position(|&x| x == c)?;
-                i += close + 2;
-                continue;
-            }
-            b'-' if b.get(i + 1) == Some(&b'-') => {
-                i += b.get(i..).map_or(0, |r| r.iter().position(|&x| x == b'\n').unwrap_or(r.len()));
-                continue;
-            }
-            b'(' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-                chain = 0;
-            }
-            b')' => {
-                depth -= 1;
-                chain = 0;
-            }
-            b',' | b';' => chain = 0,
-            b'+' | b'-' | b'*' | b'/' | b'|' | b'<' | b'>' | b'=' | b'%' | b'&' | b'^' => {
-                // `||`, `<=`, `->>`: one operator.
-                let prev = i.checked_sub(1).and_then(|p| b.get(p)).copied().unwrap_or(b' ');
-                if !b"+-*/|<>=%&^".contains(&prev) {
-                    chain += 1;
-                    longest = longest.max(chain);
-                }
-            }
-            c if c.is_ascii_alphabetic()
-                && (i == 0 || !b.get(i - 1).is_some_and(|p| p.is_ascii_alphanumeric() || *p == b'_')) =>
-            {
-                let end = b
-                    .get(i..)
-                    .map_or(0, |r| r.iter().position(|x| !x.is_ascii_alphanumeric() && *x != b'_').unwrap_or(r.len()));
-                let word = b.get(i..i + end).unwrap_or_default();
-                if [&b"and"[..], b"or", b"not"].iter().any(|w| word.eq_ignore_ascii_case(w)) {
-                    chain += 1;
-                    longest = longest.max(chain);
-                } else if [&b"when"[..], b"then", b"else", b"end", b"case", b"select", b"from", b"where", b"on"]
-                    .iter()
-                    .any(|w| word.eq_ignore_ascii_case(w))
-                {
-                    chain = 0;
-                }
-                i += end.max(1);
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
+/// One level of nesting while [`Shape::of`] reads tokens: `(`…`)`, `[`…`]`, `{`…`}` or
+/// `CASE`…`END`.
+#[derive(Debug, Clone, Copy)]
+struct Level {
+    /// The token that closes it.
+    closer: Closer,
+    /// Tokens at this level in the current expression (since the last `,` or clause keyword).
+    tokens: usize,
+    /// The deepest nested group in the current expression, plus one.
+    group: usize,
+    /// The deepest expression at this level so far.
+    deepest: usize,
+    /// Set operators at this level (`UNION`…: a left-deep chain of their own).
+    set_ops: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closer {
+    Paren,
+    Bracket,
+    Brace,
+    End,
+    Eof,
+}
+
+impl Level {
+    fn new(closer: Closer) -> Level {
+        Level { closer, tokens: 0, group: 0, deepest: 0, set_ops: 0 }
     }
-    Some((depth, deepest, longest))
+
+    /// The deepest tree this level can have built: every ancestor of a node of the current
+    /// expression is one of its tokens at this level (an operator applies to everything
+    /// before it, as in `a is null is null`, or after it).
+    fn depth(&self) -> usize {
+        self.deepest.max(self.tokens + self.group) + self.set_ops
+    }
+
+    /// A `,` or a clause keyword: the expression so far is finished.
+    fn end_expression(&mut self) {
+        self.deepest = self.deepest.max(self.tokens + self.group);
+        self.tokens = 0;
+        self.group = 0;
+    }
+}
+
+impl Shape {
+    /// Reads the tokens once, in a loop. The depth is an upper bound: each node of the tree
+    /// takes at least one token, and its ancestors are tokens of the expressions around it.
+    fn of(tokens: &[sqlparser::tokenizer::TokenWithSpan]) -> Shape {
+        use sqlparser::keywords::Keyword as K;
+        use sqlparser::tokenizer::Token as T;
+        let mut shape = Shape::default();
+        let mut levels = vec![Level::new(Closer::Eof)];
+        for t in tokens {
+            let opens = match &t.token {
+                T::Whitespace(_) | T::EOF => continue,
+                T::Word(w) if w.keyword == K::SELECT => {
+                    shape.queries += 1;
+                    None
+                }
+                T::LParen => Some(Closer::Paren),
+                T::LBracket => Some(Closer::Bracket),
+                T::LBrace => Some(Closer::Brace),
+                T::Word(w) if w.keyword == K::CASE => Some(Closer::End),
+                _ => None,
+            };
+            shape.tokens += 1;
+            if let T::Word(w) = &t.token {
+                if shape.first_word.is_empty() {
+                    shape.first_word = w.value.chars().take(40).collect::<String>().to_ascii_uppercase();
+                }
+            }
+            match &t.token {
+                T::LParen => shape.balance += 1,
+                T::RParen => shape.balance -= 1,
+                _ => {}
+            }
+            if let Some(closer) = opens {
+                levels.push(Level::new(closer));
+                continue;
+            }
+            let closes = match &t.token {
+                T::RParen => Closer::Paren,
+                T::RBracket => Closer::Bracket,
+                T::RBrace => Closer::Brace,
+                T::Word(w) if w.keyword == K::END => Closer::End,
+                _ => Closer::Eof,
+            };
+            let nested = levels.len() > 1;
+            let Some(top) = levels.last_mut() else { break };
+            if closes != Closer::Eof && top.closer == closes && nested {
+                let inner = levels.pop().map_or(0, |l| l.depth());
+                shape.depth = shape.depth.max(inner);
+                if let Some(outer) = levels.last_mut() {
+                    // The group is one token of the expression around it.
+                    outer.group = outer.group.max(inner + 1);
+                    outer.tokens += 1;
+                }
+                continue;
+            }
+            match &t.token {
+                T::Comma | T::SemiColon => top.end_expression(),
+                T::Word(w) => match w.keyword {
+                    K::UNION | K::INTERSECT | K::EXCEPT | K::MINUS => {
+                        top.end_expression();
+                        top.set_ops += 1;
+                    }
+                    K::SELECT
+                    | K::FROM
+                    | K::WHERE
+                    | K::GROUP
+                    | K::BY
+                    | K::HAVING
+                    | K::QUALIFY
+                    | K::ORDER
+                    | K::WINDOW
+                    | K::LIMIT
+                    | K::OFFSET
+                    | K::FETCH
+                    | K::WHEN
+                    | K::THEN
+                    | K::ELSE
+                    | K::ON
+                    | K::USING
+                    | K::JOIN
+                    | K::AS
+                    | K::WITH
+                    | K::PARTITION => top.end_expression(),
+                    _ => top.tokens += 1,
+                },
+                _ => top.tokens += 1,
+            }
+            shape.depth = shape.depth.max(top.depth());
+        }
+        // Groups never closed (the parser will refuse the SQL): counted as they stand.
+        let mut below = 0;
+        while let Some(l) = levels.pop() {
+            below = l.depth().max(l.tokens + l.group.max(below + 1));
+            shape.depth = shape.depth.max(below);
+        }
+        shape
+    }
 }
 
 fn short(m: &str) -> String {

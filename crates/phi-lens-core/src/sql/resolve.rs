@@ -40,9 +40,22 @@ struct Env {
 }
 
 impl Env {
-    fn cte(&self, name: &str) -> Option<Rc<Vec<Out>>> {
-        self.ctes.iter().rev().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, c)| Rc::clone(c))
+    /// The innermost CTE of that name, and how many CTEs were looked at.
+    fn cte(&self, name: &str) -> (Option<Rc<Vec<Out>>>, usize) {
+        let mut looked = 0;
+        for (n, c) in self.ctes.iter().rev() {
+            looked += 1;
+            if n.eq_ignore_ascii_case(name) {
+                return (Some(Rc::clone(c)), looked);
+            }
+        }
+        (None, looked)
     }
+}
+
+/// What keeping these columns costs the step budget: one per column and per dependency.
+fn cost(outs: &[Out]) -> usize {
+    outs.iter().map(|o| 1 + o.deps.size()).sum()
 }
 
 /// The columns a source in a FROM clause offers.
@@ -70,7 +83,8 @@ struct Scope<'p> {
     sources: Vec<Source>,
     using: Vec<String>,
     aliases: Vec<Out>,
-    windows: Vec<(String, WindowSpec)>,
+    /// Named windows, borrowed from the query (a deep tree is never copied).
+    windows: Vec<(String, &'p WindowSpec)>,
     parent: Option<&'p Scope<'p>>,
 }
 
@@ -93,6 +107,11 @@ impl Deps {
             *v = (*v).max(t);
         }
         self
+    }
+
+    /// How many upstream columns it names (what cloning it costs).
+    fn size(&self) -> usize {
+        self.values.len() + self.filters.len()
     }
 
     fn into_filter(mut self) -> Deps {
@@ -174,18 +193,20 @@ impl<'r> Resolver<'r> {
         if !q.pipe_operators.is_empty() {
             return Err(Unresolved::Unsupported("pipe syntax".into()));
         }
+        let Some(with) = &q.with else { return self.set_expr(&q.body, env, outer) };
+        // Only a query with a WITH copies the CTEs in scope (a subquery does not: thousands of
+        // them would copy thousands of CTEs each).
+        self.step(env.ctes.len() + 1)?;
         let mut env = env.clone();
-        if let Some(with) = &q.with {
-            for cte in &with.cte_tables {
-                let name = lower(&cte.alias.name.value);
-                let outs = if with.recursive {
-                    self.recursive_cte(&name, &cte.query, &env, outer)?
-                } else {
-                    self.query(&cte.query, &env, outer)?
-                };
-                let outs = rename_columns(outs, &cte.alias.columns.iter().map(|c| &c.name).collect::<Vec<_>>(), self)?;
-                env.ctes.push((name, outs));
-            }
+        for cte in &with.cte_tables {
+            let name = lower(&cte.alias.name.value);
+            let outs = if with.recursive {
+                self.recursive_cte(&name, &cte.query, &env, outer)?
+            } else {
+                self.query(&cte.query, &env, outer)?
+            };
+            let outs = self.rename_columns(outs, &cte.alias.columns.iter().map(|c| &c.name).collect::<Vec<_>>())?;
+            env.ctes.push((name, outs));
         }
         self.set_expr(&q.body, &env, outer)
     }
@@ -196,6 +217,7 @@ impl<'r> Resolver<'r> {
             SetExpr::SetOperation { left, .. } => self.set_expr(left, env, outer)?,
             _ => return self.query(q, env, outer),
         };
+        self.step(env.ctes.len() + 1)?;
         let mut inner = env.clone();
         inner.ctes.push((name.to_string(), anchor));
         self.query(q, &inner, outer)
@@ -257,12 +279,22 @@ impl<'r> Resolver<'r> {
             // The right side only removes or keeps rows of the left.
             return Ok(l);
         }
+        self.step(cost(&l) + cost(&r))?;
         let mut outs = (*l).clone();
         if matches!(q, SetQuantifier::ByName | SetQuantifier::AllByName | SetQuantifier::DistinctByName) {
+            // By name: an index of the left side's names (the first of each), not a search per
+            // column (quadratic on thousands of columns).
+            let mut index: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+            for (i, o) in outs.iter().enumerate() {
+                index.entry(lower(&o.name)).or_insert(i);
+            }
             for rc in r.iter() {
-                match outs.iter_mut().find(|o| o.name.eq_ignore_ascii_case(&rc.name)) {
+                match index.get(&lower(&rc.name)).and_then(|&i| outs.get_mut(i)) {
                     Some(o) => o.deps.merge(rc.deps.clone()),
-                    None => outs.push(rc.clone()),
+                    None => {
+                        index.insert(lower(&rc.name), outs.len());
+                        outs.push(rc.clone());
+                    }
                 }
             }
         } else {
@@ -274,7 +306,6 @@ impl<'r> Resolver<'r> {
                 )));
             }
             for (o, rc) in outs.iter_mut().zip(r.iter()) {
-                self.step(rc.deps.values.len() + 1)?;
                 o.deps.merge(rc.deps.clone());
             }
         }
@@ -285,7 +316,7 @@ impl<'r> Resolver<'r> {
         let mut scope = Scope::new(outer);
         for w in &s.named_window {
             if let NamedWindowExpr::WindowSpec(spec) = &w.1 {
-                scope.windows.push((lower(&w.0.value), spec.clone()));
+                scope.windows.push((lower(&w.0.value), spec));
             }
         }
         for twj in &s.from {
@@ -299,6 +330,7 @@ impl<'r> Resolver<'r> {
             } else {
                 lv.lateral_col_alias.iter().map(|i| self.ident_name(i)).collect()
             };
+            self.step(names.len() * (1 + d.size()))?;
             let outs: Vec<Out> = names.into_iter().map(|name| Out { name, deps: d.clone() }).collect();
             scope.sources.push(Source {
                 alias: alias.unwrap_or_default(),
@@ -324,6 +356,7 @@ impl<'r> Resolver<'r> {
                 }
                 SelectItem::ExprWithAliases { expr, aliases } => {
                     let deps = self.expr(expr, &scope, env)?.bump(Transform::Derived);
+                    self.step(aliases.len() * (1 + deps.size()))?;
                     for a in aliases {
                         outs.push(Out { name: self.ident_name(a), deps: deps.clone() });
                     }
@@ -332,8 +365,10 @@ impl<'r> Resolver<'r> {
                     let mut cols: Vec<Out> = Vec::new();
                     for src in &scope.sources {
                         for o in self.source_all(src)?.iter() {
+                            self.step(scope.using.len())?;
                             // A USING column appears once, from every side.
                             if scope.using.iter().any(|u| u.eq_ignore_ascii_case(&o.name)) {
+                                self.step(cols.len())?;
                                 if let Some(existing) = cols.iter_mut().find(|c| c.name.eq_ignore_ascii_case(&o.name)) {
                                     existing.deps.merge(o.deps.clone());
                                     continue;
@@ -370,6 +405,7 @@ impl<'r> Resolver<'r> {
         }
         if let Some(ex) = &s.exclude {
             let names = exclude_names(ex);
+            self.step(names.len() * outs.len())?;
             outs.retain(|o| !names.iter().any(|n| n.eq_ignore_ascii_case(&o.name)));
         }
         Ok(Rc::new(outs))
@@ -383,6 +419,16 @@ impl<'r> Resolver<'r> {
         scope: &Scope<'_>,
         env: &Env,
     ) -> R<Vec<Out>> {
+        // Each option below compares every column with each name it lists.
+        let listed = opts.opt_exclude.as_ref().map_or(0, |ex| exclude_names(ex).len())
+            + opts.opt_except.as_ref().map_or(0, |ex| 1 + ex.additional_elements.len())
+            + opts.opt_replace.as_ref().map_or(0, |r| r.items.len())
+            + opts.opt_rename.as_ref().map_or(0, |r| match r {
+                sqlparser::ast::RenameSelectItem::Single(_) => 1,
+                sqlparser::ast::RenameSelectItem::Multiple(v) => v.len(),
+            })
+            + opts.opt_ilike.as_ref().map_or(0, |i| i.pattern.len());
+        self.step(listed.saturating_mul(cols.len()))?;
         if let Some(ilike) = &opts.opt_ilike {
             let pattern = lower(&ilike.pattern);
             cols.retain(|c| like(&lower(&c.name), &pattern));
@@ -421,7 +467,11 @@ impl<'r> Resolver<'r> {
     /// Every column of a source, for `*`.
     fn source_all(&mut self, src: &Source) -> R<Rc<Vec<Out>>> {
         match &src.cols {
-            Cols::Known(outs) => Ok(Rc::clone(outs)),
+            Cols::Known(outs) => {
+                // Every caller copies or walks them.
+                self.step(cost(outs))?;
+                Ok(Rc::clone(outs))
+            }
             Cols::Base { rel, cols: Some((list, true)) } => {
                 self.step(list.len())?;
                 Ok(Rc::new(list.iter().map(|c| Out { name: c.clone(), deps: base_dep(*rel, c) }).collect()))
@@ -483,10 +533,12 @@ impl<'r> Resolver<'r> {
     fn relation_source(&mut self, parts: &[String], alias: Option<&TableAlias>, env: &Env) -> R<Source> {
         let last = parts.last().cloned().unwrap_or_default();
         if parts.len() == 1 {
-            if let Some(outs) = env.cte(&last) {
+            let (found, looked) = env.cte(&last);
+            self.step(looked)?;
+            if let Some(outs) = found {
                 let outs = match alias {
                     Some(a) if !a.columns.is_empty() => {
-                        rename_columns(outs, &a.columns.iter().map(|c| &c.name).collect::<Vec<_>>(), self)?
+                        self.rename_columns(outs, &a.columns.iter().map(|c| &c.name).collect::<Vec<_>>())?
                     }
                     _ => outs,
                 };
@@ -499,6 +551,7 @@ impl<'r> Resolver<'r> {
         }
         let rel = self.relations.find(parts).ok_or_else(|| Unresolved::UnknownRelation(parts.join(".")))?;
         let cols = self.relations.columns(rel).map(|(l, complete)| (l.to_vec(), complete));
+        self.step(cols.as_ref().map_or(0, |(l, _)| l.len()))?;
         let mut src = Source {
             alias: alias.map_or(last, |a| lower(&a.name.value)),
             full: if alias.is_some() { Vec::new() } else { parts.to_vec() },
@@ -506,7 +559,7 @@ impl<'r> Resolver<'r> {
         };
         if let Some(a) = alias.filter(|a| !a.columns.is_empty()) {
             let all = self.source_all(&src)?;
-            let outs = rename_columns(all, &a.columns.iter().map(|c| &c.name).collect::<Vec<_>>(), self)?;
+            let outs = self.rename_columns(all, &a.columns.iter().map(|c| &c.name).collect::<Vec<_>>())?;
             src.cols = Cols::Known(outs);
         }
         Ok(src)
@@ -529,7 +582,7 @@ impl<'r> Resolver<'r> {
                     for a in &args.args {
                         deps.merge(self.function_arg(a, scope, env)?);
                     }
-                    let src = self.generator_source(&fname, deps, alias.as_ref());
+                    let src = self.generator_source(&fname, deps, alias.as_ref())?;
                     scope.sources.push(src);
                     return Ok(());
                 }
@@ -544,7 +597,7 @@ impl<'r> Resolver<'r> {
                 };
                 let outs = match alias {
                     Some(a) if !a.columns.is_empty() => {
-                        rename_columns(outs, &a.columns.iter().map(|c| &c.name).collect::<Vec<_>>(), self)?
+                        self.rename_columns(outs, &a.columns.iter().map(|c| &c.name).collect::<Vec<_>>())?
                     }
                     _ => outs,
                 };
@@ -568,7 +621,7 @@ impl<'r> Resolver<'r> {
                     }
                     other => ("table".to_string(), self.expr(other, scope, env)?),
                 };
-                let src = self.generator_source(&fname, deps, alias.as_ref());
+                let src = self.generator_source(&fname, deps, alias.as_ref())?;
                 scope.sources.push(src);
             }
             TableFactor::Function { name, args, alias, .. } => {
@@ -577,7 +630,7 @@ impl<'r> Resolver<'r> {
                 for a in args {
                     deps.merge(self.function_arg(a, scope, env)?);
                 }
-                let src = self.generator_source(&fname, deps, alias.as_ref());
+                let src = self.generator_source(&fname, deps, alias.as_ref())?;
                 scope.sources.push(src);
             }
             TableFactor::UNNEST { alias, array_exprs, with_offset, with_offset_alias, with_ordinality } => {
@@ -586,6 +639,7 @@ impl<'r> Resolver<'r> {
                     deps.merge(self.expr(e, scope, env)?);
                 }
                 let deps = deps.bump(Transform::Derived);
+                self.step(alias.as_ref().map_or(1, |a| a.columns.len().max(1)) * (1 + deps.size()))?;
                 let mut outs: Vec<Out> = match alias {
                     Some(a) if !a.columns.is_empty() => {
                         a.columns.iter().map(|c| Out { name: self.ident_name(&c.name), deps: deps.clone() }).collect()
@@ -640,9 +694,11 @@ impl<'r> Resolver<'r> {
                 for a in aggregate_functions {
                     collect_names(&a.expr, &mut used);
                     let mut d = self.expr(&a.expr, &inner, env)?;
+                    self.step(filter.size())?;
                     d.merge(filter.clone());
                     aggs.push((a.alias.as_ref().map(|i| self.ident_name(i)), d));
                 }
+                self.step(used.len().saturating_mul(all.len()))?;
                 let mut outs: Vec<Out> =
                     all.iter().filter(|o| !used.iter().any(|u| u.eq_ignore_ascii_case(&o.name))).cloned().collect();
                 let values = match value_source {
@@ -655,6 +711,7 @@ impl<'r> Resolver<'r> {
                         None => pivot_value_name(&v.expr),
                     };
                     for (agg_alias, d) in &aggs {
+                        self.step(1 + d.size())?;
                         let name = match (agg_alias, aggs.len()) {
                             (Some(a), n) if n > 1 => format!("{vname}_{a}"),
                             _ => vname.clone(),
@@ -679,6 +736,7 @@ impl<'r> Resolver<'r> {
                     collect_names(&c.expr, &mut used);
                     d.merge(self.expr(&c.expr, &inner, env)?);
                 }
+                self.step(used.len().saturating_mul(all.len()))?;
                 let mut outs: Vec<Out> =
                     all.iter().filter(|o| !used.iter().any(|u| u.eq_ignore_ascii_case(&o.name))).cloned().collect();
                 outs.push(Out { name: self.ident_name(name), deps: Deps::default() });
@@ -702,8 +760,9 @@ impl<'r> Resolver<'r> {
 
     /// A table function in FROM (`flatten`, `unnest`, `generate_series`…): one row per
     /// element of its arguments.
-    fn generator_source(&mut self, fname: &str, deps: Deps, alias: Option<&TableAlias>) -> Source {
+    fn generator_source(&mut self, fname: &str, deps: Deps, alias: Option<&TableAlias>) -> R<Source> {
         let deps = deps.bump(Transform::Derived);
+        self.step(alias.map_or(6, |a| a.columns.len().max(6)) * (1 + deps.size()))?;
         let alias_name = alias.map(|a| lower(&a.name.value)).unwrap_or_else(|| fname.to_string());
         let outs: Vec<Out> = match alias {
             Some(a) if !a.columns.is_empty() => {
@@ -722,7 +781,7 @@ impl<'r> Resolver<'r> {
             _ if is_table_generator(fname) => vec![Out { name: alias_name.clone(), deps: deps.clone() }],
             _ => vec![Out { name: alias_name.clone(), deps: deps.clone() }],
         };
-        Source { alias: alias_name, full: Vec::new(), cols: Cols::Known(Rc::new(outs)) }
+        Ok(Source { alias: alias_name, full: Vec::new(), cols: Cols::Known(Rc::new(outs)) })
     }
 
     // ---- columns -------------------------------------------------------------------------
@@ -744,6 +803,8 @@ impl<'r> Resolver<'r> {
     }
 
     fn column_in(&mut self, s: &Scope<'_>, parts: &[String], ids: &[Ident]) -> R<Option<Deps>> {
+        // Each qualifier is looked for among the sources.
+        self.step(parts.len().saturating_mul(s.sources.len() + 1))?;
         // Qualified: the longest qualifier that names a source.
         for k in (1..parts.len()).rev() {
             let (qual, rest) = parts.split_at(k);
@@ -792,8 +853,9 @@ impl<'r> Resolver<'r> {
             })
             .collect();
         // A lateral alias (a name given earlier in the same SELECT).
-        if let Some(a) = s.aliases.iter().rev().find(|a| a.name.eq_ignore_ascii_case(name)) {
-            if open.is_empty() {
+        if open.is_empty() {
+            self.step(s.aliases.len())?;
+            if let Some(a) = s.aliases.iter().rev().find(|a| a.name.eq_ignore_ascii_case(name)) {
                 return Ok(Some(a.deps.clone()));
             }
         }
@@ -810,7 +872,12 @@ impl<'r> Resolver<'r> {
     /// Column `name` of a source. With `open`, a relation whose column list is unknown or
     /// partial is taken to have it.
     fn source_column(&mut self, src: &Source, name: &str, id: &Ident, open: bool) -> R<Option<Deps>> {
-        self.step(1)?;
+        // A search through the source's columns.
+        self.step(match &src.cols {
+            Cols::Known(outs) => outs.len() + 1,
+            Cols::Base { cols: Some((list, _)), .. } => list.len() + 1,
+            Cols::Base { cols: None, .. } => 1,
+        })?;
         Ok(match &src.cols {
             Cols::Known(outs) => outs.iter().rev().find(|o| o.name.eq_ignore_ascii_case(name)).map(|o| o.deps.clone()),
             Cols::Base { rel, cols: Some((list, complete)) } => {
@@ -831,7 +898,10 @@ impl<'r> Resolver<'r> {
         self.step(1)?;
         let out = self.expr_inner(e, scope, env);
         self.leave();
-        out
+        // What it names was copied and merged on the way up: paid for here.
+        let out = out?;
+        self.step(out.size())?;
+        Ok(out)
     }
 
     fn exprs<'e>(&mut self, es: impl IntoIterator<Item = &'e Expr>, scope: &Scope<'_>, env: &Env) -> R<Deps> {
@@ -1065,14 +1135,14 @@ impl<'r> Resolver<'r> {
             args.push(self.expr(&o.expr, scope, env)?);
         }
         let spec = match &f.over {
-            Some(WindowType::WindowSpec(spec)) => Some(spec.clone()),
+            Some(WindowType::WindowSpec(spec)) => Some(spec),
             Some(WindowType::NamedWindow(n)) => {
                 let key = lower(&n.value);
                 let mut cur = Some(scope);
                 let mut found = None;
                 while let Some(s) = cur {
                     if let Some((_, spec)) = s.windows.iter().find(|(k, _)| *k == key) {
-                        found = Some(spec.clone());
+                        found = Some(*spec);
                         break;
                     }
                     cur = s.parent;
@@ -1082,7 +1152,7 @@ impl<'r> Resolver<'r> {
             None => None,
         };
         if let Some(spec) = spec {
-            filters.merge(self.window_filters(&spec, scope, env)?);
+            filters.merge(self.window_filters(spec, scope, env)?);
         }
         let mut d = match class {
             FunctionClass::Value(t) => {
@@ -1115,23 +1185,46 @@ impl<'r> Resolver<'r> {
         Ok(d)
     }
 
-    /// PARTITION BY and ORDER BY of a window pick which rows a value comes from.
+    /// PARTITION BY and ORDER BY of a window pick which rows a value comes from. A window built on a named one (`w2 AS (w1 ORDER BY x)`) adds the named one's; the
+    /// names are followed in a loop, and a window that names itself, even through others, is
+    /// refused.
     fn window_filters(&mut self, spec: &WindowSpec, scope: &Scope<'_>, env: &Env) -> R<Deps> {
         let mut d = Deps::default();
-        if let Some(base) = &spec.window_name {
-            let key = lower(&base.value);
-            if let Some((_, s)) = scope.windows.iter().find(|(k, _)| *k == key) {
-                let s = s.clone();
-                d.merge(self.window_filters(&s, scope, env)?);
+        let mut seen: Vec<String> = Vec::new();
+        let mut cur = Some(spec);
+        while let Some(spec) = cur.take() {
+            for e in &spec.partition_by {
+                d.merge(self.expr(e, scope, env)?.into_filter());
             }
-        }
-        for e in &spec.partition_by {
-            d.merge(self.expr(e, scope, env)?.into_filter());
-        }
-        for o in &spec.order_by {
-            d.merge(self.expr(&o.expr, scope, env)?.into_filter());
+            for o in &spec.order_by {
+                d.merge(self.expr(&o.expr, scope, env)?.into_filter());
+            }
+            let Some(base) = &spec.window_name else { break };
+            let key = lower(&base.value);
+            if seen.contains(&key) {
+                return Err(Unresolved::Unsupported(format!("window {key} defined in terms of itself")));
+            }
+            self.step(seen.len() + scope.windows.len())?;
+            cur = scope.windows.iter().find(|(k, _)| *k == key).map(|(_, s)| *s);
+            seen.push(key);
         }
         Ok(d)
+    }
+
+    /// Renames a source's columns positionally (`t(a, b)`, `cte(a, b) AS`).
+    fn rename_columns(&mut self, outs: Rc<Vec<Out>>, names: &[&Ident]) -> R<Rc<Vec<Out>>> {
+        if names.is_empty() {
+            return Ok(outs);
+        }
+        if names.len() > outs.len() {
+            return Err(Unresolved::Unsupported(format!("{} column names for {} columns", names.len(), outs.len())));
+        }
+        self.step(cost(&outs))?;
+        let mut v = (*outs).clone();
+        for (o, n) in v.iter_mut().zip(names) {
+            o.name = self.ident_name(n);
+        }
+        Ok(Rc::new(v))
     }
 
     /// The name a warehouse gives an unaliased select item.
@@ -1261,21 +1354,6 @@ fn find_source<'s>(scope: &'s Scope<'_>, qual: &[String]) -> Option<&'s Source> 
         cur = s.parent;
     }
     None
-}
-
-/// Renames a source's columns positionally (`t(a, b)`, `cte(a, b) AS`).
-fn rename_columns(outs: Rc<Vec<Out>>, names: &[&Ident], r: &Resolver<'_>) -> R<Rc<Vec<Out>>> {
-    if names.is_empty() {
-        return Ok(outs);
-    }
-    if names.len() > outs.len() {
-        return Err(Unresolved::Unsupported(format!("{} column names for {} columns", names.len(), outs.len())));
-    }
-    let mut v = (*outs).clone();
-    for (o, n) in v.iter_mut().zip(names) {
-        o.name = r.ident_name(n);
-    }
-    Ok(Rc::new(v))
 }
 
 fn exclude_names(ex: &sqlparser::ast::ExcludeSelectItem) -> Vec<String> {

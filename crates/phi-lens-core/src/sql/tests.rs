@@ -47,20 +47,89 @@ fn nested_subqueries_and_functions_are_too_deep() {
     assert_eq!(outcome(sql, Dialect::Postgres), Err(Unresolved::TooDeep));
     let sql = format!("select {} 1 as x from t", "not ".repeat(20_000));
     assert_eq!(outcome(sql, Dialect::Postgres), Err(Unresolved::TooDeep));
-    let sql = format!("select a{} as x from t", " + a".repeat(50_000));
+    let sql = format!("select a{} as x from t", " + a".repeat(20_000));
     assert_eq!(outcome(sql, Dialect::Snowflake), Err(Unresolved::TooDeep));
     let sql = format!("select a{} as x from t", " || a".repeat(60));
     assert_eq!(outcome(sql, Dialect::Snowflake), Ok(1));
-    // Within the scan's limit, beyond the resolver's: refused by the resolver, no crash.
-    let sql = format!("select a{} as x from t", " || a".repeat(MAX_OPERATOR_CHAIN - 1));
+    // Within the token bound, beyond the resolver's depth limit: refused by the resolver.
+    let sql = format!("select a{} as x from t", " || a".repeat(MAX_TREE_DEPTH / 2 - 2));
     assert_eq!(outcome(sql, Dialect::Snowflake), Err(Unresolved::TooDeep));
 }
 
 #[test]
-fn thousands_of_case_arms_resolve_or_fail_cleanly() {
+fn thousands_of_case_arms_resolve_and_nested_ones_are_too_deep() {
+    // Side by side, arms are a list: the one column resolves.
     let arms: String = (0..5_000).map(|i| format!(" when a = {i} then b{i}")).collect();
     let sql = format!("select case{arms} else c end as x from t");
     assert_eq!(outcome(sql, Dialect::Snowflake), Ok(1));
+    // Nested (a CASE in each ELSE), they are a tree 5,000 deep.
+    let n = 5_000;
+    let sql = format!("select {}c{} as x from t", "case when a = 1 then b else ".repeat(n), " end".repeat(n));
+    assert_eq!(outcome(sql, Dialect::Snowflake), Err(Unresolved::TooDeep));
+}
+
+/// Chains the parser builds in a loop, not by recursion, so that its recursion limit does not
+/// see them: each would be a tree 20,000 deep, which overflows a small stack when it is
+/// walked, printed or freed.
+#[test]
+fn operator_chains_are_too_deep() {
+    for link in
+        [" is null", "::int", " at time zone 'utc'", " collate \"c\"", " like 'b'", " in (1)", ":b", "[1]", ".b"]
+    {
+        let sql = format!("select a{} as x from t", link.repeat(20_000));
+        assert_eq!(outcome(sql, Dialect::Snowflake), Err(Unresolved::TooDeep), "{link}");
+    }
+    let sql = (0..4_000).map(|i| format!("select a, {i} as n from t")).collect::<Vec<_>>().join(" union all ");
+    assert_eq!(outcome(sql, Dialect::DuckDb), Err(Unresolved::TooDeep));
+}
+
+#[test]
+fn too_many_tokens_or_queries_are_refused_before_parsing() {
+    let sql = format!("select {} from t", vec!["f(1)"; 30_000].join(","));
+    assert_eq!(outcome(sql, Dialect::DuckDb), Err(Unresolved::TooManyTokens(150_002)));
+    let sql = format!("select {} from t", vec!["(select 1)"; 6_000].join(","));
+    assert_eq!(outcome(sql, Dialect::DuckDb), Err(Unresolved::TooManyQueries(6_001)));
+    assert!(Unresolved::TooManyTokens(150_002).to_string().contains("150002 tokens, limit 100000"));
+}
+
+/// Work that grows faster than the SQL (a `*` that doubles the columns at each CTE, a union by
+/// name of thousands of columns) stops at the step budget: "too complex", not a hang.
+#[test]
+fn runaway_work_is_too_complex() {
+    let mut sql = String::from("with a0 as (select a from t)");
+    for i in 1..40 {
+        sql += &format!(", a{i} as (select *, * from a{})", i - 1);
+    }
+    sql += " select * from a39";
+    assert_eq!(outcome(sql, Dialect::DuckDb), Err(Unresolved::TooComplex));
+    // 2,500 joined tables: each select item looks through them all, within the budget.
+    let joins: String = (1..2_500).map(|i| format!(" join t t{i} on t{i}.a = t0.a")).collect();
+    assert_eq!(outcome(format!("select t0.a, t2499.a as b from t t0{joins}"), Dialect::DuckDb), Ok(2));
+    // Matched by name through an index, not a search per column: resolved.
+    let wide = |p: &str| (0..10_000).map(|i| format!("a as {p}{i}")).collect::<Vec<_>>().join(",");
+    let sql = format!("select {} from t union all by name select {} from t", wide("c"), wide("d"));
+    assert_eq!(outcome(sql, Dialect::DuckDb), Ok(20_000));
+}
+
+#[test]
+fn a_window_defined_in_terms_of_itself_is_refused() {
+    let sql = "select sum(a) over w as x from t window w as (w)".to_string();
+    assert!(matches!(outcome(sql, Dialect::DuckDb), Err(Unresolved::Unsupported(m)) if m.contains("window w")));
+    let sql = "select sum(a) over w1 as x from t window w1 as (w2), w2 as (w1 order by a)".to_string();
+    assert!(matches!(outcome(sql, Dialect::DuckDb), Err(Unresolved::Unsupported(_))));
+    // A window on another, once: its PARTITION BY and ORDER BY both filter.
+    let sql = "select sum(a) over w2 as x from t window w1 as (partition by b), w2 as (w1 order by c)".to_string();
+    assert_eq!(outcome(sql, Dialect::DuckDb), Ok(1));
+}
+
+#[test]
+fn thousands_of_ctes_and_subqueries_resolve() {
+    let mut sql = String::from("with a0 as (select a from t)");
+    for i in 1..2_000 {
+        sql += &format!(", a{i} as (select a from (select a from a{}) s)", i - 1);
+    }
+    sql += " select a from a1999";
+    assert_eq!(outcome(sql, Dialect::DuckDb), Ok(1));
 }
 
 #[test]
@@ -95,4 +164,51 @@ fn the_parsers_limit_fits_a_small_stack() {
     assert_eq!(outcome(sql, Dialect::DuckDb), Ok(1));
     let sql = format!("select {} a as x from t", "not ".repeat(n));
     assert!(outcome(sql, Dialect::DuckDb).is_ok());
+}
+
+/// The figure behind [`MAX_TREE_DEPTH`]: the deepest tree bound among the compiled models of
+/// ../shared/corpus and ../shared/sql-corpus
+/// (`cargo test -p phi-lens-core --lib -- --ignored --nocapture corpus_tree_depths`).
+#[test]
+#[ignore = "reads ../shared; prints a figure for the documentation"]
+fn corpus_tree_depths() {
+    use std::io::Read;
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    let mut depths: Vec<(usize, String)> = Vec::new();
+    let (mut most_tokens, mut most_queries) = ((0, String::new()), (0, String::new()));
+    for group in ["corpus", "sql-corpus"] {
+        let Ok(dir) = std::fs::read_dir(shared.join(group)) else { continue };
+        for set in dir.flatten() {
+            let path = set.path();
+            let mut text = String::new();
+            if let Ok(f) = std::fs::File::open(path.join("manifest.json.gz")) {
+                let _ = flate2::read::GzDecoder::new(f).read_to_string(&mut text);
+            } else if let Ok(t) = std::fs::read_to_string(path.join("manifest.json")) {
+                text = t;
+            }
+            let Ok(manifest) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+            let dialect = Dialect::from_adapter(manifest["metadata"]["adapter_type"].as_str().unwrap_or(""));
+            let models: Vec<(String, String)> = manifest["nodes"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(_, n)| n["resource_type"] == "model")
+                .filter_map(|(id, n)| {
+                    let sql = n["compiled_code"].as_str().or(n["compiled_sql"].as_str())?;
+                    Some((id.clone(), sql.to_string()))
+                })
+                .collect();
+            for (id, text) in &models {
+                let d = dialect.parser_dialect();
+                let Ok(tokens) = Tokenizer::new(&*d, text).tokenize_with_location() else { continue };
+                let shape = Shape::of(&tokens);
+                most_tokens = most_tokens.max((shape.tokens, id.clone()));
+                most_queries = most_queries.max((shape.queries, id.clone()));
+                depths.push((shape.depth, id.clone()));
+            }
+        }
+    }
+    depths.sort();
+    println!("{} models; deepest tree bounds: {:?}", depths.len(), depths.iter().rev().take(3).collect::<Vec<_>>());
+    println!("most tokens: {most_tokens:?}; most SELECTs: {most_queries:?}");
 }
