@@ -497,6 +497,7 @@ fn exposure_entries<'a>(
             unique_id: uid.clone(),
             reached: false,
             path: Vec::new(),
+            columns: Vec::new(),
         });
         Some((
             uid,

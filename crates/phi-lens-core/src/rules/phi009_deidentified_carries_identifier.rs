@@ -44,14 +44,21 @@ and govern the model as PHI.
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for f in &ctx.phi.facts {
-        let PhiFact::DeidentifiedCarriesIdentifier { unique_id, column, category } = f else { continue };
+        let PhiFact::DeidentifiedCarriesIdentifier { unique_id, column, category, path } = f else { continue };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
         let col = node.column(column);
         let what = category.map_or_else(|| "an identifier".to_string(), |c| format!("{} ({})", c.name(), c.letter()));
+        // Column lineage: the path from the raw column, each step with its transform.
+        let through = if path.is_empty() {
+            String::new()
+        } else {
+            format!(", not cleared on its column path {}", crate::phi::path_text(path))
+        };
+        let column_name: crate::model::Text = column.as_str().into();
         out.emit(
             &node.unique_id,
-            col.map(|c| &c.name),
-            format!("`{}` is declared de-identified but column `{column}` holds {what}", node.name),
+            Some(col.map_or(&column_name, |c| &c.name)),
+            format!("`{}` is declared de-identified but column `{column}` holds {what}{through}", node.name),
             "Generalise or drop the identifier (year instead of date, ZIP3, no names or ids), or withdraw the de-identified claim.".into(),
         );
     }

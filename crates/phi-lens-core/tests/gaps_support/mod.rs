@@ -10,7 +10,7 @@ use std::path::Path;
 
 use phi_lens_core::findings::{Finding, Severity};
 use phi_lens_core::model::Project;
-use phi_lens_core::{analyse, load_project, ArtifactKind, ArtifactSet, Input, Policy};
+use phi_lens_core::{load_project, ArtifactKind, ArtifactSet, Input, Policy};
 
 /// The artifacts of `dir` that exist (manifest, catalog, run results, sources), loaded and
 /// analysed under the default policy.
@@ -29,7 +29,10 @@ pub fn analysis(dir: &Path) -> (Project, phi_lens_core::Analysis) {
         }
     }
     let project = load_project(&set).unwrap().project;
-    let analysis = analyse(&project, &Policy::default());
+    // As `phi-lens check` does: column lineage from the compiled SQL, where the manifest has it.
+    let lineage = phi_lens_core::columns::lineage_of(&set, &project).unwrap();
+    let analysis =
+        phi_lens_core::analyse_with_columns(&project, &Policy::default(), lineage.as_ref(), &phi_lens_core::Sequential);
     (project, analysis)
 }
 
