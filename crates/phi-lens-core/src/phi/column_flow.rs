@@ -492,3 +492,180 @@ pub(crate) fn evidence(c: &OutColumn, status: Status) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::findings::RuleId;
+    use crate::phi::{phi_report_with_columns, PhiFact, SafeHarbor, Status};
+    use crate::{columns, load_project, ArtifactKind, ArtifactSet, Input, Policy};
+
+    /// A raw patients seed (declared PHI, its identifiers declared) and models over it.
+    fn project(models: &str) -> String {
+        format!(
+            r#"{{"metadata": {{"adapter_type": "postgres"}}, "nodes": {{
+              "seed.p.patients": {{"resource_type": "seed", "name": "patients", "database": "db", "schema": "raw",
+                 "meta": {{"phi": true}},
+                 "columns": {{"patient_id": {{"name": "patient_id", "meta": {{"phi_category": "other_unique_identifier"}}}},
+                              "mrn": {{"name": "mrn", "meta": {{"phi_category": "mrn"}}}},
+                              "birth_date": {{"name": "birth_date", "meta": {{"phi_category": "date"}}}},
+                              "admitted_at": {{"name": "admitted_at", "meta": {{"phi_category": "date"}}}},
+                              "zip_code": {{"name": "zip_code", "meta": {{"phi_category": "geographic"}}}},
+                              "paid_amount": {{"name": "paid_amount", "meta": {{"phi": false}}}}}}}},
+              {models}}}}}"#
+        )
+    }
+
+    fn model(name: &str, sql: &str, meta: &str, columns: &str) -> String {
+        format!(
+            r#""model.p.{name}": {{"resource_type": "model", "name": "{name}", "database": "db", "schema": "mart",
+                 "depends_on": {{"nodes": ["seed.p.patients"]}}, "meta": {{{meta}}}, "columns": {{{columns}}},
+                 "compiled_code": "{sql}"}}"#
+        )
+    }
+
+    fn analysed(manifest: &str) -> crate::Analysis {
+        let mut set = ArtifactSet::default();
+        set.insert(ArtifactKind::Manifest, Input::new("manifest.json", manifest.as_bytes().to_vec()));
+        let project = load_project(&set).unwrap().project;
+        let lineage = columns::lineage_of(&set, &project).unwrap().unwrap();
+        crate::analyse_with_columns(&project, &Policy::default(), Some(&lineage), &crate::Sequential)
+    }
+
+    const DEID: &str = r#""deidentified": true, "deidentification_method": "safe_harbor""#;
+
+    #[test]
+    fn a_deidentified_mart_copying_a_birth_date_under_another_name_is_found_through_its_path() {
+        // `feature_d1` says nothing to the detector; only the SQL shows it is the birth date.
+        let m = project(&model(
+            "mart",
+            "select extract(year from admitted_at) as admit_year, birth_date as feature_d1 from db.raw.patients",
+            DEID,
+            r#""admit_year": {"name": "admit_year"}, "feature_d1": {"name": "feature_d1"}"#,
+        ));
+        let a = analysed(&m);
+        let phi009: Vec<&str> =
+            a.findings.iter().filter(|f| f.rule == RuleId::Phi009).map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            phi009,
+            ["`mart` is declared de-identified but column `feature_d1` holds dates related to an individual, ages over 89 (C), \
+              not cleared on its column path seed.p.patients.birth_date → model.p.mart.feature_d1 (copy)"]
+        );
+        // The year of an admission is cleared, citing the paragraph that allows it.
+        let node = a.phi.nodes.iter().find(|n| n.unique_id == "model.p.mart").unwrap();
+        let year = node.columns.iter().find(|c| c.name == "admit_year").unwrap();
+        assert_eq!(year.status, Status::Deidentified);
+        assert_eq!(year.cleared.iter().map(|c| c.rule).collect::<Vec<_>>(), ["C4"]);
+        assert!(year.evidence.iter().any(|e| e.contains("(docs/safe-harbor.md §C4)")), "{:?}", year.evidence);
+    }
+
+    #[test]
+    fn hashes_keep_generalisations_not_allowed_keep_and_say_why() {
+        let m = project(&model(
+            "mart",
+            "select md5(mrn) as k1, date_trunc('month', admitted_at) as admit_month, left(zip_code, 3) as area \
+             from db.raw.patients",
+            DEID,
+            r#""k1": {"name": "k1"}, "admit_month": {"name": "admit_month"}, "area": {"name": "area"}"#,
+        ));
+        let a = analysed(&m);
+        let facts: Vec<(String, Option<SafeHarbor>, usize)> = a
+            .phi
+            .facts
+            .iter()
+            .filter_map(|f| match f {
+                PhiFact::DeidentifiedCarriesIdentifier { column, category, path, .. } => {
+                    Some((column.clone(), *category, path.len()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            facts,
+            [
+                ("admit_month".to_string(), Some(SafeHarbor::C), 2),
+                ("area".to_string(), Some(SafeHarbor::B), 2),
+                ("k1".to_string(), Some(SafeHarbor::H), 2),
+            ]
+        );
+        let node = a.phi.nodes.iter().find(|n| n.unique_id == "model.p.mart").unwrap();
+        let area = node.columns.iter().find(|c| c.name == "area").unwrap();
+        assert!(
+            area.evidence
+                .iter()
+                .any(|e| e.contains("not into a generalisation Safe Harbor allows") && e.contains("§X6")),
+            "{:?}",
+            area.evidence
+        );
+    }
+
+    #[test]
+    fn a_monthly_count_mart_is_no_longer_inherited_phi_and_its_cells_are_for_review() {
+        let m = project(&model(
+            "monthly_admissions",
+            "select date_trunc('month', admitted_at) as admit_month, count(distinct patient_id) as patient_count, \
+             sum(paid_amount) as total_paid from db.raw.patients group by 1",
+            "",
+            r#""admit_month": {"name": "admit_month"}, "patient_count": {"name": "patient_count"},
+               "total_paid": {"name": "total_paid"}"#,
+        ));
+        let a = analysed(&m);
+        let node = a.phi.nodes.iter().find(|n| n.unique_id == "model.p.monthly_admissions").unwrap();
+        assert_eq!(node.status, Status::None, "{node:#?}");
+        assert!(a.findings.iter().all(|f| &*f.unique_id != "model.p.monthly_admissions" || f.rule != RuleId::Phi004));
+        let level = a.phi.column_lineage.as_ref().unwrap();
+        assert_eq!((level.models, level.resolved), (1, 1));
+        let review: Vec<(&str, &[SafeHarbor])> =
+            level.small_cell_review.iter().map(|s| (s.column.as_str(), s.categories.as_slice())).collect();
+        assert_eq!(review, [("admit_month", &[SafeHarbor::C][..]), ("patient_count", &[SafeHarbor::R][..])]);
+    }
+
+    #[test]
+    fn an_aggregate_per_patient_keeps_the_identifier() {
+        let m = project(&model(
+            "first_admission",
+            "select patient_id, min(admitted_at) as first_admitted from db.raw.patients group by 1",
+            "",
+            r#""patient_id": {"name": "patient_id"}, "first_admitted": {"name": "first_admitted"}"#,
+        ));
+        let a = analysed(&m);
+        let node = a.phi.nodes.iter().find(|n| n.unique_id == "model.p.first_admission").unwrap();
+        let first = node.columns.iter().find(|c| c.name == "first_admitted").unwrap();
+        assert_eq!((first.status.is_phi(), first.category), (true, Some(SafeHarbor::C)));
+        assert!(first.cleared.is_empty());
+    }
+
+    #[test]
+    fn an_unresolved_model_falls_back_to_node_level_inheritance() {
+        let unresolved = model("opaque", "select {{ broken }}", "", r#""x": {"name": "x"}"#);
+        let reader = r#""model.p.reader": {"resource_type": "model", "name": "reader", "database": "db", "schema": "mart",
+                 "depends_on": {"nodes": ["model.p.opaque"]}, "columns": {"x": {"name": "x"}},
+                 "compiled_code": "select x from db.mart.opaque"}"#;
+        let a = analysed(&project(&format!("{unresolved}, {reader}")));
+        let status = |id: &str| a.phi.nodes.iter().find(|n| n.unique_id == id).map(|n| n.status);
+        assert_eq!(status("model.p.opaque"), Some(Status::PossiblyInherited));
+        assert_eq!(status("model.p.reader"), Some(Status::PossiblyInherited));
+        let level = a.phi.column_lineage.as_ref().unwrap();
+        assert_eq!(level.resolved, 1);
+        assert_eq!(level.unresolved.len(), 1);
+    }
+
+    #[test]
+    fn exposures_list_the_columns_that_carry_identifiers_with_their_path() {
+        let mart = model(
+            "mart",
+            "select md5(mrn) as k1, extract(year from admitted_at) as admit_year from db.raw.patients",
+            "",
+            r#""k1": {"name": "k1"}, "admit_year": {"name": "admit_year"}"#,
+        );
+        let m = project(&mart).replace(
+            r#"}}}"#,
+            r#"}}, "exposures": {"exposure.p.dash": {"name": "dash", "depends_on": {"nodes": ["model.p.mart"]}}}}"#,
+        );
+        let a = analysed(&m);
+        let e = &a.phi.exposures[0];
+        assert!(e.reached);
+        let cols: Vec<(&str, Option<SafeHarbor>, String)> =
+            e.columns.iter().map(|c| (c.column.as_str(), c.category, super::path_text(&c.path))).collect();
+        assert_eq!(cols, [("k1", Some(SafeHarbor::H), "seed.p.patients.mrn → model.p.mart.k1 (hashed)".to_string())]);
+    }
+}
