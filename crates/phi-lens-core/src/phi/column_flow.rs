@@ -4,7 +4,7 @@
 //! Models are walked upstream first. A value edge `copy`, `derived` or `hashed` keeps the
 //! identifier (§X2: a hash of an identifier is still one); `generalized` clears it only where
 //! the column it makes is one of the generalisations Safe Harbor allows — a year alone or a
-//! duration (§C4), an age top-coded at 90 or a band that does not split above 89 (§C3), a ZIP3
+//! duration (§C4), a boolean flag (§X4), an age top-coded at 90 or a band that does not split above 89 (§C3), a ZIP3
 //! under the population rule (§B2) — as the detector reads that column; any other
 //! generalisation keeps it, and says why. `aggregated` clears it (§X5) unless the model's rows
 //! are still about individuals (it carries a person's key or name), and marks the column for
@@ -393,6 +393,10 @@ fn allowed_generalisation(
     if verdict.detection.is_some() {
         return None;
     }
+    // A boolean is a predicate about the value, never one of its elements (§X4).
+    if col.effective_type().is_some_and(|t| t.to_ascii_lowercase().starts_with("bool")) {
+        return Some("X4");
+    }
     match (category, verdict.not_phi_paragraph) {
         // A year alone, a duration (§C4); an age top-coded at 90, a band not split above 89 (§C3).
         (Some(SafeHarbor::C), Some(p @ ("C4" | "C3"))) => Some(p),
@@ -480,6 +484,7 @@ pub(crate) fn evidence(c: &OutColumn, status: Status) -> Vec<String> {
         let why = match x.rule {
             "C4" => "a year alone or a duration",
             "C3" => "an age top-coded at 90 or a band not split above 89",
+            "X4" => "a flag (a boolean) about the value, not the value",
             "B2" => "a ZIP3 under the population rule",
             _ => "an aggregate over individuals; review small cells before release",
         };
