@@ -3,6 +3,7 @@
 //! renderers.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly.
 
+mod gaps_support;
 mod report_fixture;
 
 use phi_lens_core::report::{self, csv, evidence_files, html, is_evidence_file, to_json, EVIDENCE_FILES};
@@ -54,18 +55,8 @@ fn json_never_holds_an_absolute_path_or_a_timestamp_of_its_own() {
 /// The demo analysed as `phi-lens check` and `export` do: with column lineage from its compiled
 /// SQL.
 fn demo_with_columns() -> (phi_lens_core::model::Project, phi_lens_core::Analysis, Vec<report::InputFingerprint>) {
-    use phi_lens_core::{columns, load_project, ArtifactKind, ArtifactSet, Input, Policy, Sequential};
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/clinic/target");
-    let mut set = ArtifactSet::default();
-    for kind in ArtifactKind::ALL {
-        let path = dir.join(kind.file_name());
-        if path.exists() {
-            set.insert(kind, Input::new(kind.file_name(), std::fs::read(&path).unwrap()));
-        }
-    }
-    let project = load_project(&set).unwrap().project;
-    let lineage = columns::lineage_of(&set, &project).unwrap();
-    let analysis = phi_lens_core::analyse_with_columns(&project, &Policy::default(), lineage.as_ref(), &Sequential);
+    let (set, project, analysis) = gaps_support::analysis_of_set(&dir);
     let inputs = report::fingerprints(&set, &project);
     (project, analysis, inputs)
 }
