@@ -501,7 +501,7 @@ pub(crate) fn evidence(c: &OutColumn, status: Status) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use crate::findings::RuleId;
-    use crate::phi::{phi_report_with_columns, PhiFact, SafeHarbor, Status};
+    use crate::phi::{PhiFact, SafeHarbor, Status};
     use crate::{columns, load_project, ArtifactKind, ArtifactSet, Input, Policy};
 
     /// A raw patients seed (declared PHI, its identifiers declared) and models over it.
