@@ -76,7 +76,6 @@ fn main() {
 
     // Column lineage, where there is compiled SQL: read apart from the load, then PHI along
     // column edges. The catalog beside the manifest (if any) gives the relations' columns.
-    let mut set = set;
     let catalog = ["catalog.json", "catalog.json.gz"].iter().map(|n| path.with_file_name(n)).find(|p| p.is_file());
     if let Some(catalog) = &catalog {
         let raw = std::fs::read(catalog).unwrap();
