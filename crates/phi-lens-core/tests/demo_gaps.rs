@@ -94,6 +94,17 @@ fn the_demo_exposures_list_their_phi_columns() {
     let mrn = e.columns.iter().find(|c| c.column == "mrn").unwrap();
     assert_eq!(mrn.path.first().map(|s| s.unique_id.as_str()), Some("source.clinic.ehr.patients"));
     assert!(mrn.path.iter().skip(1).all(|s| s.transform.is_some()));
+    // G17's finding names it.
+    let g17 = analysis
+        .findings
+        .iter()
+        .find(|f| f.rule == "PHI010" && &*f.unique_id == "exposure.clinic.population_health_risk_model")
+        .expect("G17 is found");
+    assert!(
+        g17.message.contains("; columns carrying identifiers: `mart_population_health.birth_date` (C)"),
+        "{}",
+        g17.message
+    );
     // And the report says how much was resolved at column level.
     let level = analysis.phi.column_lineage.as_ref().unwrap();
     assert_eq!((level.resolved, level.models), (44, 44));

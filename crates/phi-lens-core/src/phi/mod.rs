@@ -581,7 +581,7 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
             let parent_holds = graph.parents[i].iter().any(|&p| cf.holds_phi[p as usize]);
             origins[i] = origins[i] || (holds && !parent_holds);
         }
-        apply_column_flow(project, cf, &mut work);
+        apply_column_flow(cf, &mut work);
     }
     let flowed = flow(&graph, &origins, &blocks, project.exposures.len());
 
@@ -833,7 +833,7 @@ fn column_phi(
 /// The column-level answer written into the resolved models' columns: a column with no
 /// identifier of its own that one reaches through SQL inherits it, with its path; every column
 /// keeps what column lineage says in its evidence.
-fn apply_column_flow(project: &Project, cf: &column_flow::ColumnFlow, work: &mut [Work]) {
+fn apply_column_flow(cf: &column_flow::ColumnFlow, work: &mut [Work]) {
     for (i, model) in cf.models.iter().enumerate() {
         let Some(model) = model else { continue };
         let Some(w) = work.get_mut(i) else { continue };
@@ -850,7 +850,6 @@ fn apply_column_flow(project: &Project, cf: &column_flow::ColumnFlow, work: &mut
             }
             c.evidence.extend(column_flow::evidence(flow, c.status));
         }
-        let _ = project;
     }
 }
 

@@ -19,6 +19,11 @@ The model declares `deidentified: true` (with a method), yet one of its columns 
 or detected as a Safe Harbor identifier: a full date (birth, admission, service), a ZIP code
 or address, a name, an MRN or member id, a phone number…
 
+With column lineage (compiled SQL in the manifest), the column need not be named after the
+identifier: a column whose path from a raw identifier is not cleared by a transform Safe
+Harbor allows (docs/safe-harbor.md §X6) is flagged too, and the finding gives that path, each
+step with its transform (`source.….birth_date → stg.birth_date (copy) → mart.feature_d1 (copy)`).
+
 ### Why it matters
 A de-identified data set is, by definition, not PHI: it is shared widely, with no BAA and no
 access review. If it still holds a date of birth, it is PHI distributed as if it were not —
