@@ -11,13 +11,13 @@ mod overlay;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use phi_lens_core::columns;
 use phi_lens_core::findings::Severity;
-use phi_lens_core::phi::phi_report;
+use phi_lens_core::phi::{self, phi_report};
 use phi_lens_core::policy::policy_locations;
 use phi_lens_core::report;
 use phi_lens_core::rules::{self, RULES};
 use phi_lens_core::select::Selection;
 use phi_lens_core::Policy;
-use phi_lens_core::{analyse_with, Threads};
+use phi_lens_core::{analyse_with_columns, Threads};
 use phi_lens_core::{load_project_with, ArtifactKind, ArtifactSet, Error, Input, Loaded, Summary, Warning};
 
 /// PHI compliance lens for dbt projects: reads dbt's artifacts and reports where PHI lives and
@@ -301,10 +301,11 @@ fn main() -> ExitCode {
 
 /// `phi-lens phi`: loads the artifacts and the policy, prints the inventory.
 fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool, select: &SelectArgs) -> ExitCode {
-    let (loaded, mut warnings) = match read_artifacts(path).and_then(|(set, read)| {
+    let (loaded, mut warnings, lineage) = match read_artifacts(path).and_then(|(set, read)| {
         let loaded = load(&set)?;
         let warnings = all_warnings(read, &set, &loaded);
-        Ok((loaded, warnings))
+        let lineage = columns::lineage_of(&set, &loaded.project)?;
+        Ok((loaded, warnings, lineage))
     }) {
         Ok(l) => l,
         Err(err) => {
@@ -323,7 +324,10 @@ fn run_phi(path: &Path, policy_file: Option<&Path>, json: bool, csv: bool, selec
         return code;
     }
     let policy = policy.policy;
-    let mut report = phi_report(&loaded.project, &policy);
+    let mut report = match &lineage {
+        Some(lineage) => phi::phi_report_with_columns(&loaded.project, &policy, lineage),
+        None => phi_report(&loaded.project, &policy),
+    };
     match select.of(&loaded.project) {
         Ok(Some(selection)) => {
             report.retain(|uid| selection.contains(uid));
@@ -421,10 +425,13 @@ fn load_and_analyse_hashing(path: &Path, policy_file: Option<&Path>, hash_inputs
         None => report::fingerprints(&set, &loaded.project),
     };
     let warnings = all_warnings(read, &set, &loaded);
+    // Column lineage from the compiled SQL, when the manifest has it: PHI flows along column
+    // edges in the models whose SQL resolved.
+    let lineage = columns::lineage_of(&set, &loaded.project).map_err(fail)?;
     // The input bytes are no longer needed: the project owns what it kept. The analysis's
     // second thread frees them early, while the first reads node names and classifies.
     let threads = Threads::dropping(set, 1);
-    let analysis = analyse_with(&loaded.project, &policy, &threads);
+    let analysis = analyse_with_columns(&loaded.project, &policy, lineage.as_ref(), &threads);
     Ok(Analysed { loaded, analysis, inputs, warnings })
 }
 

@@ -325,7 +325,15 @@ fn json_is_the_core_report_exactly() {
     assert!(out.status.success());
     let set = read_set(&demo());
     let loaded = phi_lens_core::load_project(&set).unwrap();
-    let analysis = phi_lens_core::analyse(&loaded.project, &phi_lens_core::Policy::default());
+    // With column lineage from the demo's compiled SQL, as `check` reads it.
+    let lineage = phi_lens_core::columns::lineage_of(&set, &loaded.project).unwrap();
+    assert!(lineage.is_some(), "the demo's manifest has compiled SQL");
+    let analysis = phi_lens_core::analyse_with_columns(
+        &loaded.project,
+        &phi_lens_core::Policy::default(),
+        lineage.as_ref(),
+        &phi_lens_core::Sequential,
+    );
     let report = phi_lens_core::report::build(
         &loaded.project,
         &analysis,

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::columns::ColumnLineage;
 use crate::findings::{Finding, NotEvaluated, RuleId};
 use crate::join::{Join, Sequential};
 use crate::lineage::Lineage;
@@ -77,7 +78,19 @@ pub fn analyse(project: &Project, policy: &Policy) -> Analysis {
 
 /// [`analyse`], with the work shared between both sides of `join`. Gives the same analysis.
 pub fn analyse_with<J: Join>(project: &Project, policy: &Policy, join: &J) -> Analysis {
-    let (phi, declarations, lineage) = phi_report_with(project, policy, join, || Lineage::build(project));
+    analyse_with_columns(project, policy, None, join)
+}
+
+/// [`analyse_with`] with column lineage ([`crate::columns::column_lineage`] of the project's
+/// compiled SQL): PHI flows along column edges wherever a model's SQL resolved, node-level
+/// inheritance applies to the others, and the reports say how many models were resolved.
+pub fn analyse_with_columns<J: Join>(
+    project: &Project,
+    policy: &Policy,
+    columns: Option<&ColumnLineage>,
+    join: &J,
+) -> Analysis {
+    let (phi, declarations, lineage) = phi_report_with(project, policy, columns, join, || Lineage::build(project));
     let ctx = Context::new(project, &lineage, &phi, policy).with_declarations(declarations);
     let result = check_with(&ctx, join);
     let (mut scores, (coverage, holds_phi)) = join.join(

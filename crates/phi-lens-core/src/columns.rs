@@ -77,6 +77,17 @@ pub fn compiled_sql(set: &ArtifactSet) -> Result<CompiledSql, Error> {
     Ok(CompiledSql { adapter_type: raw.adapter_type.map(|s| s.into_owned()), models })
 }
 
+/// The column lineage of a loaded project, when its manifest holds compiled SQL (`None`
+/// without reading the manifest again when no model has any: `dbt parse` output, or a
+/// manifest written without it).
+pub fn lineage_of(set: &ArtifactSet, project: &Project) -> Result<Option<ColumnLineage>, Error> {
+    if !project.nodes.iter().any(|n| n.has_compiled_sql) {
+        return Ok(None);
+    }
+    let sql = compiled_sql(set)?;
+    Ok(Some(column_lineage(project, &sql)))
+}
+
 /// What an edge says: a value flows with a transform, or the source only picks rows/branches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EdgeKind {

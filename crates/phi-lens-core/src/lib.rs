@@ -45,7 +45,7 @@ pub mod sql;
 mod summary;
 pub mod views;
 
-pub use analysis::{analyse, analyse_with, Analysis, Coverage, Ratio};
+pub use analysis::{analyse, analyse_with, analyse_with_columns, Analysis, Coverage, Ratio};
 pub use artifacts::{Meta, MetaValue};
 pub use error::{Error, ErrorKind, Location};
 pub use input::{ArtifactKind, ArtifactSet, Input};

@@ -63,7 +63,7 @@ fn demo_planted_phi_gaps_are_found() {
     // G06: de-identified mart that still selects the date of birth.
     assert!(has(
         &r,
-        |f| matches!(f, PhiFact::DeidentifiedCarriesIdentifier { unique_id, column, category: Some(SafeHarbor::C) }
+        |f| matches!(f, PhiFact::DeidentifiedCarriesIdentifier { unique_id, column, category: Some(SafeHarbor::C), .. }
         if unique_id == "model.clinic.mart_population_health" && column == "birth_date")
     ));
     // G09: PHI model with no sensitivity meta.

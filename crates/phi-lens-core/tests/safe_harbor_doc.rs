@@ -11,7 +11,7 @@ use phi_lens_core::phi::{phi_report, Status, PARAGRAPHS};
 use phi_lens_core::{load_project, ArtifactKind, ArtifactSet, Input, Policy};
 
 const DOC: &str = include_str!("../../../docs/safe-harbor.md");
-const DETECTOR: [&str; 8] = [
+const DETECTOR: [&str; 9] = [
     include_str!("../src/phi/classify/mod.rs"),
     include_str!("../src/phi/classify/identifiers.rs"),
     include_str!("../src/phi/classify/names_places.rs"),
@@ -20,6 +20,7 @@ const DETECTOR: [&str; 8] = [
     include_str!("../src/phi/classify/vocabulary.rs"),
     include_str!("../src/phi/mod.rs"),
     include_str!("../src/phi/category.rs"),
+    include_str!("../src/phi/column_flow.rs"),
 ];
 
 /// Paragraphs no decision can apply from metadata alone, and why.

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::phi::category::SafeHarbor;
+use crate::phi::column_flow::ColumnStep;
 
 /// How an undeclared PHI column or node was found.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -75,6 +76,10 @@ pub enum PhiFact {
         column: String,
         /// The identifier.
         category: Option<SafeHarbor>,
+        /// Column lineage: from the raw column to this one, each step with its transform
+        /// (empty when the identifier was found in the column's own name or declaration only).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        path: Vec<ColumnStep>,
     },
     /// A node declared de-identified with no method (`safe_harbor`, `expert_determination`):
     /// the declaration is not accepted and the node inherits PHI.

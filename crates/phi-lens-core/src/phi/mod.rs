@@ -28,6 +28,7 @@
 
 mod category;
 mod classify;
+mod column_flow;
 mod context;
 mod declared;
 mod facts;
@@ -39,9 +40,11 @@ use serde::Serialize;
 pub use crate::findings::Confidence;
 pub use category::SafeHarbor;
 pub use classify::{Detection, Paragraph, Verdict, PARAGRAPHS};
+pub use column_flow::{path_text, CarriedIdentifier, ClearedIdentifier, ColumnLevel, ColumnStep, SmallCell};
 pub use context::Grain;
 pub use facts::{FoundBy, PhiFact};
 
+use crate::columns::ColumnLineage;
 use crate::model::{ColumnOrigin, Node, Project};
 use crate::policy::Policy;
 use context::{node_context, NodeContext};
@@ -119,6 +122,14 @@ pub struct ColumnPhi {
     /// A declared category value the policy does not recognise, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unrecognised_category: Option<String>,
+    /// Column lineage (models resolved at column level): the identifiers that reach the column
+    /// through SQL, each with its path from the raw column.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lineage: Vec<CarriedIdentifier>,
+    /// Column lineage: identifiers a transform cleared on the way, with the paragraph that
+    /// allows it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cleared: Vec<ClearedIdentifier>,
 }
 
 /// One node's PHI classification.
@@ -159,6 +170,26 @@ pub struct ExposurePhi {
     pub reached: bool,
     /// The ids from the PHI origin to the exposure (empty when not reached).
     pub path: Vec<String>,
+    /// With column lineage: the columns of the nodes it reads that carry an identifier, each
+    /// with its path from the raw column (empty without column lineage).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<ExposureColumn>,
+}
+
+/// A column of a node an exposure reads that carries an identifier.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ExposureColumn {
+    /// The node the exposure reads.
+    pub unique_id: String,
+    /// Its column.
+    pub column: String,
+    /// The identifier (`None`: PHI declared without a category).
+    pub category: Option<SafeHarbor>,
+    /// From the raw column to this one, each step with its transform.
+    pub path: Vec<ColumnStep>,
+    /// Whether the node was resolved at column level (else this is its own declaration or
+    /// detection, and node-level inheritance applies beside it).
+    pub column_level: bool,
 }
 
 /// The PHI classification of a whole project, with the policy it was made under.
@@ -178,6 +209,9 @@ pub struct PhiReport {
     /// Findings, sorted.
     #[serde(rename = "findings")]
     pub facts: Vec<PhiFact>,
+    /// With column lineage: how many models were resolved at column level, and the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column_lineage: Option<ColumnLevel>,
 }
 
 /// One row of the inventory: a node (no column) or a column.
@@ -458,7 +492,13 @@ struct Work {
 
 /// Classifies every data node and column of `project` under `policy`.
 pub fn phi_report(project: &Project, policy: &Policy) -> PhiReport {
-    phi_report_with(project, policy, &crate::join::Sequential, || ()).0
+    phi_report_with(project, policy, None, &crate::join::Sequential, || ()).0
+}
+
+/// [`phi_report`] with column lineage ([`crate::columns::column_lineage`]): PHI flows along
+/// column edges in the models resolved at column level, node-level inheritance elsewhere.
+pub fn phi_report_with_columns(project: &Project, policy: &Policy, columns: &ColumnLineage) -> PhiReport {
+    phi_report_with(project, policy, Some(columns), &crate::join::Sequential, || ()).0
 }
 
 /// [`phi_report`], with the nodes shared between both sides of `join`; the same report, and
@@ -467,6 +507,7 @@ pub fn phi_report(project: &Project, policy: &Policy) -> PhiReport {
 pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
     project: &Project,
     policy: &Policy,
+    columns: Option<&ColumnLineage>,
     join: &J,
     beside: impl FnOnce() -> X + Send,
 ) -> (PhiReport, Vec<Option<NodeDeclaration>>, X) {
@@ -513,13 +554,47 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
             (beside(), NodeGraph::build(project))
         });
 
-    let origins: Vec<bool> = work.iter().map(|w| w.origin).collect();
-    let blocks: Vec<bool> = work.iter().map(|w| w.blocks).collect();
+    let mut origins: Vec<bool> = work.iter().map(|w| w.origin).collect();
+    let mut blocks: Vec<bool> = work.iter().map(|w| w.blocks).collect();
+    // Column lineage: PHI along column edges where a model's SQL resolved. A resolved model
+    // that carries no identifier stops node-level inheritance; one that carries one passes it
+    // on (and starts it, where its PHI came through an edge `depends_on` does not name).
+    let column_flow = columns.map(|lineage| {
+        let inputs: Vec<column_flow::NodeInput<'_>> = work
+            .iter()
+            .map(|w| column_flow::NodeInput {
+                columns: &w.columns,
+                ctx: &w.ctx,
+                deidentified: matches!(w.decl.deidentified, Some(Some(_))),
+                origin: w.origin,
+                blocks: w.blocks,
+            })
+            .collect();
+        let cf = column_flow::flow(project, lineage, &inputs, &graph, policy, clinical);
+        (cf, lineage)
+    });
+    if let Some((cf, _)) = &column_flow {
+        for (i, model) in cf.models.iter().enumerate() {
+            if model.is_none() {
+                continue;
+            }
+            let holds = cf.holds_phi[i];
+            blocks[i] = !holds;
+            let parent_holds = graph.parents[i].iter().any(|&p| cf.holds_phi[p as usize]);
+            origins[i] = origins[i] || (holds && !parent_holds);
+        }
+        apply_column_flow(cf, &mut work);
+    }
     let flowed = flow(&graph, &origins, &blocks, project.exposures.len());
 
     if policy.detection.inherit_columns_by_name {
-        inherit_columns(project, &graph, &flowed, &mut work);
+        let resolved: Vec<bool> = match &column_flow {
+            Some((cf, _)) => cf.models.iter().map(Option::is_some).collect(),
+            None => Vec::new(),
+        };
+        inherit_columns(project, &graph, &flowed, &resolved, &mut work);
     }
+    let cf = column_flow.as_ref().map(|(cf, _)| cf);
 
     // Each half of the nodes assembled on one side of `join`, then put together in order.
     let assemble = |offset: usize, part: Vec<Work>| {
@@ -538,12 +613,17 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
                 || columns.iter().any(|c| c.status == Status::Declared);
             let deid_method = decl.deidentified.clone().flatten();
             let inherited = flowed.reached.get(i).copied().unwrap_or(false);
+            // Column level: the model's SQL resolved and PHI reaches one of its columns.
+            let model_flow = cf.and_then(|cf| cf.models.get(i)).and_then(Option::as_ref);
+            let carries = model_flow.is_some_and(|m| m.carries());
             let status = if deid_method.is_some() {
                 Status::Deidentified
             } else if declared_phi {
                 Status::Declared
             } else if origin {
                 Status::Detected
+            } else if carries {
+                Status::Inherited
             } else if inherited && !columns.iter().any(|c| c.status.is_phi()) {
                 // Node-level lineage alone says PHI may flow here, and nothing known of the
                 // node's own columns (none, when it documents none and the catalog has none)
@@ -573,7 +653,8 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
                 evidence.push(format!("grain: {} (name has `{b}`)", ctx.grain.phrase()));
             }
             let uid = node.unique_id.to_string();
-            node_findings(node, &decl, status, &columns, &path, policy, &mut findings);
+            let unlisted = model_flow.map(|m| unlisted_carriers(m, &columns)).unwrap_or_default();
+            node_findings(node, &decl, status, &columns, &unlisted, &path, policy, &mut findings);
             nodes.push(NodePhi {
                 unique_id: uid,
                 resource_type: node.resource_type.as_str().to_string(),
@@ -615,12 +696,17 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
         if !path.is_empty() {
             findings.push(PhiFact::PhiReachesExposure { unique_id: exposure.unique_id.clone(), path: path.clone() });
         }
-        exposures.push(ExposurePhi { unique_id: exposure.unique_id.clone(), reached: !path.is_empty(), path });
+        let columns = match cf {
+            Some(cf) => exposure_columns(project, exposure, cf, &nodes),
+            None => Vec::new(),
+        };
+        exposures.push(ExposurePhi { unique_id: exposure.unique_id.clone(), reached: !path.is_empty(), path, columns });
     }
     findings.sort();
     let policy = policy.clone().normalised();
+    let column_lineage = column_flow.as_ref().map(|(cf, lineage)| ColumnLevel::new(project, lineage, cf));
     (
-        PhiReport { policy_hash: policy.hash(), policy, clinical, nodes, exposures, facts: findings },
+        PhiReport { policy_hash: policy.hash(), policy, clinical, nodes, exposures, facts: findings, column_lineage },
         declarations,
         beside,
     )
@@ -741,13 +827,110 @@ fn column_phi(
         path: Vec::new(),
         declared_category: decl.category,
         unrecognised_category: decl.unknown_category,
+        lineage: Vec::new(),
+        cleared: Vec::new(),
     }
 }
 
-/// Columns with no status of their own inherit from a parent's PHI column of the same name.
-fn inherit_columns(project: &Project, graph: &NodeGraph, flowed: &inherit::Flow, work: &mut [Work]) {
+/// The column-level answer written into the resolved models' columns: a column with no
+/// identifier of its own that one reaches through SQL inherits it, with its path; every column
+/// keeps what column lineage says in its evidence.
+fn apply_column_flow(cf: &column_flow::ColumnFlow, work: &mut [Work]) {
+    for (i, model) in cf.models.iter().enumerate() {
+        let Some(model) = model else { continue };
+        let Some(w) = work.get_mut(i) else { continue };
+        for c in &mut w.columns {
+            let Some(flow) = model.columns.get(&c.name.to_ascii_lowercase()) else { continue };
+            c.lineage.clone_from(&flow.carried);
+            c.cleared.clone_from(&flow.cleared);
+            if matches!(c.status, Status::None | Status::Deidentified) && !flow.declared_not_phi {
+                if let Some(first) = flow.carried.first() {
+                    c.status = Status::Inherited;
+                    c.category = first.category;
+                    c.path = node_ids(&first.path);
+                }
+            }
+            c.evidence.extend(column_flow::evidence(flow, c.status));
+        }
+    }
+}
+
+/// The distinct node ids of a column path, in order.
+fn node_ids(path: &[ColumnStep]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in path {
+        if out.last() != Some(&s.unique_id) {
+            out.push(s.unique_id.clone());
+        }
+    }
+    out
+}
+
+/// Output columns of a resolved model that carry an identifier but are neither documented nor
+/// in the catalog (no [`ColumnPhi`] of their own).
+fn unlisted_carriers(model: &column_flow::ModelFlow, columns: &[ColumnPhi]) -> Vec<(String, CarriedIdentifier)> {
+    model
+        .columns
+        .values()
+        .filter(|c| !columns.iter().any(|k| k.name.eq_ignore_ascii_case(&c.name)))
+        .filter_map(|c| c.carried.first().map(|id| (c.name.clone(), id.clone())))
+        .collect()
+}
+
+/// The columns of the nodes an exposure reads that carry an identifier: through column lineage
+/// where the node resolved, else the node's own PHI columns.
+fn exposure_columns(
+    project: &Project,
+    exposure: &crate::model::Exposure,
+    cf: &column_flow::ColumnFlow,
+    nodes: &[NodePhi],
+) -> Vec<ExposureColumn> {
+    let mut out = Vec::new();
+    for dep in &exposure.depends_on {
+        let Ok(i) = project.nodes.binary_search_by(|n| (*n.unique_id).cmp(dep)) else { continue };
+        let uid = project.nodes[i].unique_id.to_string();
+        match cf.models.get(i).and_then(Option::as_ref) {
+            Some(model) => {
+                for c in model.columns.values() {
+                    for id in c.onward() {
+                        out.push(ExposureColumn {
+                            unique_id: uid.clone(),
+                            column: c.name.clone(),
+                            category: id.category,
+                            path: id.path,
+                            column_level: true,
+                        });
+                    }
+                }
+            }
+            None => {
+                let Ok(n) = nodes.binary_search_by(|n| n.unique_id.as_str().cmp(dep)) else { continue };
+                for c in nodes[n].columns.iter().filter(|c| c.status.is_phi()) {
+                    out.push(ExposureColumn {
+                        unique_id: uid.clone(),
+                        column: c.name.clone(),
+                        category: c.category,
+                        path: vec![ColumnStep { unique_id: uid.clone(), column: c.name.clone(), transform: None }],
+                        column_level: false,
+                    });
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Columns with no status of their own inherit from a parent's PHI column of the same name
+/// (not in models resolved at column level: `resolved`, by node index, where column lineage
+/// has answered).
+fn inherit_columns(project: &Project, graph: &NodeGraph, flowed: &inherit::Flow, resolved: &[bool], work: &mut [Work]) {
     for u in topological_order(graph) {
         let u = u as usize;
+        if resolved.get(u).copied().unwrap_or(false) {
+            continue;
+        }
         if work[u].blocks || !(work[u].origin || flowed.reached.get(u).copied().unwrap_or(false)) {
             continue;
         }
@@ -787,11 +970,13 @@ fn inherit_columns(project: &Project, graph: &NodeGraph, flowed: &inherit::Flow,
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn node_findings(
     node: &Node,
     decl: &NodeDeclaration,
     status: Status,
     columns: &[ColumnPhi],
+    unlisted: &[(String, CarriedIdentifier)],
     path: &[String],
     policy: &Policy,
     out: &mut Vec<PhiFact>,
@@ -857,11 +1042,28 @@ fn node_findings(
         }
     }
     if decl.deidentified.is_some() {
-        for c in columns.iter().filter(|c| matches!(c.status, Status::Detected | Status::Declared)) {
+        // Declared or detected here, or reaching the column through its SQL (column lineage,
+        // whatever the column declares): the path shows where from.
+        for c in columns {
+            let own = matches!(c.status, Status::Detected | Status::Declared);
+            if !own && c.lineage.is_empty() {
+                continue;
+            }
+            let category = if own { c.category } else { c.lineage.first().and_then(|l| l.category) };
+            let through = c.lineage.iter().find(|l| l.category == category).or(c.lineage.first());
             out.push(PhiFact::DeidentifiedCarriesIdentifier {
                 unique_id: uid(),
                 column: c.name.clone(),
-                category: c.category,
+                category,
+                path: through.map(|l| l.path.clone()).unwrap_or_default(),
+            });
+        }
+        for (column, id) in unlisted {
+            out.push(PhiFact::DeidentifiedCarriesIdentifier {
+                unique_id: uid(),
+                column: column.clone(),
+                category: id.category,
+                path: id.path.clone(),
             });
         }
     }

@@ -77,7 +77,7 @@ pub fn render(report: &Report, phi: &PhiReport) -> String {
     let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
 
     header(&mut out, report, name);
-    nav(&mut out);
+    nav(&mut out, report.column_lineage.is_some());
     inputs(&mut out, report);
     coverage(&mut out, report);
     root_causes(&mut out, report);
@@ -85,6 +85,7 @@ pub fn render(report: &Report, phi: &PhiReport) -> String {
     nodes(&mut out, report);
     inventory(&mut out, phi);
     exposures(&mut out, report);
+    column_lineage(&mut out, report);
     waivers(&mut out, report);
     policy(&mut out, report);
     let _ = writeln!(
@@ -252,7 +253,7 @@ fn row2(out: &mut String, label: &str, value_html: &str) {
     let _ = writeln!(out, "<tr><th>{label}</th><td>{value_html}</td></tr>");
 }
 
-fn nav(out: &mut String) {
+fn nav(out: &mut String, column_lineage: bool) {
     out.push_str(
         "<nav><ol>\
          <li><a href=\"#inputs\">Inputs and policy</a></li>\
@@ -261,8 +262,13 @@ fn nav(out: &mut String) {
          <li><a href=\"#findings\">Findings</a></li>\
          <li><a href=\"#nodes\">Nodes</a></li>\
          <li><a href=\"#phi-inventory\">PHI inventory</a></li>\
-         <li><a href=\"#exposures\">Exposures</a></li>\
-         <li><a href=\"#waivers\">Waivers</a></li>\
+         <li><a href=\"#exposures\">Exposures</a></li>",
+    );
+    if column_lineage {
+        out.push_str("<li><a href=\"#column-lineage\">Column lineage</a></li>");
+    }
+    out.push_str(
+        "<li><a href=\"#waivers\">Waivers</a></li>\
          <li><a href=\"#policy\">Policy</a></li>\
          </ol></nav>\n",
     );
@@ -528,7 +534,12 @@ fn exposures(out: &mut String, report: &Report) {
         );
         let phi = if e.phi.reached {
             let path: Vec<String> = e.phi.path.iter().map(|p| escape(p)).collect();
-            format!("<span class=\"phi-yes\">PHI reaches it</span><br><span class=\"mono\">{}</span>", path.join(" → "))
+            let mut cell = format!(
+                "<span class=\"phi-yes\">PHI reaches it</span><br><span class=\"mono\">{}</span>",
+                path.join(" → ")
+            );
+            exposure_columns(&mut cell, &e.phi.columns);
+            cell
         } else {
             "<span class=\"phi-no\">no PHI</span>".to_string()
         };
@@ -544,6 +555,67 @@ fn exposures(out: &mut String, report: &Report) {
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// The columns that carry identifiers into an exposure, each with its path.
+fn exposure_columns(out: &mut String, columns: &[crate::phi::ExposureColumn]) {
+    if columns.is_empty() {
+        return;
+    }
+    out.push_str("<br>PHI columns reaching it:<ul>");
+    for c in columns {
+        let letter = c.category.map_or_else(|| "PHI".to_string(), |x| format!("{} ({})", x.letter(), x.name()));
+        let how = if c.column_level { "" } else { " <span class=\"muted\">(node not resolved at column level)</span>" };
+        let _ = write!(
+            out,
+            "<li><code>{}.{}</code>: {}{how}<br><span class=\"mono\">{}</span></li>",
+            escape(&c.unique_id),
+            escape(&c.column),
+            escape(&letter),
+            escape(&crate::phi::path_text(&c.path))
+        );
+    }
+    out.push_str("</ul>");
+}
+
+/// How many models were resolved at column level, those that were not and why, and the columns
+/// an aggregate cleared (small cells to review).
+fn column_lineage(out: &mut String, report: &Report) {
+    let Some(level) = &report.column_lineage else { return };
+    let _ = writeln!(
+        out,
+        "<section id=\"column-lineage\">\n<h2>Column lineage</h2>\n<p>{} of {} models resolved at column level from \
+         their compiled SQL: PHI follows their column edges (docs/safe-harbor.md §X6). The others keep node-level \
+         inheritance.</p>",
+        level.resolved, level.models
+    );
+    if !level.unresolved.is_empty() {
+        out.push_str("<h3>Not resolved at column level</h3>\n<table>\n<thead><tr><th>model</th><th>reason</th></tr></thead>\n<tbody>\n");
+        for m in &level.unresolved {
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"mono\">{}</td><td>{}</td></tr>",
+                escape(&m.unique_id),
+                opt(m.error.as_deref())
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    if !level.small_cell_review.is_empty() {
+        out.push_str("<h3>Cleared by an aggregate: review small cells before release</h3>\n<table>\n<thead><tr><th>model</th><th>column</th><th>identifiers cleared</th></tr></thead>\n<tbody>\n");
+        for c in &level.small_cell_review {
+            let letters: Vec<&str> = c.categories.iter().map(|x| x.letter()).collect();
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td></tr>",
+                escape(&c.unique_id),
+                escape(&c.column),
+                escape(&letters.join(", "))
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
 }
 
 fn waivers(out: &mut String, report: &Report) {

@@ -205,6 +205,9 @@ pub fn write_json_with<J: Join, W: Write>(
     field(&mut out, false, "warnings", &crate::provenance::reported_warnings(warnings))?;
     field(&mut out, false, "inputs", inputs)?;
     field(&mut out, false, "policy", &report_policy(analysis))?;
+    if let Some(level) = &analysis.phi.column_lineage {
+        field(&mut out, false, "column_lineage", level)?;
+    }
     out.write_all(b"\n}\n")?;
     out.flush()
 }

@@ -14,7 +14,7 @@ use crate::findings::{Finding, NotEvaluated, Waiver};
 use crate::input::{ArtifactKind, ArtifactSet};
 use crate::load::Warning;
 use crate::model::Project;
-use crate::phi::ExposurePhi;
+use crate::phi::{ColumnLevel, ExposurePhi};
 use crate::policy::Policy;
 use crate::provenance::reported_warnings;
 use crate::root_causes::{root_causes, RootCause};
@@ -376,6 +376,12 @@ pub struct Report {
     pub inputs: Vec<InputFingerprint>,
     /// The policy in force.
     pub policy: ReportPolicy,
+    /// Column lineage, when the manifest had compiled SQL: how many models were resolved at
+    /// column level, those that were not (node-level inheritance applies) with the reason, and
+    /// the columns an aggregate cleared (small cells to review). The PHI columns reaching each
+    /// exposure, with their paths, are under `exposures`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column_lineage: Option<ColumnLevel>,
     /// What a baseline set aside (`check --baseline`): its findings are counted, not listed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<ReportBaseline>,
@@ -413,6 +419,10 @@ impl Report {
         self.nodes.retain(|uid, _| selection.contains(uid));
         self.exposures.retain(|uid, _| selection.contains(uid));
         self.waivers.retain(|w| selection.contains(&w.unique_id));
+        if let Some(level) = &mut self.column_lineage {
+            level.unresolved.retain(|m| selection.contains(&m.unique_id));
+            level.small_cell_review.retain(|c| selection.contains(&c.unique_id));
+        }
         self.count_open_findings();
         self.warnings.insert(0, selection.warning());
         self
@@ -497,6 +507,7 @@ fn exposure_entries<'a>(
             unique_id: uid.clone(),
             reached: false,
             path: Vec::new(),
+            columns: Vec::new(),
         });
         Some((
             uid,
@@ -586,6 +597,7 @@ pub fn build(project: &Project, analysis: &Analysis, inputs: Vec<InputFingerprin
         warnings: reported_warnings(warnings),
         inputs,
         policy: report_policy(analysis),
+        column_lineage: analysis.phi.column_lineage.clone(),
         baseline: None,
     }
 }

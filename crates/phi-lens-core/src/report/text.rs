@@ -52,6 +52,10 @@ pub fn render(report: &Report, color: bool) -> String {
     for line in super::warning_lines(&report.warnings) {
         out.push_str(&format!("{} {}\n", style.paint("33", "warning:"), clean(&line)));
     }
+    if let Some(line) = column_lineage_line(report) {
+        out.push_str(&line);
+        out.push('\n');
+    }
     out.push_str(&root_cause_lines(report, TOP_ROOT_CAUSES, &style));
     out.push('\n');
     let mut by_uid: BTreeMap<&str, Vec<&ReportFinding>> = BTreeMap::new();
@@ -108,6 +112,23 @@ pub fn render(report: &Report, color: bool) -> String {
     out.push_str(&summary_line(report, &style));
     out.push('\n');
     out
+}
+
+/// `column lineage: 44 of 44 models resolved at column level; 2 columns cleared by an aggregate
+/// (review small cells)`, when the manifest had compiled SQL.
+pub fn column_lineage_line(report: &Report) -> Option<String> {
+    let level = report.column_lineage.as_ref()?;
+    let mut line = format!(
+        "column lineage: {} of {} models resolved at column level (node-level inheritance for the others)",
+        level.resolved, level.models
+    );
+    if !level.small_cell_review.is_empty() {
+        line.push_str(&format!(
+            "; {} cleared by an aggregate (review small cells)",
+            plural(level.small_cell_review.len(), "column")
+        ));
+    }
+    Some(line)
 }
 
 /// `baseline old.json: 212 findings not shown (accepted earlier); only new findings are listed

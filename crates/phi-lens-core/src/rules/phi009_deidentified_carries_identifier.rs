@@ -19,6 +19,11 @@ The model declares `deidentified: true` (with a method), yet one of its columns 
 or detected as a Safe Harbor identifier: a full date (birth, admission, service), a ZIP code
 or address, a name, an MRN or member id, a phone number…
 
+With column lineage (compiled SQL in the manifest), the column need not be named after the
+identifier: a column whose path from a raw identifier is not cleared by a transform Safe
+Harbor allows (docs/safe-harbor.md §X6) is flagged too, and the finding gives that path, each
+step with its transform (`source.….birth_date → stg.birth_date (copy) → mart.feature_d1 (copy)`).
+
 ### Why it matters
 A de-identified data set is, by definition, not PHI: it is shared widely, with no BAA and no
 access review. If it still holds a date of birth, it is PHI distributed as if it were not —
@@ -44,14 +49,21 @@ and govern the model as PHI.
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for f in &ctx.phi.facts {
-        let PhiFact::DeidentifiedCarriesIdentifier { unique_id, column, category } = f else { continue };
+        let PhiFact::DeidentifiedCarriesIdentifier { unique_id, column, category, path } = f else { continue };
         let Some(node) = ctx.scoped_node(unique_id) else { continue };
         let col = node.column(column);
         let what = category.map_or_else(|| "an identifier".to_string(), |c| format!("{} ({})", c.name(), c.letter()));
+        // Column lineage: the path from the raw column, each step with its transform.
+        let through = if path.is_empty() {
+            String::new()
+        } else {
+            format!(", not cleared on its column path {}", crate::phi::path_text(path))
+        };
+        let column_name: crate::model::Text = column.as_str().into();
         out.emit(
             &node.unique_id,
-            col.map(|c| &c.name),
-            format!("`{}` is declared de-identified but column `{column}` holds {what}", node.name),
+            Some(col.map_or(&column_name, |c| &c.name)),
+            format!("`{}` is declared de-identified but column `{column}` holds {what}{through}", node.name),
             "Generalise or drop the identifier (year instead of date, ZIP3, no names or ids), or withdraw the de-identified claim.".into(),
         );
     }

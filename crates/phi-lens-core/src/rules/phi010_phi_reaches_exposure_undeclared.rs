@@ -31,6 +31,9 @@ disclosure channel.
 source.clinic.ehr.patients → dim_patients → rpt_readmissions_worklist → exposure readmissions_report (no contains_phi)
 ```
 
+With column lineage (compiled SQL in the manifest), the finding names the columns that carry
+identifiers into the exposure, and `report.json` gives each one's path from the raw column.
+
 ### How to fix
 Declare it (`meta: {contains_phi: true}` and who may see it), or put a de-identified model
 between the PHI and the exposure.
@@ -45,23 +48,48 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(e) = ctx.project.exposure(unique_id) else { continue };
         let decl = crate::phi::declaration(&e.tags, &e.meta, ctx.policy, "exposure");
         let uid: crate::model::Text = e.unique_id.as_str().into();
+        // With column lineage: exactly which of its columns carry which identifiers.
+        let columns = ctx
+            .phi
+            .exposures
+            .binary_search_by(|x| x.unique_id.as_str().cmp(unique_id))
+            .ok()
+            .and_then(|i| ctx.phi.exposures.get(i))
+            .map(|x| phi_columns(&x.columns))
+            .unwrap_or_default();
+        let path = format!("{}{columns}", path.join(" → "));
         match decl.phi {
             Some(true) => {}
             Some(false) => out.emit(
                 &uid,
                 None,
-                format!("exposure `{}` declares it holds no PHI, yet PHI reaches it via {}", e.name, path.join(" → ")),
+                format!("exposure `{}` declares it holds no PHI, yet PHI reaches it via {path}", e.name),
                 "Correct the declaration (contains_phi: true) or de-identify the data before it reaches the exposure."
                     .into(),
             ),
             None => out.emit(
                 &uid,
                 None,
-                format!("PHI reaches exposure `{}` (via {}) but it does not declare PHI", e.name, path.join(" → ")),
+                format!("PHI reaches exposure `{}` (via {path}) but it does not declare PHI", e.name),
                 "Declare `meta.contains_phi: true` on the exposure, or feed it from a de-identified model.".into(),
             ),
         }
     }
+}
+
+/// `; columns carrying identifiers: `mart.birth_date` (C), `mart.pid` (H)`, or nothing.
+fn phi_columns(columns: &[crate::phi::ExposureColumn]) -> String {
+    if columns.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let node = c.unique_id.rsplit('.').next().unwrap_or(&c.unique_id);
+            format!("`{node}.{}` ({})", c.column, c.category.map_or("PHI", |x| x.letter()))
+        })
+        .collect();
+    format!("; columns carrying identifiers: {}", list.join(", "))
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! What `demo_gaps.rs` and `upper_fixture_gaps.rs` share: a project's artifacts analysed under
+//! What `demo_gaps.rs` and `upper_fixture_gaps.rs` share (and `report_evidence.rs`, the demo as
+//! `check` analyses it): a project's artifacts analysed under
 //! the default policy, and its `GAPS.md` read as test expectations (the "## Gaps" table: id |
 //! gap | unique_id | column | expected finding | rule; the "## Compliant parts" table: what |
 //! unique_id | column | why it is fine).
@@ -10,7 +11,7 @@ use std::path::Path;
 
 use phi_lens_core::findings::{Finding, Severity};
 use phi_lens_core::model::Project;
-use phi_lens_core::{analyse, load_project, ArtifactKind, ArtifactSet, Input, Policy};
+use phi_lens_core::{load_project, ArtifactKind, ArtifactSet, Input, Policy};
 
 /// The artifacts of `dir` that exist (manifest, catalog, run results, sources), loaded and
 /// analysed under the default policy.
@@ -21,6 +22,12 @@ pub fn analysed(dir: &Path) -> (Project, Vec<Finding>) {
 
 /// [`analysed`] with the whole analysis.
 pub fn analysis(dir: &Path) -> (Project, phi_lens_core::Analysis) {
+    let (_, project, analysis) = analysis_of_set(dir);
+    (project, analysis)
+}
+
+/// [`analysis`] with the artifact set it read.
+pub fn analysis_of_set(dir: &Path) -> (ArtifactSet, Project, phi_lens_core::Analysis) {
     let mut set = ArtifactSet::default();
     for kind in ArtifactKind::ALL {
         let path = dir.join(kind.file_name());
@@ -29,8 +36,11 @@ pub fn analysis(dir: &Path) -> (Project, phi_lens_core::Analysis) {
         }
     }
     let project = load_project(&set).unwrap().project;
-    let analysis = analyse(&project, &Policy::default());
-    (project, analysis)
+    // As `phi-lens check` does: column lineage from the compiled SQL, where the manifest has it.
+    let lineage = phi_lens_core::columns::lineage_of(&set, &project).unwrap();
+    let analysis =
+        phi_lens_core::analyse_with_columns(&project, &Policy::default(), lineage.as_ref(), &phi_lens_core::Sequential);
+    (set, project, analysis)
 }
 
 /// The rows of the markdown table that follows `heading`, as trimmed cells.

@@ -50,9 +50,9 @@ pub struct Verdict {
 pub type Paragraph = &'static str;
 
 /// Every paragraph id of `docs/safe-harbor.md`, in the document's order (a test ties the two).
-pub const PARAGRAPHS: [Paragraph; 31] = [
-    "X1", "X2", "X3", "X4", "X5", "A1", "A2", "B1", "B2", "B3", "C1", "C2", "C3", "C4", "D1", "E1", "F1", "G1", "H1",
-    "I1", "J1", "K1", "L1", "M1", "N1", "O1", "P1", "Q1", "R1", "R2", "R3",
+pub const PARAGRAPHS: [Paragraph; 32] = [
+    "X1", "X2", "X3", "X4", "X5", "X6", "A1", "A2", "B1", "B2", "B3", "C1", "C2", "C3", "C4", "D1", "E1", "F1", "G1",
+    "H1", "I1", "J1", "K1", "L1", "M1", "N1", "O1", "P1", "Q1", "R1", "R2", "R3",
 ];
 
 /// A verdict of "not PHI", citing the paragraph that says so.
