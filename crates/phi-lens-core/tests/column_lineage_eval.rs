@@ -120,10 +120,23 @@ impl Relations for CaseRelations<'_> {
     }
 }
 
-#[test]
-fn resolver_scores_on_labelled_cases() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/column_lineage");
-    let cases = read_cases(&dir);
+/// The scores of the resolver on one directory of labelled cases.
+struct Scores {
+    cases: usize,
+    outputs: usize,
+    edges: usize,
+    dialects: usize,
+    precision: f64,
+    recall: f64,
+    accuracy: f64,
+    /// Every disagreement, one line each.
+    report: String,
+    /// Cases that must be reported unresolved and were resolved.
+    unresolved_missed: Vec<String>,
+}
+
+fn score(dir: &Path) -> Scores {
+    let cases = read_cases(dir);
     let (mut tp, mut predicted, mut expected, mut same_transform) = (0usize, 0usize, 0usize, 0usize);
     let mut outputs = 0;
     let mut dialects = BTreeSet::new();
@@ -176,18 +189,59 @@ fn resolver_scores_on_labelled_cases() {
             report.push_str(&format!("{}/{}: missing {k:?}\n", case.file, case.name));
         }
     }
-    let precision = tp as f64 / predicted.max(1) as f64;
-    let recall = tp as f64 / expected.max(1) as f64;
-    let accuracy = same_transform as f64 / tp.max(1) as f64;
-    eprintln!("{report}");
-    eprintln!(
-        "{} cases, {outputs} labelled output columns, {expected} edges: precision {precision:.3}, recall {recall:.3}, transform accuracy {accuracy:.3}",
-        cases.len()
-    );
-    assert!(unresolved_missed.is_empty(), "cases that must be reported unresolved: {unresolved_missed:?}");
-    assert_eq!(dialects.len(), 7, "one file per dialect: {dialects:?}");
-    assert!(outputs >= 150, "{outputs} labelled output columns");
-    assert!(precision >= 0.98, "precision {precision:.3}");
-    assert!(recall >= 0.97, "recall {recall:.3}");
-    assert!(accuracy >= 0.90, "transform accuracy {accuracy:.3}");
+    Scores {
+        cases: cases.len(),
+        outputs,
+        edges: expected,
+        dialects: dialects.len(),
+        precision: tp as f64 / predicted.max(1) as f64,
+        recall: tp as f64 / expected.max(1) as f64,
+        accuracy: same_transform as f64 / tp.max(1) as f64,
+        report,
+        unresolved_missed,
+    }
+}
+
+impl Scores {
+    fn line(&self) -> String {
+        format!(
+            "{} cases, {} labelled output columns, {} edges: precision {:.3}, recall {:.3}, transform accuracy {:.3}, {} of the cases to report unresolved resolved",
+            self.cases,
+            self.outputs,
+            self.edges,
+            self.precision,
+            self.recall,
+            self.accuracy,
+            self.unresolved_missed.len()
+        )
+    }
+}
+
+#[test]
+fn resolver_scores_on_labelled_cases() {
+    let s = score(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/column_lineage"));
+    eprintln!("{}", s.report);
+    eprintln!("{}", s.line());
+    assert!(s.unresolved_missed.is_empty(), "cases that must be reported unresolved: {:?}", s.unresolved_missed);
+    assert_eq!(s.dialects, 7, "one file per dialect");
+    assert!(s.outputs >= 150, "{} labelled output columns", s.outputs);
+    assert!(s.precision >= 0.98, "precision {:.3}", s.precision);
+    assert!(s.recall >= 0.97, "recall {:.3}", s.recall);
+    assert!(s.accuracy >= 0.90, "transform accuracy {:.3}", s.accuracy);
+}
+
+/// The held-out cases (`tests/data/column_lineage_heldout/`), written by someone who never
+/// read the resolver: their figure is the resolver's first sight, reported, not a floor (the
+/// development cases above carry the floor). Their disagreements are listed only when asked
+/// (`COLUMN_EVAL_VERBOSE=heldout`), so that nobody tunes the resolver on them unawares.
+#[test]
+fn resolver_scores_on_held_out_cases() {
+    let s = score(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/column_lineage_heldout"));
+    if std::env::var("COLUMN_EVAL_VERBOSE").as_deref() == Ok("heldout") {
+        eprintln!("{}", s.report);
+        eprintln!("{:?}", s.unresolved_missed);
+    }
+    println!("held out: {}", s.line());
+    assert_eq!(s.dialects, 7, "one file per dialect");
+    assert!(s.outputs >= 150, "{} labelled output columns", s.outputs);
 }
