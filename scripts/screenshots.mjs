@@ -35,6 +35,8 @@ const VIEWS = [
   ['exposure.png', '#/exposure/exposure.clinic.cmo_quality_dashboard', null, '[data-testid="lineage-graph"]'],
   ['policy.png', '#/policy', null, 'textarea'],
   ['diff.png', '?artifacts=shot/head&base=shot/base#/diff', null, '[data-testid="diff-phi-row"]'],
+  // A real project: the corpus's Tuva set (skipped with a message when the corpus is absent).
+  ['overview-tuva.png', '?artifacts=corpus/tuva-health_tuva-1.12.0#/', null, '[data-testid="project-score"]'],
 ];
 
 const server = await startServer({ '/shot/': SHOT });
