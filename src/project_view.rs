@@ -13,12 +13,14 @@ use std::fmt;
 use std::ops::Deref;
 use std::rc::Rc;
 
+use phi_lens_core::columns::{lineage_of, ColumnLineage};
 use phi_lens_core::model::Project;
 use phi_lens_core::report::{fingerprints_hashed, InputFingerprint};
 use phi_lens_core::root_causes::{root_causes, RootCause};
+use phi_lens_core::Sequential;
 use phi_lens_core::{
-    analyse, load_project, load_warnings, schema_versions, Analysis, ArtifactKind, ArtifactSet, Policy, Summary,
-    Warning,
+    analyse_with_columns, load_project, load_warnings, schema_versions, Analysis, ArtifactKind, ArtifactSet, Policy,
+    Summary, Warning,
 };
 
 pub use index::Index;
@@ -150,6 +152,33 @@ pub struct ProjectView {
     pub index: Shared<LazyIndex>,
     /// The findings grouped by root cause, the riskiest first (the core's `root_causes`).
     pub root_causes: Shared<Vec<RootCause>>,
+    /// Column-level lineage from the models' compiled SQL, once resolved; the analysis above
+    /// uses it then (as `phi-lens check` does).
+    pub columns: ColumnState,
+}
+
+/// Where the column-level lineage of a project stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnState {
+    /// No model carries compiled SQL: PHI is inherited node by node, as in the CLI.
+    NoCompiledSql,
+    /// The project is shown with node-level inheritance while the compiled SQL is resolved
+    /// (after the first paint); the evidence export waits for it.
+    Pending,
+    /// Resolved: the analysis follows PHI along column edges.
+    Ready(Shared<ColumnLineage>),
+    /// The compiled SQL could not be read (the core's message): node-level inheritance stays.
+    Failed(String),
+}
+
+impl ColumnState {
+    /// The lineage, when resolved.
+    pub fn lineage(&self) -> Option<&ColumnLineage> {
+        match self {
+            ColumnState::Ready(l) => Some(l),
+            _ => None,
+        }
+    }
 }
 
 impl ProjectView {
@@ -176,10 +205,24 @@ impl ProjectView {
 
     /// The same project analysed under another policy (the load itself is not repeated).
     pub fn with_policy(&self, policy: &Policy) -> ProjectView {
-        let analysis = Shared::new(analyse(&self.project, policy));
+        let analysis = Shared::new(analyse_with_columns(&self.project, policy, self.columns.lineage(), &Sequential));
         let index = LazyIndex::new(&self.project, &analysis);
         let root_causes = Shared::new(root_causes(&self.project, &analysis));
         ProjectView { analysis, index, root_causes, ..self.clone() }
+    }
+
+    /// The view once its column lineage is resolved (or failed), analysed again under `policy`.
+    pub fn with_columns(&self, columns: ColumnState, policy: &Policy) -> ProjectView {
+        ProjectView { columns, ..self.clone() }.with_policy(policy)
+    }
+}
+
+/// Resolves the column lineage of `project` from the compiled SQL in `set`, as the CLI does.
+pub fn resolve_columns(set: &ArtifactSet, project: &Project) -> ColumnState {
+    match lineage_of(set, project) {
+        Ok(Some(lineage)) => ColumnState::Ready(Shared::new(lineage)),
+        Ok(None) => ColumnState::NoCompiledSql,
+        Err(e) => ColumnState::Failed(e.to_string()),
     }
 }
 
@@ -200,6 +243,7 @@ pub fn build_project_view_under(
 ) -> Result<ProjectView, String> {
     let mut parsed = Parsed::new(set)?;
     parsed.fingerprint(set, &[]);
+    parsed.columns = resolve_columns(set, parsed.project());
     let analysis = parsed.analyse(policy);
     Ok(parsed.into_view(source, notes, analysis))
 }
@@ -208,6 +252,8 @@ pub fn build_project_view_under(
 /// one, for a loader that lets the page paint (and say what it is doing) between them.
 pub struct Parsed {
     project: Project,
+    /// The column lineage: `Pending` when the project has compiled SQL not yet resolved.
+    pub columns: ColumnState,
     summary: Summary,
     files: Vec<String>,
     inputs: Vec<InputFingerprint>,
@@ -221,7 +267,13 @@ impl Parsed {
         let loaded = load_project(set).map_err(|e| e.to_string())?;
         let warnings = load_warnings(set, &loaded);
         let project = loaded.project;
+        let columns = if project.nodes.iter().any(|n| n.has_compiled_sql) {
+            ColumnState::Pending
+        } else {
+            ColumnState::NoCompiledSql
+        };
         Ok(Parsed {
+            columns,
             summary: Summary::new(&project, &warnings),
             files: set.iter().map(|(_, input)| input.name.clone()).collect(),
             inputs: Vec::new(),
@@ -244,7 +296,7 @@ impl Parsed {
 
     /// The core's analysis under `policy`.
     pub fn analyse(&self, policy: &Policy) -> Analysis {
-        analyse(&self.project, policy)
+        analyse_with_columns(&self.project, policy, self.columns.lineage(), &Sequential)
     }
 
     /// The project as a base to compare the shown one with ([`crate::compare::Base`]).
@@ -272,6 +324,7 @@ impl Parsed {
             warnings: self.warnings,
             index: LazyIndex::new(&project, &analysis),
             root_causes: Shared::new(root_causes(&project, &analysis)),
+            columns: self.columns,
             project,
             analysis,
         }

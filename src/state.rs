@@ -140,6 +140,14 @@ pub enum Action {
     },
     /// The load's policy (a `phi-lens.toml` beside the artifacts or among the files), reported
     /// before the project it is analysed under; a load without one keeps the default.
+    /// The column lineage of the shown project is resolved (or failed): it is analysed again
+    /// with it under the policy in force.
+    ColumnsResolved {
+        /// The load it belongs to.
+        load: LoadId,
+        /// The lineage.
+        columns: crate::project_view::ColumnState,
+    },
     PolicyLoaded {
         /// The load reporting.
         load: LoadId,
@@ -203,6 +211,7 @@ impl Action {
             | Action::Analysing { load, .. }
             | Action::Loaded { load, .. }
             | Action::PolicyLoaded { load, .. }
+            | Action::ColumnsResolved { load, .. }
             | Action::Failed { load, .. }
             | Action::CompareStart { load, .. }
             | Action::CompareProgress { load, .. }
@@ -246,6 +255,15 @@ pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
     if let Some(next) = reduce_compare(state, &action) {
         return next;
     }
+    if let Action::ColumnsResolved { columns, .. } = action {
+        let Phase::Ready(view) = &state.phase else { return None };
+        let head = Rc::new(view.with_columns(columns, &state.policy.current.policy));
+        let compare = match &state.compare {
+            Compare::Ready(c) => Compare::Ready(Rc::new(Comparison::new(&c.base, &head))),
+            other => other.clone(),
+        };
+        return Some(AppState { phase: Phase::Ready(head), compare, ..state.clone() });
+    }
     if let Action::PolicyLoaded { policy, .. } = action {
         return Some(AppState { policy, ..state.clone() });
     }
@@ -260,6 +278,7 @@ pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
         Action::Failed { message, .. } => Phase::Failed(message),
         Action::SetPolicy(_)
         | Action::PolicyLoaded { .. }
+        | Action::ColumnsResolved { .. }
         | Action::CompareStart { .. }
         | Action::CompareProgress { .. }
         | Action::CompareLoaded { .. }

@@ -73,7 +73,10 @@ pub(crate) fn export_evidence(props: &ExportEvidenceProps) -> Html {
             });
         })
     };
-    let busy = *status == Status::Preparing;
+    // The evidence is the CLI's: while the compiled SQL is still being resolved (just after the
+    // first paint), the analysis is not yet the one `phi-lens export` writes.
+    let resolving = matches!(props.view.columns, crate::project_view::ColumnState::Pending);
+    let busy = *status == Status::Preparing || resolving;
     // The browser shows the download itself: success is only announced, so the top bar does
     // not reflow; an error stays on screen.
     let announced = match &*status {
@@ -99,8 +102,8 @@ pub(crate) fn export_evidence(props: &ExportEvidenceProps) -> Html {
     };
     html! {
         <div class="export">
-            <button type="button" data-testid="export-evidence" {onclick} {title} aria-busy={busy.then_some("true")}>
-                { if busy { "Preparing evidence…" } else { "Export evidence" } }
+            <button type="button" data-testid="export-evidence" {onclick} {title} aria-busy={busy.then_some("true")} disabled={resolving}>
+                { if resolving { "Resolving column lineage…" } else if busy { "Preparing evidence…" } else { "Export evidence" } }
             </button>
             <span class="visually-hidden" role="status">{ announced }</span>
             { error }

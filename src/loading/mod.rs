@@ -348,10 +348,12 @@ async fn parse_base(
     let what = format!("Reading the base: {}", files.join(", "));
     report.emit(Action::CompareProgress { load, id, what });
     fetch::next_paint().await;
-    let parsed = match Parsed::new(&set) {
+    let mut parsed = match Parsed::new(&set) {
         Ok(parsed) => parsed,
         Err(message) => return report.emit(Action::CompareFailed { load, id, message }),
     };
+    // Diffed as the CLI diffs: with the base's column lineage where it has compiled SQL.
+    parsed.columns = crate::project_view::resolve_columns(&set, parsed.project());
     drop(set);
     let what = format!("Analysing the base ({} nodes) and comparing", parsed.project().nodes.len());
     report.emit(Action::CompareProgress { load, id, what });
@@ -406,8 +408,10 @@ async fn parse(
     report.emit(Action::PolicyLoaded { load, policy: policy.clone() });
     report.emit(Action::Analysing { load, nodes: parsed.project().nodes.len() });
     parsed.fingerprint(&set, &digests.finish().await);
-    // The JSON text is not needed any more; the project owns what it keeps.
-    drop(set);
+    // The JSON text is not needed any more (the project owns what it keeps), unless the
+    // compiled SQL is still to be resolved after the first paint.
+    let pending = matches!(parsed.columns, crate::project_view::ColumnState::Pending);
+    let set = if pending { Some(set) } else { None };
     fetch::next_paint().await;
     fetch::mark("analyse");
     let analysis = parsed.analyse(&policy.current.policy);
@@ -421,6 +425,16 @@ async fn parse(
     fetch::mark("index");
     view.index.build();
     fetch::mark("indexed");
+    // Column lineage from the compiled SQL, once the overview is up: the analysis is redone
+    // with it, as `phi-lens check` does it.
+    if let Some(set) = set {
+        fetch::next_idle(200).await;
+        fetch::mark("columns");
+        let columns = crate::project_view::resolve_columns(&set, &view.project);
+        drop(set);
+        fetch::mark("columns-resolved");
+        report.emit(Action::ColumnsResolved { load, columns });
+    }
     Some(policy.current.policy.clone())
 }
 

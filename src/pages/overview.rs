@@ -15,6 +15,7 @@ use crate::components::compare::{ComparePicker, LevelBadge};
 use crate::components::{ProjectSummary, ScoreBadge, SeverityBadge};
 use crate::format::format_bytes;
 use crate::pages::use_ctx;
+use crate::project_view::ColumnState;
 use crate::route::{Query, Route};
 use model::{
     bar_width, coverage_rows, exposures_ranked, findings_by_family, findings_by_severity, phi_by_category, ratio_text,
@@ -54,6 +55,23 @@ pub(crate) fn overview_page() -> Html {
     let bins = score_distribution(analysis);
     let bins_max = bins.iter().map(|b| b.nodes).max().unwrap_or(0);
 
+    // How PHI was followed: along column edges of the compiled SQL, or node by node.
+    let (column_state, column_lineage) = match &view.columns {
+        ColumnState::NoCompiledSql => (
+            "none",
+            "Column lineage: no model carries compiled SQL (run dbt compile): PHI is inherited node by node.".to_string(),
+        ),
+        ColumnState::Pending => ("pending", "Column lineage: resolving the compiled SQL…".to_string()),
+        ColumnState::Ready(l) => (
+            "ready",
+            format!(
+                "Column lineage: {} of {} models resolved from their compiled SQL; PHI follows column edges there, node by node elsewhere.",
+                l.resolved(),
+                l.models.len()
+            ),
+        ),
+        ColumnState::Failed(e) => ("failed", format!("Column lineage: the compiled SQL could not be read ({e}): PHI is inherited node by node.")),
+    };
     html! {
         <div class="overview">
             <h1 tabindex="-1">{ view.project_name() }<span class="kind">{ " · overview" }</span></h1>
@@ -298,6 +316,7 @@ pub(crate) fn overview_page() -> Html {
                         }) }
                     </tbody>
                 </table>
+                <p data-testid="column-lineage" data-state={column_state}>{ column_lineage }</p>
             </section>
 
             <section aria-labelledby="policy-title" data-testid="policy">

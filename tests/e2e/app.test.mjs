@@ -168,4 +168,17 @@ describe('no parameters', () => {
     assertStayedHome(v);
     await v.page.close();
   });
+
+  test('the demo\'s column lineage is resolved after the first paint, as phi-lens columns resolves it', { skip: !fs.existsSync(DEMO_MANIFEST) && 'no demo' }, async () => {
+    const v = await visit('', 'project-summary');
+    const line = v.page.locator('[data-testid="column-lineage"][data-state="ready"]');
+    await line.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const manifest = JSON.parse(fs.readFileSync(DEMO_MANIFEST, 'utf8'));
+    const compiled = Object.values(manifest.nodes).filter((n) => n.resource_type === 'model' && n.compiled_code).length;
+    assert.match(await line.textContent(), new RegExp(`Column lineage: ${compiled} of ${compiled} models resolved`));
+    // The evidence export waited for it and is enabled now.
+    assert.equal(await v.page.getByTestId('export-evidence').isEnabled(), true);
+    assertStayedHome(v);
+    await v.page.close();
+  });
 });
