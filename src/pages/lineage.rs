@@ -118,6 +118,61 @@ pub(crate) fn lineage_page(props: &LineagePageProps) -> Html {
     }
 }
 
+/// The columns that carry an identifier into the exposure, each with its Safe Harbor category
+/// and its path from the raw column.
+fn exposure_columns_html(f: &ExposureFacts) -> Html {
+    html! {
+        <section aria-labelledby="exposure-columns-title" data-testid="exposure-phi-columns">
+            <h2 id="exposure-columns-title">{ format!("PHI columns reaching this exposure ({})", f.phi_columns.len()) }</h2>
+            if let Some(note) = &f.columns_note {
+                <p class="muted">{ note }</p>
+            } else if f.phi_columns.is_empty() {
+                <p class="muted">{ "No column of what it reads carries an identifier." }</p>
+            }
+            if !f.phi_columns.is_empty() {
+                <div class="table-wrap">
+                <table class="dense">
+                    <caption class="visually-hidden">{ "Columns carrying an identifier into this exposure, with their path from the raw column" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Column" }</th><th scope="col">{ "Identifier (Safe Harbor)" }</th><th scope="col">{ "Path from the raw column" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for f.phi_columns.iter().map(|c| html! {
+                            <tr data-testid="exposure-phi-column">
+                                <th scope="row"><ResourceLink unique_id={c.unique_id.clone()} />{ "." }<code>{ &c.column }</code></th>
+                                <td data-testid="safe-harbor">
+                                    if let Some(k) = c.category {
+                                        { k.name() }<span class="muted">{ format!(" (Safe Harbor {})", k.letter()) }</span>
+                                    } else {
+                                        <span class="muted">{ "PHI declared without a category" }</span>
+                                    }
+                                </td>
+                                <td>
+                                    <ol class="column-steps">
+                                        { for c.path.iter().map(|s| html! {
+                                            <li><ResourceLink unique_id={s.unique_id.clone()} />{ "." }<code>{ &s.column }</code>
+                                                if let Some(t) = s.transform {
+                                                    { " " }<span class={classes!("transform", format!("transform-{t}"))}>{ t }</span>
+                                                } else {
+                                                    <span class="muted small">{ " origin" }</span>
+                                                }
+                                            </li>
+                                        }) }
+                                    </ol>
+                                    if !c.column_level {
+                                        <p class="muted small">{ "Its model was not resolved at column level: this is its own declaration or detection, and node-level inheritance applies beside it." }</p>
+                                    }
+                                </td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                </div>
+            }
+        </section>
+    }
+}
+
 /// The exposure's facts: a definition list, its description and the PHI path.
 fn exposure_facts_html(f: &ExposureFacts) -> Html {
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "not given".to_string());
@@ -155,6 +210,7 @@ fn exposure_facts_html(f: &ExposureFacts) -> Html {
                     }
                 </section>
             </div>
+            { exposure_columns_html(f) }
             if !f.description.trim().is_empty() {
                 <section aria-labelledby="exposure-description-title">
                     <h2 id="exposure-description-title">{ "Description" }</h2>

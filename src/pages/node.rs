@@ -5,14 +5,16 @@
 
 pub(crate) mod model;
 
+use std::collections::BTreeSet;
+
 use yew::prelude::*;
 
 use crate::components::compare::ResourceChanges;
-use crate::components::{FindingItem, FindingSubject, Markdown, PhiBadge, ResourceList, ScoreBadge};
+use crate::components::{FindingItem, FindingSubject, Markdown, PhiBadge, ResourceLink, ResourceList, ScoreBadge};
 use crate::pages::use_ctx;
 use crate::route::{Query, Route};
 pub(crate) use model::docs_base;
-use model::{docs_href, node_detail, status_explanation, TestRow};
+use model::{column_path, column_path_note, docs_href, node_detail, status_explanation, PathRow, TestRow};
 
 /// Props of [`NodePage`].
 #[derive(Properties, PartialEq)]
@@ -34,9 +36,46 @@ fn test_list(tests: &[TestRow]) -> Html {
     }
 }
 
+/// Edges of a column path, nearest first, each with its transform word as text.
+fn path_steps(rows: &[PathRow], empty: &'static str) -> Html {
+    if rows.is_empty() {
+        return html! { <p class="muted">{ empty }</p> };
+    }
+    html! {
+        <ol class="column-steps">
+            { for rows.iter().map(|r| html! {
+                <li data-testid="path-step" data-depth={r.depth.to_string()}>
+                    <ResourceLink unique_id={r.source.clone()} />{ "." }<code>{ &r.source_column }</code>
+                    { " → " }
+                    <ResourceLink unique_id={r.target.clone()} />{ "." }<code>{ &r.target_column }</code>
+                    { " " }<span class={classes!("transform", format!("transform-{}", r.transform))}>{ r.transform }</span>
+                    if r.depth > 1 { <span class="muted small">{ format!(" ({} edges away)", r.depth) }</span> }
+                </li>
+            }) }
+        </ol>
+    }
+}
+
+/// A column's path: upstream to the raw columns, downstream to the columns and exposures.
+fn column_path_html(view: &crate::project_view::ProjectView, unique_id: &str, column: &str, id: &str) -> Html {
+    let Some(p) = column_path(view, unique_id, column) else { return html! {} };
+    html! {
+        <div class="column-path" id={id.to_string()} data-testid="column-path">
+            <p class="path-title"><strong>{ format!("Upstream of {column}, to the raw columns") }</strong></p>
+            { path_steps(&p.upstream, "No column edge leads into it (a raw column, or one not resolved).") }
+            <p class="path-title"><strong>{ format!("Downstream of {column}") }</strong></p>
+            { path_steps(&p.downstream, "No column reads it.") }
+            <p class="path-title"><strong>{ "Exposures it reaches" }</strong></p>
+            <ResourceList ids={p.exposures} empty="No exposure." />
+        </div>
+    }
+}
+
 /// The node page.
 #[function_component(NodePage)]
 pub(crate) fn node_page(props: &NodePageProps) -> Html {
+    // The columns whose path is open, as (node, column).
+    let open = use_state(BTreeSet::<(String, String)>::new);
     let Some(ctx) = use_ctx() else { return html! {} };
     let view = &ctx.view;
     let Some(d) = node_detail(view, &props.unique_id) else {
@@ -53,6 +92,19 @@ pub(crate) fn node_page(props: &NodePageProps) -> Html {
     };
     let grants: Vec<String> = n.grants.iter().map(|(p, roles)| format!("{p}: {}", roles.join(", "))).collect();
     let cap = view.analysis.phi.policy.score.critical_cap;
+    let paths_ready = view.columns.lineage().is_some();
+    let path_note = column_path_note(view, &n.unique_id);
+    let toggle = |column: &str| {
+        let open = open.clone();
+        let key = (n.unique_id.to_string(), column.to_string());
+        Callback::from(move |_: MouseEvent| {
+            let mut set = (*open).clone();
+            if !set.remove(&key) {
+                set.insert(key.clone());
+            }
+            open.set(set);
+        })
+    };
 
     html! {
         <article class="node-page" data-testid="node-page">
@@ -114,6 +166,9 @@ pub(crate) fn node_page(props: &NodePageProps) -> Html {
 
             <section aria-labelledby="columns-title">
                 <h2 id="columns-title">{ format!("Columns ({})", d.columns.len()) }</h2>
+                if let Some(note) = &path_note {
+                    if !d.columns.is_empty() { <p class="muted" data-testid="column-path-note">{ note }</p> }
+                }
                 if d.columns.is_empty() {
                     <p class="muted">{ "No columns are documented or in the catalog." }</p>
                 } else {
@@ -125,10 +180,21 @@ pub(crate) fn node_page(props: &NodePageProps) -> Html {
                             <th scope="col">{ "Confidence" }</th><th scope="col">{ "Tests (last status)" }</th><th scope="col">{ "Description" }</th>
                         </tr></thead>
                         <tbody>
-                            { for d.columns.iter().map(|c| html! {
+                            { for d.columns.iter().enumerate().map(|(i, c)| {
+                                let is_open = open.contains(&(n.unique_id.to_string(), c.name.to_string()));
+                                let path_id = format!("column-path-{i}");
+                                html! { <>
                                 <tr data-testid="column-row">
                                     <th scope="row"><code>{ c.name }</code>
                                         if c.warehouse_only { <span class="muted small">{ " warehouse only" }</span> }
+                                        if paths_ready {
+                                            { " " }
+                                            <button type="button" class="path-toggle" data-testid="column-path-toggle"
+                                                aria-expanded={is_open.to_string()}
+                                                aria-controls={is_open.then(|| path_id.clone())}
+                                                aria-label={format!("Path of {}", c.name)}
+                                                onclick={toggle(c.name)}>{ "Path" }</button>
+                                        }
                                     </th>
                                     <td><code>{ c.data_type.unwrap_or("") }</code></td>
                                     <td>
@@ -150,6 +216,12 @@ pub(crate) fn node_page(props: &NodePageProps) -> Html {
                                     </td>
                                     <td class="description">{ c.description }</td>
                                 </tr>
+                                if is_open {
+                                    <tr class="path-row" data-testid="column-path-row">
+                                        <td colspan="6">{ column_path_html(view, &n.unique_id, c.name, &path_id) }</td>
+                                    </tr>
+                                }
+                                </> }
                             }) }
                         </tbody>
                     </table>

@@ -2,7 +2,8 @@
 //! riskiest root causes as cards with the fix to copy, charts of the open findings by family
 //! and severity and of the node scores (inline SVG with their text), coverage, the PHI
 //! inventory by Safe Harbor category (a bar chart with text labels), findings by severity and by family,
-//! exposures ranked by score, the inputs with their SHA-256, the policy in force, and the
+//! exposures ranked by score, the inputs with their SHA-256 and how many models were resolved
+//! at column level (the others listed with the reason), the policy in force, and the
 //! project summary. When a base is loaded ("compare with"), what changed since it, in
 //! numbers, under the score; otherwise, at the end, the way to load one.
 
@@ -12,7 +13,7 @@ use yew::prelude::*;
 
 use crate::compare::Compare;
 use crate::components::compare::{ComparePicker, LevelBadge};
-use crate::components::{ProjectSummary, ScoreBadge, SeverityBadge};
+use crate::components::{ProjectSummary, ResourceLink, ScoreBadge, SeverityBadge};
 use crate::format::format_bytes;
 use crate::pages::use_ctx;
 use crate::project_view::ColumnState;
@@ -20,6 +21,7 @@ use crate::route::{Query, Route};
 use model::{
     bar_width, coverage_rows, exposures_ranked, findings_by_family, findings_by_severity, phi_by_category, ratio_text,
 };
+use phi_lens_core::columns::ModelStatus;
 use phi_lens_core::views::diff::summary;
 use phi_lens_core::views::first_screen::{
     family_chart_text, findings_by_family_and_severity, grade_reason, score_chart_text, score_distribution, SEVERITIES,
@@ -27,6 +29,8 @@ use phi_lens_core::views::first_screen::{
 
 /// Width of the longest bar of the chart, in SVG units (pixels).
 const BAR: u32 = 240;
+/// Models not resolved at column level listed on the overview; the rest are counted.
+const UNRESOLVED_SHOWN: usize = 200;
 /// Root-cause cards on the overview.
 const CARDS: usize = 6;
 /// Width of the family and score charts, their label column and row, and the histogram's height.
@@ -72,6 +76,9 @@ pub(crate) fn overview_page() -> Html {
         ),
         ColumnState::Failed(e) => ("failed", format!("Column lineage: the compiled SQL could not be read ({e}): PHI is inherited node by node.")),
     };
+    // The models not resolved at column level, with the reason `phi-lens columns` gives.
+    let unresolved: Vec<&ModelStatus> =
+        view.columns.lineage().map(|l| l.models.iter().filter(|m| !m.parsed).collect()).unwrap_or_default();
     html! {
         <div class="overview">
             <h1 tabindex="-1">{ view.project_name() }<span class="kind">{ " · overview" }</span></h1>
@@ -317,6 +324,19 @@ pub(crate) fn overview_page() -> Html {
                     </tbody>
                 </table>
                 <p data-testid="column-lineage" data-state={column_state}>{ column_lineage }</p>
+                if !unresolved.is_empty() {
+                    <details data-testid="column-unresolved">
+                        <summary>{ format!("{} models not resolved at column level, with the reason (node-level inheritance applies to them)", unresolved.len()) }</summary>
+                        <ul class="unresolved">
+                            { for unresolved.iter().take(UNRESOLVED_SHOWN).map(|m| html! {
+                                <li><ResourceLink unique_id={m.unique_id.clone()} />{ ": " }{ m.error.as_deref().unwrap_or("no reason given") }</li>
+                            }) }
+                        </ul>
+                        if unresolved.len() > UNRESOLVED_SHOWN {
+                            <p class="muted">{ format!("and {} more: phi-lens columns lists them all.", unresolved.len() - UNRESOLVED_SHOWN) }</p>
+                        }
+                    </details>
+                }
             </section>
 
             <section aria-labelledby="policy-title" data-testid="policy">

@@ -1,7 +1,10 @@
 //! The facts the exposure and lineage pages show, as data: owner, type, maturity, URL (as
 //! text), score, the weakest upstream node, whether PHI reaches it and along which path, and
-//! the resources it reads and that read it.
+//! the resources it reads and that read it; the columns that carry an identifier into it.
 
+use phi_lens_core::phi::ExposureColumn;
+
+use crate::pages::node::model::column_path_note;
 use crate::project_view::index::{node_score, phi_node};
 use crate::project_view::ProjectView;
 
@@ -34,6 +37,11 @@ pub struct ExposureFacts {
     pub phi_path: Vec<String>,
     /// What it reads directly.
     pub depends_on: Vec<String>,
+    /// The columns of what it reads that carry an identifier, each with its path from the raw
+    /// column (the core's analysis; empty without column lineage).
+    pub phi_columns: Vec<ExposureColumn>,
+    /// Why there are no column paths (no compiled SQL, not resolved yet, unreadable SQL).
+    pub columns_note: Option<String>,
 }
 
 /// The facts of an exposure, or `None` when the project has none with this id.
@@ -61,6 +69,8 @@ pub fn exposure_facts(view: &ProjectView, unique_id: &str) -> Option<ExposureFac
         phi_reached: phi.is_some_and(|p| p.reached),
         phi_path: phi.map(|p| p.path.clone()).unwrap_or_default(),
         depends_on: e.depends_on.iter().map(|d| d.to_string()).collect(),
+        phi_columns: phi.map(|p| p.columns.clone()).unwrap_or_default(),
+        columns_note: column_path_note(view, unique_id),
     })
 }
 
@@ -107,6 +117,24 @@ mod tests {
             assert_eq!(up, facts.depends_on);
         }
         assert!(exposure_facts(&view, "exposure.nope.nope").is_none());
+        // The risk model reads the planted gap: the EHR birth date, copied all the way.
+        let risk = exposure_facts(&view, "exposure.clinic.population_health_risk_model");
+        let risk = risk.unwrap_or_else(|| panic!("the demo has the risk model"));
+        let cols: Vec<String> = risk
+            .phi_columns
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}.{} {:?} {}",
+                    c.unique_id,
+                    c.column,
+                    c.category.map(|k| k.letter()),
+                    phi_lens_core::phi::path_text(&c.path)
+                )
+            })
+            .collect();
+        assert_eq!(cols, ["model.clinic.mart_population_health.birth_date Some(\"C\") source.clinic.ehr.patients.birth_date → model.clinic.stg_ehr__patients.birth_date (copy) → model.clinic.int_patient_demographics.birth_date (copy) → model.clinic.mart_population_health.birth_date (copy)"]);
+        assert_eq!(risk.columns_note, None);
         assert!(neighbours(&view, "model.nope.nope").is_none());
     }
 }

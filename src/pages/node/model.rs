@@ -6,10 +6,11 @@ use phi_lens_core::findings::Finding;
 use phi_lens_core::model::{Node, Test};
 use phi_lens_core::phi::{ColumnPhi, NodePhi, Status};
 use phi_lens_core::score::NodeScore;
+use phi_lens_core::views::column_paths::{ColumnPaths, PathStep};
 
 use crate::loading::plan::check_relative;
 use crate::project_view::index::{node_score, phi_node};
-use crate::project_view::ProjectView;
+use crate::project_view::{ColumnState, ProjectView};
 
 /// Where the hosted dbt docs are, relative to phi-lens, when `?docs=` does not say: phi-lens
 /// deployed in a folder inside dbt's `target/`, beside the docs' `index.html`.
@@ -131,6 +132,81 @@ pub fn node_detail<'a>(view: &'a ProjectView, unique_id: &str) -> Option<NodeDet
     })
 }
 
+/// One edge of a column's path, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathRow {
+    /// How many edges away from the column (1: adjacent).
+    pub depth: usize,
+    /// The upstream node and column.
+    pub source: String,
+    /// The upstream column.
+    pub source_column: String,
+    /// The downstream node.
+    pub target: String,
+    /// The downstream column.
+    pub target_column: String,
+    /// `copy`, `derived`, `generalized`, `hashed`, `aggregated` or `filter`.
+    pub transform: &'static str,
+}
+
+impl From<&PathStep<'_>> for PathRow {
+    fn from(s: &PathStep<'_>) -> PathRow {
+        PathRow {
+            depth: s.depth,
+            source: s.edge.source.clone(),
+            source_column: s.edge.source_column.clone(),
+            target: s.edge.target.clone(),
+            target_column: s.edge.target_column.clone(),
+            transform: s.edge.transform.as_str(),
+        }
+    }
+}
+
+/// A column's paths through column lineage (the core's [`ColumnPaths`]): upstream to the raw
+/// columns, downstream to the columns and exposures it reaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnPathView {
+    /// Every edge upstream, nearest first.
+    pub upstream: Vec<PathRow>,
+    /// Every edge downstream, nearest first.
+    pub downstream: Vec<PathRow>,
+    /// The exposures the column reaches (through its node or a node downstream).
+    pub exposures: Vec<String>,
+}
+
+/// The paths of `unique_id`.`column`, or `None` while the column lineage is not resolved.
+pub fn column_path(view: &ProjectView, unique_id: &str, column: &str) -> Option<ColumnPathView> {
+    let lineage = view.columns.lineage()?;
+    let paths = ColumnPaths::new(lineage);
+    Some(ColumnPathView {
+        upstream: paths.upstream(unique_id, column).iter().map(PathRow::from).collect(),
+        downstream: paths.downstream(unique_id, column).iter().map(PathRow::from).collect(),
+        exposures: paths.exposures_reached(&view.project, unique_id, column),
+    })
+}
+
+/// Why the columns of `unique_id` have no path (or only a downstream one), as a sentence; `None`
+/// when their paths are complete.
+pub fn column_path_note(view: &ProjectView, unique_id: &str) -> Option<String> {
+    match &view.columns {
+        ColumnState::NoCompiledSql => Some(
+            "No column paths: no model carries compiled SQL (run dbt compile), so PHI is inherited node by node."
+                .to_string(),
+        ),
+        ColumnState::Pending => Some("Column paths appear once the compiled SQL is resolved…".to_string()),
+        ColumnState::Failed(e) => Some(format!(
+            "No column paths: the compiled SQL could not be read ({e}), so PHI is inherited node by node."
+        )),
+        ColumnState::Ready(lineage) => {
+            let m = lineage.models.iter().find(|m| m.unique_id == unique_id && !m.parsed)?;
+            Some(format!(
+                "This model was not resolved at column level ({}): its columns have no upstream path, and node-level inheritance applies to it.",
+                m.error.as_deref().unwrap_or("no reason given")
+            ))
+        }
+    }
+}
+
 /// Why a node or column has its status, as a heading sentence.
 pub fn status_explanation(status: Status) -> &'static str {
     match status {
@@ -176,6 +252,68 @@ mod tests {
         for up in &d.upstream {
             assert!(view.index.children(up).iter().any(|c| c == &*d.node.unique_id));
         }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_demo_column_walks_back_to_the_ehr_and_on_to_the_risk_model() {
+        let view = demo_view();
+        let p = column_path(&view, "model.clinic.mart_population_health", "BIRTH_DATE");
+        let Some(p) = p else { panic!("the demo's column lineage is resolved") };
+        let up: Vec<String> = p
+            .upstream
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}.{} -> {}.{} ({})",
+                    r.depth, r.source, r.source_column, r.target, r.target_column, r.transform
+                )
+            })
+            .collect();
+        assert_eq!(
+            up,
+            [
+                "1 model.clinic.int_patient_demographics.birth_date -> model.clinic.mart_population_health.birth_date (copy)",
+                "2 model.clinic.stg_ehr__patients.birth_date -> model.clinic.int_patient_demographics.birth_date (copy)",
+                "3 source.clinic.ehr.patients.birth_date -> model.clinic.stg_ehr__patients.birth_date (copy)",
+            ]
+        );
+        assert_eq!(p.exposures, ["exposure.clinic.population_health_risk_model"]);
+        // Resolved, so nothing to explain; a source has no note either.
+        assert_eq!(column_path_note(&view, "model.clinic.mart_population_health"), None);
+        assert_eq!(column_path_note(&view, "source.clinic.ehr.patients"), None);
+        let pending = ProjectView { columns: ColumnState::Pending, ..view.clone() };
+        assert!(column_path(&pending, "model.clinic.mart_population_health", "birth_date").is_none());
+        assert!(column_path_note(&pending, "model.clinic.mart_population_health").is_some());
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_model_with_hostile_sql_says_why_it_has_no_column_path() {
+        use phi_lens_core::{ArtifactKind, ArtifactSet, Input};
+        let nested = format!("select {}1{} as x", "(".repeat(10_000), ")".repeat(10_000));
+        let manifest = serde_json::json!({
+            "metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json", "adapter_type": "duckdb", "project_name": "p"},
+            "nodes": {"model.p.deep": {
+                "unique_id": "model.p.deep", "resource_type": "model", "name": "deep", "package_name": "p",
+                "original_file_path": "models/deep.sql", "path": "deep.sql", "fqn": ["p", "deep"],
+                "database": "db", "schema": "s", "alias": "deep", "relation_name": "db.s.deep",
+                "config": {"enabled": true, "materialized": "view"}, "depends_on": {"nodes": []},
+                "columns": {"x": {"name": "x"}}, "compiled_code": nested
+            }},
+            "sources": {}, "exposures": {}
+        });
+        let mut set = ArtifactSet::default();
+        let bytes = serde_json::to_vec(&manifest).unwrap_or_default();
+        set.insert(ArtifactKind::Manifest, Input::new("manifest.json", bytes));
+        let view = crate::test_data::ok(crate::project_view::build_project_view(
+            &set,
+            crate::project_view::Source::Files,
+            vec![],
+        ));
+        let Some(lineage) = view.columns.lineage() else { panic!("resolved: {:?}", view.columns) };
+        let status = lineage.models.iter().find(|m| m.unique_id == "model.p.deep");
+        let reason = status.and_then(|m| m.error.clone()).unwrap_or_else(|| panic!("unresolved: {status:?}"));
+        let note = column_path_note(&view, "model.p.deep").unwrap_or_default();
+        assert!(note.contains("not resolved at column level") && note.contains(&reason), "{note}");
     }
 
     #[wasm_bindgen_test(unsupported = test)]
