@@ -7,6 +7,7 @@
 // --select model.clinic.mart_population_health.birth_date` shows).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 
 import { DEMO_MANIFEST, axeViolations, followHash, offOrigin, openApp, session, unexpectedErrors } from './harness.mjs';
@@ -72,6 +73,33 @@ describe('column paths on the demo', { skip: !fs.existsSync(DEMO_MANIFEST) && 't
     assert.equal(await text(hops.first()), 'source.clinic.ehr.patients.birth_date origin');
     assert.equal(await text(hops.last()), `${MART}.birth_date copy`);
 
+    assert.deepEqual(offOrigin(requests, shared.server.origin), [], 'no request leaves the origin');
+    assert.deepEqual(unexpectedErrors(errors), [], 'no console error');
+    await page.close();
+  });
+
+  test('hostile SQL: the model is listed unresolved with its reason, on the overview and its page', async () => {
+    const { page, requests, errors } = await openApp(shared.browser.context, shared.server.origin, '', TIMEOUT);
+    const manifest = JSON.parse(fs.readFileSync(DEMO_MANIFEST, 'utf8'));
+    const deep = manifest.nodes[MART];
+    deep.compiled_code = `select ${'('.repeat(10_000)}1${')'.repeat(10_000)} as birth_date`;
+    await page.locator('#artifact-files').setInputFiles([
+      { name: 'manifest.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(manifest)) },
+      { name: 'catalog.json', mimeType: 'application/json', buffer: fs.readFileSync(path.join(path.dirname(DEMO_MANIFEST), 'catalog.json')) },
+    ]);
+    // The files' project replaces the demo (same name): wait for it, then for its lineage.
+    await page.locator('.source', { hasText: 'files you chose' }).waitFor({ timeout: TIMEOUT });
+    await page.locator('[data-testid="column-lineage"][data-state="ready"]').waitFor({ state: 'visible', timeout: TIMEOUT });
+    const unresolved = page.getByTestId('column-unresolved');
+    await unresolved.locator('summary').click();
+    const item = unresolved.locator('li', { hasText: MART });
+    assert.equal(await item.count(), 1);
+    const reason = (await text(item)).slice(`${MART}: `.length);
+    assert.ok(reason.length > 5, `a reason: ${reason}`);
+
+    await followHash(page, `#/node/${MART}`, 'column-path-note', TIMEOUT);
+    const note = await text(page.getByTestId('column-path-note'));
+    assert.ok(note.includes('not resolved at column level') && note.includes(reason), note);
     assert.deepEqual(offOrigin(requests, shared.server.origin), [], 'no request leaves the origin');
     assert.deepEqual(unexpectedErrors(errors), [], 'no console error');
     await page.close();
