@@ -148,7 +148,7 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
                 Remedy::Alone => (Scope::Node, f.unique_id.to_string(), i),
                 Remedy::EachNode(..) => {
                     let (scope, id) = widest_scope(project, &project_id, &f.unique_id, &missing);
-                    match installed_package(project, &project_id, &f.unique_id) {
+                    match installed_package(project, &f.unique_id) {
                         Some(package) if scope > Scope::Package => (Scope::Package, package.to_string(), 0),
                         _ => (scope, id, 0),
                     }
@@ -356,10 +356,10 @@ fn widest_scope(
 /// The installed package a node belongs to, when it is not the root project's own: its files
 /// are not in this project, so an edit per node is the package maintainers' (or a waiver
 /// here), and its findings of such a rule share that one cause whatever folder they sit in.
-fn installed_package<'p>(project: &'p Project, project_id: &str, unique_id: &str) -> Option<&'p str> {
-    let node = project.node(unique_id)?;
-    let package = &*node.package_name;
-    (project.info.project_name.is_some() && package != project_id).then_some(package)
+fn installed_package<'p>(project: &'p Project, unique_id: &str) -> Option<&'p str> {
+    let own = project.info.project_name.as_deref()?;
+    let package = &*project.node(unique_id)?.package_name;
+    (package != own).then_some(package)
 }
 
 /// The change that clears a group's findings.
@@ -392,14 +392,9 @@ fn fix_of(
                 "No single config clears these ({why}): each of the {} needs its own edit.",
                 plural(nodes.len(), "node")
             );
-            let own = project.info.project_name.as_deref();
-            let installed: BTreeSet<&str> = nodes
-                .iter()
-                .filter_map(|n| project.node(n))
-                .map(|n| &*n.package_name)
-                .filter(|p| own.is_some_and(|own| own != *p))
-                .collect();
-            if let [package] = installed.into_iter().collect::<Vec<_>>()[..] {
+            // Said only when every node is of the same installed package.
+            let packages: Option<BTreeSet<&str>> = nodes.iter().map(|n| installed_package(project, n)).collect();
+            if let Some([package]) = packages.map(|p| p.into_iter().collect::<Vec<_>>()).as_deref() {
                 summary.push_str(&format!(
                     " They are nodes of the installed package `{package}`, whose files this project does \
                      not hold: the edits are its maintainers' to make (or, with a reason, a waiver of the \

@@ -357,6 +357,13 @@ fn tuva_root_causes_cover_the_findings_and_their_fixes_clear_them() {
                 );
             }
             FixKind::EachNode | FixKind::Own => {
+                // A fix that says its nodes are an installed package's says it of all of them.
+                if let Some(rest) = cause.fix.summary.split("installed package `").nth(1) {
+                    let package = rest.split('`').next().unwrap();
+                    for n in &cause.nodes {
+                        assert_eq!(&*project.node(n).unwrap().package_name, package, "{} {n}", cause.rule);
+                    }
+                }
                 if cause.fix.kind == FixKind::EachNode {
                     assert_ne!(cause.scope, Scope::Node);
                     assert!(cause.fix.summary.starts_with("No single config clears these"), "{}", cause.fix.summary);
