@@ -21,7 +21,7 @@ fn main() {
     let mut set = ArtifactSet::default();
     set.insert(ArtifactKind::Manifest, Input::new("manifest.json", json));
     let policy = Policy::default();
-    let mut rows: Vec<[f64; 6]> = Vec::new();
+    let mut rows: Vec<[f64; 8]> = Vec::new();
     for _ in 0..runs {
         let t0 = Instant::now();
         let loaded = load_project(&set).unwrap();
@@ -37,10 +37,15 @@ fn main() {
             phi_lens_core::score::score(&loaded.project, &lineage, &result.findings, &policy.rules, &policy.score);
         let t5 = Instant::now();
         std::hint::black_box((&scores, &result));
+        let analysis = phi_lens_core::analyse(&loaded.project, &policy);
+        let t6 = Instant::now();
+        let causes = phi_lens_core::root_causes::root_causes(&loaded.project, &analysis);
+        let t7 = Instant::now();
+        std::hint::black_box(&causes);
         let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
-        rows.push([ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5), ms(t0, t5)]);
+        rows.push([ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5), ms(t0, t5), ms(t5, t6), ms(t6, t7)]);
     }
-    let names = ["load", "lineage", "phi", "rules", "score", "total"];
+    let names = ["load", "lineage", "phi", "rules", "score", "total", "analyse", "root_causes"];
     for (i, name) in names.iter().enumerate() {
         let mut v: Vec<f64> = rows.iter().map(|r| r[i]).collect();
         v.sort_by(f64::total_cmp);

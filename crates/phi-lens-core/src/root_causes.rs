@@ -123,48 +123,67 @@ impl RootCause {
 pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
     let policy = &analysis.phi.policy;
     let project_id = project.info.project_name.clone().unwrap_or_else(|| "project".to_string());
-    let mut by_rule: BTreeMap<RuleId, Vec<(usize, &Finding)>> = BTreeMap::new();
+    // Each finding with the index of its node in the project, looked up once.
+    let mut by_rule: BTreeMap<RuleId, Vec<(usize, &Finding, Option<usize>)>> = BTreeMap::new();
     for (i, f) in analysis.findings.iter().enumerate() {
-        by_rule.entry(f.rule).or_default().push((i, f));
+        by_rule.entry(f.rule).or_default().push((i, f, node_index(project, &f.unique_id)));
     }
-    let flagged_doc001: BTreeSet<&str> =
-        by_rule.get(&RuleId::Doc001).into_iter().flatten().map(|(_, f)| &*f.unique_id).collect();
+    let flagged_doc001 = flagged_nodes(project, by_rule.get(&RuleId::Doc001).into_iter().flatten());
     let on_exposure_paths = exposure_paths(analysis);
+    let facts =
+        Facts { places: Places::new(project, &project_id), declared: Declared::default(), yml: YmlTree::default() };
+    let places = &facts.places;
     let mut out = Vec::new();
     for (rule_id, findings) in &by_rule {
         let Some(rule) = crate::rules::RULES.iter().copied().find(|r| r.id == *rule_id) else { continue };
-        let flagged: BTreeSet<&str> = findings.iter().map(|(_, f)| &*f.unique_id).collect();
+        let flagged = flagged_nodes(project, findings.iter());
         let missing = match rule.remedy {
             Remedy::Config(_, judges) | Remedy::EachNode(_, judges) => {
-                let judge = Judge { rule, judges, analysis, policy, flagged_doc001: &flagged_doc001 };
-                missing_scopes(project, &project_id, &flagged, &judge)
+                let judge = Judge {
+                    project,
+                    rule,
+                    judges,
+                    analysis,
+                    policy,
+                    flagged_doc001: &flagged_doc001,
+                    declared: &facts.declared,
+                };
+                missing_scopes(project, places, &flagged, &judge)
             }
-            Remedy::Alone => BTreeSet::new(),
+            Remedy::Alone => Vec::new(),
         };
         // Keyed by scope, and for a rule whose findings stand alone by the finding's place too.
         let mut groups: BTreeMap<GroupKey, Vec<(usize, &Finding)>> = BTreeMap::new();
-        for &(i, f) in findings {
+        for &(i, f, node) in findings {
             let key = match rule.remedy {
-                Remedy::Alone => (Scope::Node, f.unique_id.to_string(), i),
-                Remedy::EachNode(..) => {
-                    let (scope, id) = widest_scope(project, &project_id, &f.unique_id, &missing);
-                    match installed_package(project, &f.unique_id) {
-                        Some(package) if scope > Scope::Package => (Scope::Package, package.to_string(), 0),
-                        _ => (scope, id, 0),
+                Remedy::Alone => GroupKey::Alone(i),
+                Remedy::EachNode(..) => match (widest_scope(places, node, &missing), node) {
+                    // An installed package's nodes: one cause per package (its second scope).
+                    (widest, Some(node)) if installed_package(project, &project.nodes[node]).is_some() => {
+                        match widest {
+                            Some(scope) if places.scopes[scope].0 <= Scope::Package => GroupKey::Scope(scope),
+                            _ => GroupKey::Scope(places.chains[node][1]),
+                        }
                     }
-                }
-                Remedy::Config(..) => {
-                    let (scope, id) = widest_scope(project, &project_id, &f.unique_id, &missing);
-                    (scope, id, 0)
-                }
+                    (Some(scope), _) => GroupKey::Scope(scope),
+                    (None, _) => GroupKey::Node(&f.unique_id),
+                },
+                Remedy::Config(..) => match widest_scope(places, node, &missing) {
+                    Some(scope) => GroupKey::Scope(scope),
+                    None => GroupKey::Node(&f.unique_id),
+                },
             };
             groups.entry(key).or_default().push((i, f));
         }
-        for ((scope, scope_id, _), indexed) in groups {
+        for (key, indexed) in groups {
+            let (scope, scope_id) = match key {
+                GroupKey::Scope(scope) => places.scopes[scope].clone(),
+                GroupKey::Node(unique_id) => (Scope::Node, unique_id.to_string()),
+                GroupKey::Alone(i) => (Scope::Node, analysis.findings[i].unique_id.to_string()),
+            };
             let finding_indices: Vec<usize> = indexed.iter().map(|(i, _)| *i).collect();
             let members: Vec<&Finding> = indexed.into_iter().map(|(_, f)| f).collect();
-            let nodes: Vec<String> =
-                members.iter().map(|f| f.unique_id.to_string()).collect::<BTreeSet<_>>().into_iter().collect();
+            let nodes: Vec<String> = sorted_unique(members.iter().map(|f| &*f.unique_id)).map(str::to_string).collect();
             let (scope, scope_id) = if nodes.len() == 1 { (Scope::Node, nodes[0].clone()) } else { (scope, scope_id) };
             let open: Vec<&&Finding> = members.iter().filter(|f| !f.is_waived()).collect();
             let severity = open
@@ -173,7 +192,7 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
                 .max()
                 .or_else(|| members.iter().map(|f| f.severity).max())
                 .unwrap_or(Severity::Low);
-            let fix = fix_of(project, analysis, rule, scope, &members, &nodes);
+            let fix = fix_of(project, analysis, &facts, rule, scope, &members, &nodes);
             out.push(RootCause {
                 rule: rule.id,
                 rule_name: rule.name,
@@ -203,8 +222,25 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
     out
 }
 
-/// A group's key: its scope, and for a rule whose findings stand alone the finding's index.
-type GroupKey = (Scope, String, usize);
+/// The strings, sorted, each once. (A sort of a vector costs little on input already in order,
+/// as a group's nodes mostly are: a `BTreeSet` compares every one again.)
+fn sorted_unique<'s>(strings: impl Iterator<Item = &'s str>) -> impl Iterator<Item = &'s str> {
+    let mut strings: Vec<&str> = strings.collect();
+    strings.sort_unstable();
+    strings.dedup();
+    strings.into_iter()
+}
+
+/// A group's key: its scope (by [`Places`] number), the node it is about when no wider scope
+/// lacks the convention, or for a rule whose findings stand alone the finding's index. Groups
+/// are put in order by [`root_causes`]' sort, which every key but `Alone`'s settles; those
+/// stay in the findings' order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum GroupKey<'a> {
+    Scope(usize),
+    Node(&'a str),
+    Alone(usize),
+}
 
 /// Every node on a path by which PHI reaches an exposure, and the exposures it reaches.
 fn exposure_paths(analysis: &Analysis) -> BTreeSet<&str> {
@@ -219,16 +255,20 @@ fn exposure_paths(analysis: &Analysis) -> BTreeSet<&str> {
 
 /// Which nodes a rule judges, read from the analysis.
 struct Judge<'a> {
+    project: &'a Project,
     rule: &'a RuleDef,
     judges: Judges,
     analysis: &'a Analysis,
     policy: &'a Policy,
-    flagged_doc001: &'a BTreeSet<&'a str>,
+    /// By the project's node order, whether DOC001 flags the node.
+    flagged_doc001: &'a [bool],
+    declared: &'a Declared,
 }
 
 impl Judge<'_> {
-    /// Whether the rule judges this node (and, with no finding on it, found the convention kept).
-    fn judges(&self, node: &Node) -> bool {
+    /// Whether the rule judges this node, the project's `index`th (and, with no finding on it,
+    /// found the convention kept).
+    fn judges(&self, index: usize, node: &Node) -> bool {
         let targeted = node.enabled
             && self.policy.rules.in_scope(node)
             && self.rule.targets.iter().any(|t| targets(*t, &node.resource_type))
@@ -236,12 +276,9 @@ impl Judge<'_> {
         targeted
             && match self.judges {
                 Judges::Targets => true,
-                Judges::DescribedTargets => !self.flagged_doc001.contains(&*node.unique_id),
+                Judges::DescribedTargets => !self.flagged_doc001.get(index).copied().unwrap_or(false),
                 Judges::PhiNodes => self.status(node).is_some_and(Status::is_phi),
-                Judges::DeclaringNodes => {
-                    let d = crate::phi::node_declaration(node, self.policy);
-                    d.own.phi.is_some() || d.deidentified.is_some() || d.phi_schema.is_some()
-                }
+                Judges::DeclaringNodes => self.declared.of(self.project, self.policy, index).declares,
                 Judges::DeclaringColumns => node.columns.iter().any(|c| {
                     let d = crate::phi::column_declaration(c, self.policy);
                     d.phi.is_some() || d.category.is_some()
@@ -252,6 +289,46 @@ impl Judge<'_> {
 
     fn status(&self, node: &Node) -> Option<Status> {
         status_of(self.analysis, &node.unique_id)
+    }
+}
+
+/// What [`root_causes`] reads of the project once, for every rule.
+struct Facts {
+    places: Places,
+    declared: Declared,
+    yml: YmlTree,
+}
+
+/// What each node declares of itself, read once per call (the rules judging declaring nodes
+/// and the PHI declaration's block read it for every node).
+#[derive(Default)]
+struct Declared(std::cell::OnceCell<Vec<Declaration>>);
+
+#[derive(Clone, Copy)]
+struct Declaration {
+    /// It declares PHI, de-identification or a PHI schema.
+    declares: bool,
+    /// It declares itself PHI.
+    phi: bool,
+}
+
+impl Declared {
+    /// The declaration of the project's `index`th node.
+    fn of(&self, project: &Project, policy: &Policy, index: usize) -> Declaration {
+        let all = self.0.get_or_init(|| {
+            project
+                .nodes
+                .iter()
+                .map(|node| {
+                    let d = crate::phi::node_declaration(node, policy);
+                    Declaration {
+                        declares: d.own.phi.is_some() || d.deidentified.is_some() || d.phi_schema.is_some(),
+                        phi: d.own.phi == Some(true),
+                    }
+                })
+                .collect()
+        });
+        all.get(index).copied().unwrap_or(Declaration { declares: false, phi: false })
     }
 }
 
@@ -298,30 +375,78 @@ fn folders(node: &Node) -> Vec<&str> {
     parts
 }
 
+/// By the project's node order, whether one of `findings` is about the node.
+fn flagged_nodes<'f, 'p: 'f>(
+    project: &Project,
+    findings: impl Iterator<Item = &'f (usize, &'p Finding, Option<usize>)>,
+) -> Vec<bool> {
+    let mut flagged = vec![false; project.nodes.len()];
+    for &(_, _, node) in findings {
+        if let Some(i) = node {
+            flagged[i] = true;
+        }
+    }
+    flagged
+}
+
+/// The position of a node in the project's nodes (sorted by unique_id).
+fn node_index(project: &Project, unique_id: &str) -> Option<usize> {
+    project.nodes.binary_search_by(|n| (*n.unique_id).cmp(unique_id)).ok()
+}
+
+/// Every node's [`chain`] of scopes, computed once for all rules: each scope is written once
+/// and numbered, and a node's chain is its scopes' numbers (a rule's tally then counts by
+/// number instead of building and comparing the scopes' strings node by node; on a 12,000-node
+/// project that was most of the root causes' time).
+struct Places {
+    /// The scopes, by number.
+    scopes: Vec<(Scope, String)>,
+    /// Each node's scopes (by the project's node order), the widest first.
+    chains: Vec<Vec<usize>>,
+}
+
+impl Places {
+    fn new(project: &Project, project_id: &str) -> Places {
+        let mut numbers: BTreeMap<(Scope, String), usize> = BTreeMap::new();
+        let mut scopes = Vec::new();
+        let chains = project
+            .nodes
+            .iter()
+            .map(|node| {
+                chain(project_id, node)
+                    .into_iter()
+                    .map(|scope| {
+                        *numbers.entry(scope).or_insert_with_key(|scope| {
+                            scopes.push(scope.clone());
+                            scopes.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        Places { scopes, chains }
+    }
+}
+
 /// For every scope, how many nodes the rule judges pass it (keep the convention) and how many
 /// it flags.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Tally {
     kept: usize,
     flagged: usize,
 }
 
-/// The scopes where the convention is missing: more of the nodes the rule judges there are
-/// flagged than pass.
-fn missing_scopes(
-    project: &Project,
-    project_id: &str,
-    flagged: &BTreeSet<&str>,
-    judge: &Judge<'_>,
-) -> BTreeSet<(Scope, String)> {
-    let mut tally: BTreeMap<(Scope, String), Tally> = BTreeMap::new();
-    for node in &project.nodes {
-        let is_flagged = flagged.contains(&*node.unique_id);
-        if !is_flagged && !judge.judges(node) {
+/// The scopes where the convention is missing (by [`Places`] number): more of the nodes the
+/// rule judges there are flagged than pass.
+fn missing_scopes(project: &Project, places: &Places, flagged: &[bool], judge: &Judge<'_>) -> Vec<bool> {
+    let mut tally = vec![Tally::default(); places.scopes.len()];
+    for (index, (node, chain)) in project.nodes.iter().zip(&places.chains).enumerate() {
+        let is_flagged = flagged.get(index).copied().unwrap_or(false);
+        if !is_flagged && !judge.judges(index, node) {
             continue;
         }
-        for scope in chain(project_id, node) {
-            let t = tally.entry(scope).or_default();
+        for &scope in chain {
+            let t = &mut tally[scope];
             if is_flagged {
                 t.flagged += 1;
             } else {
@@ -329,36 +454,30 @@ fn missing_scopes(
             }
         }
     }
-    tally.into_iter().filter(|(_, t)| t.flagged > t.kept).map(|(scope, _)| scope).collect()
+    tally.into_iter().map(|t| t.flagged > t.kept).collect()
 }
 
-/// The scope of a finding's root cause: from the node's own folder (or source) outwards, the
-/// widest scope reached through scopes that all lack the convention; the node itself when its
-/// own folder keeps it, or the finding is not about a data node.
-fn widest_scope(
-    project: &Project,
-    project_id: &str,
-    unique_id: &str,
-    missing: &BTreeSet<(Scope, String)>,
-) -> (Scope, String) {
+/// The scope of a finding's root cause (by [`Places`] number): from the node's own folder (or
+/// source) outwards, the widest scope reached through scopes that all lack the convention;
+/// `None` (the node itself) when its own folder keeps it, or the finding is not about a data
+/// node.
+fn widest_scope(places: &Places, node: Option<usize>, missing: &[bool]) -> Option<usize> {
     let mut widest = None;
-    if let Some(node) = project.node(unique_id) {
-        for scope in chain(project_id, node).into_iter().rev() {
-            if !missing.contains(&scope) {
-                break;
-            }
-            widest = Some(scope);
+    for &scope in node.map_or(&[][..], |i| &places.chains[i]).iter().rev() {
+        if !missing.get(scope).copied().unwrap_or(false) {
+            break;
         }
+        widest = Some(scope);
     }
-    widest.unwrap_or_else(|| (Scope::Node, unique_id.to_string()))
+    widest
 }
 
 /// The installed package a node belongs to, when it is not the root project's own: its files
 /// are not in this project, so an edit per node is the package maintainers' (or a waiver
 /// here), and its findings of such a rule share that one cause whatever folder they sit in.
-fn installed_package<'p>(project: &'p Project, unique_id: &str) -> Option<&'p str> {
+fn installed_package<'p>(project: &Project, node: &'p Node) -> Option<&'p str> {
     let own = project.info.project_name.as_deref()?;
-    let package = &*project.node(unique_id)?.package_name;
+    let package = &*node.package_name;
     (package != own).then_some(package)
 }
 
@@ -366,15 +485,16 @@ fn installed_package<'p>(project: &'p Project, unique_id: &str) -> Option<&'p st
 fn fix_of(
     project: &Project,
     analysis: &Analysis,
+    facts: &Facts,
     rule: &RuleDef,
     scope: Scope,
     members: &[&Finding],
     nodes: &[String],
 ) -> RootCauseFix {
-    let fixes: Vec<&str> = members.iter().map(|f| f.fix.as_str()).collect::<BTreeSet<_>>().into_iter().collect();
+    let fixes: Vec<&str> = sorted_unique(members.iter().map(|f| f.fix.as_str())).collect();
     match rule.remedy {
         Remedy::Config(config, _) if nodes.iter().all(|n| project.node(n).is_some()) => {
-            let block = ConfigBlock { project, analysis, config };
+            let block = ConfigBlock { project, analysis, config, tree: &facts.yml, declared: &facts.declared };
             let text = block.yaml(nodes);
             let what = config_summary(config, &analysis.phi.policy);
             let summary = match scope {
@@ -393,7 +513,8 @@ fn fix_of(
                 plural(nodes.len(), "node")
             );
             // Said only when every node is of the same installed package.
-            let packages: Option<BTreeSet<&str>> = nodes.iter().map(|n| installed_package(project, n)).collect();
+            let packages: Option<BTreeSet<&str>> =
+                nodes.iter().map(|n| project.node(n).and_then(|node| installed_package(project, node))).collect();
             if let Some([package]) = packages.map(|p| p.into_iter().collect::<Vec<_>>()).as_deref() {
                 summary.push_str(&format!(
                     " They are nodes of the installed package `{package}`, whose files this project does \
@@ -457,41 +578,129 @@ pub const POLICY_PLACEHOLDER: &str = "care_team_panel";
 /// The placeholder of a source system's name.
 pub const SYSTEM_PLACEHOLDER: &str = "<the system the data comes from>";
 
+/// Where every enabled node of a configurable resource type sits in `dbt_project.yml`: a tree
+/// of keys (section, package, folders, source, name: [`dbt_path`]), built once, the first time
+/// a config block is written, and shared by every block. With it a block is written from its
+/// own nodes' places and counts kept per config, instead of a tree of every node of the
+/// package built again for each block (on a 12,000-node project, most of the root causes' time).
+#[derive(Default)]
+struct YmlTree {
+    built: std::cell::OnceCell<YmlEntries>,
+    /// Per config: how many nodes below each entry the config would change (not indifferent).
+    counted: std::cell::RefCell<Vec<(ConfigFix, std::rc::Rc<Vec<usize>>)>>,
+}
+
+/// The tree's entries, numbered; entry 0 is the root, its children the sections.
+struct YmlEntries {
+    /// Each entry's key (a section's name, a package, a folder, a source, a node's name).
+    keys: Vec<String>,
+    /// Each entry's parent (the root's is itself).
+    parents: Vec<usize>,
+    /// For each node (the project's order), its entries from its section to its own, when it is
+    /// enabled and of a configurable type.
+    paths: Vec<Option<Vec<usize>>>,
+    /// For each entry, the nodes whose own entry it is, in the project's order.
+    own: Vec<Vec<usize>>,
+}
+
+impl YmlTree {
+    fn places(&self, project: &Project) -> &YmlEntries {
+        self.built.get_or_init(|| {
+            let mut keys = vec![String::new()];
+            let mut parents = vec![0];
+            let mut children: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new()];
+            let mut own = vec![Vec::new()];
+            let mut paths = Vec::with_capacity(project.nodes.len());
+            for (i, node) in project.nodes.iter().enumerate() {
+                let Some(section) = section(&node.resource_type).filter(|_| node.enabled) else {
+                    paths.push(None);
+                    continue;
+                };
+                let mut at = 0;
+                let mut path = Vec::new();
+                for key in std::iter::once(section).chain(dbt_path(node)) {
+                    at = match children[at].get(key) {
+                        Some(&next) => next,
+                        None => {
+                            let next = keys.len();
+                            children[at].insert(key.to_string(), next);
+                            keys.push(key.to_string());
+                            parents.push(at);
+                            children.push(BTreeMap::new());
+                            own.push(Vec::new());
+                            next
+                        }
+                    };
+                    path.push(at);
+                }
+                own[at].push(i);
+                paths.push(Some(path));
+            }
+            YmlEntries { keys, parents, paths, own }
+        })
+    }
+
+    /// For each entry, how many nodes below it (itself included) `block`'s config changes.
+    fn counted(&self, block: &ConfigBlock<'_>) -> std::rc::Rc<Vec<usize>> {
+        if let Some((_, counts)) = self.counted.borrow().iter().find(|(c, _)| *c == block.config) {
+            return counts.clone();
+        }
+        let places = self.places(block.project);
+        let mut counts = vec![0; places.keys.len()];
+        for (index, path) in places.paths.iter().enumerate() {
+            let Some(path) = path else { continue };
+            if !block.indifferent(index) {
+                for &at in path {
+                    counts[at] += 1;
+                }
+            }
+        }
+        let counts = std::rc::Rc::new(counts);
+        self.counted.borrow_mut().push((block.config, counts.clone()));
+        counts
+    }
+}
+
 /// Writes a `dbt_project.yml` block that sets a config on exactly the given nodes.
 struct ConfigBlock<'a> {
     project: &'a Project,
     analysis: &'a Analysis,
     config: ConfigFix,
+    tree: &'a YmlTree,
+    declared: &'a Declared,
 }
 
-/// A folder of the block: the value set on it (when every node below needs the same one), or
-/// its children.
+/// An entry of the block (one on the way to a node it sets the config on).
 #[derive(Default)]
-struct Tree {
+struct Entry {
     /// Nodes below needing a value, by value.
-    need: BTreeMap<String, usize>,
-    /// Nodes below that need nothing and would be changed by the config.
-    against: usize,
-    /// The node at this leaf, with the value it needs.
-    leaf: Option<String>,
-    children: BTreeMap<String, Tree>,
+    need: BTreeMap<&'static str, usize>,
+    /// Of those, the nodes the config would change anyway (not indifferent).
+    counted: usize,
+    /// Its entries that are in the block (sorted by key before they are written).
+    children: Vec<usize>,
 }
 
 impl ConfigBlock<'_> {
     /// The value a node needs (`true`/`false` for the sensitivity, else one value).
-    fn value(&self, node: &Node) -> String {
+    fn value(&self, node: &Node) -> &'static str {
         match self.config {
             ConfigFix::Sensitivity => {
                 let phi = status_of(self.analysis, &node.unique_id)
                     .is_some_and(|s| s.is_phi() || s == Status::PossiblyInherited);
-                phi.to_string()
+                if phi {
+                    "true"
+                } else {
+                    "false"
+                }
             }
-            _ => "set".to_string(),
+            _ => "set",
         }
     }
 
     /// Whether the config changes nothing that matters on a node that does not need it.
-    fn indifferent(&self, node: &Node) -> bool {
+    fn indifferent(&self, index: usize) -> bool {
+        let node = &self.project.nodes[index];
         let policy = &self.analysis.phi.policy;
         match self.config {
             ConfigFix::RowAccess | ConfigFix::PhiSchema => is_ephemeral(node),
@@ -499,64 +708,87 @@ impl ConfigBlock<'_> {
                 let tag = Names::of(policy).tag;
                 node.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
             }
-            ConfigFix::DeclarePhi => crate::phi::node_declaration(node, policy).own.phi == Some(true),
+            ConfigFix::DeclarePhi => self.declared.of(self.project, policy, index).phi,
             ConfigFix::Sensitivity | ConfigFix::SourceSystem => false,
         }
     }
 
     /// The block's YAML: a section per resource type, folders set where every node below
-    /// needs the same value, nodes one by one elsewhere.
+    /// needs the same value (and no node below that does not need it would be changed), nodes
+    /// one by one elsewhere.
     fn yaml(&self, nodes: &[String]) -> String {
-        let wanted: BTreeSet<&str> = nodes.iter().map(String::as_str).collect();
-        let mut sections: BTreeMap<&'static str, Tree> = BTreeMap::new();
-        let packages: BTreeSet<&str> =
-            nodes.iter().filter_map(|n| self.project.node(n)).map(|n| &*n.package_name).collect();
-        for node in self.project.nodes.iter().filter(|n| n.enabled && packages.contains(&*n.package_name)) {
-            let Some(section) = section(&node.resource_type) else { continue };
-            let needs = wanted.contains(&*node.unique_id);
-            if !needs && self.indifferent(node) {
-                continue;
+        let places = self.tree.places(self.project);
+        let wanted: BTreeSet<usize> = nodes.iter().filter_map(|n| node_index(self.project, n)).collect();
+        let mut entries: BTreeMap<usize, Entry> = BTreeMap::new();
+        for &i in &wanted {
+            let Some(path) = &places.paths[i] else { continue };
+            let node = &self.project.nodes[i];
+            let value = self.value(node);
+            let counted = !self.indifferent(i);
+            for (depth, &at) in path.iter().enumerate() {
+                let entry = entries.entry(at).or_default();
+                *entry.need.entry(value).or_default() += 1;
+                entry.counted += usize::from(counted);
+                if let Some(&child) = path.get(depth + 1) {
+                    entry.children.push(child);
+                }
             }
-            let value = needs.then(|| self.value(node));
-            let mut at = sections.entry(section).or_default();
-            for key in dbt_path(node) {
-                count(at, value.as_deref());
-                at = at.children.entry(key).or_default();
-            }
-            count(at, value.as_deref());
-            at.leaf = value;
         }
+        for entry in entries.values_mut() {
+            entry.children.sort_unstable_by(|a, b| places.keys[*a].cmp(&places.keys[*b]));
+            entry.children.dedup();
+        }
+        let counts = self.tree.counted(self);
+        let mut sections: Vec<usize> = entries.keys().copied().filter(|&at| places.parents[at] == 0).collect();
+        sections.sort_by(|a, b| places.keys[*a].cmp(&places.keys[*b]));
         let mut out = String::new();
-        for (section, tree) in &sections {
-            if tree.need.is_empty() {
-                continue;
-            }
-            out.push_str(section);
+        for section in sections {
+            out.push_str(&places.keys[section]);
             out.push_str(":\n");
-            for (package, sub) in &tree.children {
-                self.write(&mut out, package, sub, 1);
+            for &package in &entries[&section].children {
+                self.write(&mut out, package, &entries, &counts, &wanted, 1);
             }
         }
         out
     }
 
-    fn write(&self, out: &mut String, key: &str, tree: &Tree, depth: usize) {
-        if tree.need.is_empty() {
-            return;
+    fn write(
+        &self,
+        out: &mut String,
+        at: usize,
+        entries: &BTreeMap<usize, Entry>,
+        counts: &[usize],
+        wanted: &BTreeSet<usize>,
+        depth: usize,
+    ) {
+        let places = self.tree.places(self.project);
+        let Some(entry) = entries.get(&at) else { return };
+        for _ in 0..depth {
+            out.push_str("  ");
         }
-        let indent = "  ".repeat(depth);
-        out.push_str(&format!("{indent}{}:\n", yaml_key(key)));
-        if tree.against == 0 && tree.need.len() == 1 {
-            if let Some(value) = tree.need.keys().next() {
+        push_yaml_key(out, &places.keys[at]);
+        out.push_str(":\n");
+        // Nodes below that do not need the config but would be changed by it.
+        let against = counts[at] - entry.counted;
+        if against == 0 && entry.need.len() == 1 {
+            if let Some(value) = entry.need.keys().next() {
                 self.settings(out, value, depth + 1);
             }
             return;
         }
-        if let Some(value) = &tree.leaf {
+        // The entry's own node: the last one here (two versions of a model share a name)
+        // among those the config concerns.
+        let leaf = places.own[at]
+            .iter()
+            .rev()
+            .find(|&&i| wanted.contains(&i) || !self.indifferent(i))
+            .filter(|&&i| wanted.contains(&i))
+            .map(|&i| self.value(&self.project.nodes[i]));
+        if let Some(value) = &leaf {
             self.settings(out, value, depth + 1);
         }
-        for (child, sub) in &tree.children {
-            self.write(out, child, sub, depth + 1);
+        for &child in &entry.children {
+            self.write(out, child, entries, counts, wanted, depth + 1);
         }
     }
 
@@ -580,13 +812,6 @@ impl ConfigBlock<'_> {
     }
 }
 
-fn count(tree: &mut Tree, value: Option<&str>) {
-    match value {
-        Some(v) => *tree.need.entry(v.to_string()).or_default() += 1,
-        None => tree.against += 1,
-    }
-}
-
 /// The `dbt_project.yml` section that configures a resource type.
 fn section(resource_type: &ResourceType) -> Option<&'static str> {
     match resource_type {
@@ -600,29 +825,29 @@ fn section(resource_type: &ResourceType) -> Option<&'static str> {
 
 /// How `dbt_project.yml` addresses a node (its fqn): the package, the folders below the
 /// resource path, then the source's name and the table, or the node's name.
-fn dbt_path(node: &Node) -> Vec<String> {
-    let mut path = vec![node.package_name.to_string()];
-    path.extend(folders(node).into_iter().skip(1).map(str::to_string));
+fn dbt_path(node: &Node) -> Vec<&str> {
+    let mut path = vec![&*node.package_name];
+    path.extend(folders(node).into_iter().skip(1));
     if let Some(source) = &node.source_name {
-        path.push(source.to_string());
+        path.push(source);
     }
-    path.push(node.name.clone());
+    path.push(&node.name);
     path
 }
 
-/// A key as YAML reads it back: bare when it is a plain name, else double-quoted.
-fn yaml_key(key: &str) -> String {
+/// Writes a key as YAML reads it back: bare when it is a plain name, else double-quoted.
+fn push_yaml_key(out: &mut String, key: &str) {
+    const WORDS: [&str; 9] = ["true", "false", "null", "yes", "no", "on", "off", "y", "n"];
     let plain = !key.is_empty()
         && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && !matches!(
-            key.to_ascii_lowercase().as_str(),
-            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
-        )
+        && !WORDS.iter().any(|w| w.eq_ignore_ascii_case(key))
         && !key.starts_with('-');
     if plain {
-        key.to_string()
+        out.push_str(key);
     } else {
-        format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+        out.push('"');
+        out.push_str(&key.replace('\\', "\\\\").replace('"', "\\\""));
+        out.push('"');
     }
 }
 
