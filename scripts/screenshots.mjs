@@ -28,7 +28,7 @@ head.nodes['model.clinic.mart_quality_measures'].columns.patient_phone = {
 fs.writeFileSync(path.join(SHOT, 'head', 'manifest.json'), JSON.stringify(head));
 const VIEWS = [
   // file, route, element scrolled to the top (or null), what must be on the page first
-  ['overview.png', '#/', null, '[data-testid="project-score"]'],
+  ['overview.png', '#/', null, '[data-testid="root-causes"]:not([aria-busy])'],
   ['nodes.png', '#/nodes?phi=declared', null, '[data-testid="node-row"]'],
   ['node.png', '#/node/model.clinic.dim_patients', 'main section:has(> h2[id^="columns"]), main h2:text-is("Columns")', '[data-testid="phi-badge"]'],
   ['findings.png', '#/findings', null, '[data-testid="finding"]'],
@@ -36,7 +36,7 @@ const VIEWS = [
   ['policy.png', '#/policy', null, 'textarea'],
   ['diff.png', '?artifacts=shot/head&base=shot/base#/diff', null, '[data-testid="diff-phi-row"]'],
   // A real project: the corpus's Tuva set (skipped with a message when the corpus is absent).
-  ['overview-tuva.png', '?artifacts=corpus/tuva-health_tuva-1.12.0#/', null, '[data-testid="project-score"]'],
+  ['overview-tuva.png', '?artifacts=corpus/tuva-health_tuva-1.12.0#/', null, '[data-testid="root-causes"]:not([aria-busy])'],
 ];
 
 const server = await startServer({ '/shot/': SHOT });

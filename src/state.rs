@@ -148,6 +148,17 @@ pub enum Action {
         /// The lineage.
         columns: crate::project_view::ColumnState,
     },
+    /// The shown project's findings are grouped by root cause (after the overview's first
+    /// paint); ignored when the view was analysed again meanwhile (its root causes are then
+    /// grouped already).
+    RootCausesGrouped {
+        /// The load it belongs to.
+        load: LoadId,
+        /// The analysis they were grouped from.
+        analysis: crate::project_view::Shared<phi_lens_core::Analysis>,
+        /// The root causes.
+        root_causes: crate::project_view::Shared<Vec<phi_lens_core::root_causes::RootCause>>,
+    },
     PolicyLoaded {
         /// The load reporting.
         load: LoadId,
@@ -212,6 +223,7 @@ impl Action {
             | Action::Loaded { load, .. }
             | Action::PolicyLoaded { load, .. }
             | Action::ColumnsResolved { load, .. }
+            | Action::RootCausesGrouped { load, .. }
             | Action::Failed { load, .. }
             | Action::CompareStart { load, .. }
             | Action::CompareProgress { load, .. }
@@ -264,6 +276,14 @@ pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
         };
         return Some(AppState { phase: Phase::Ready(head), compare, ..state.clone() });
     }
+    if let Action::RootCausesGrouped { analysis, root_causes, .. } = action {
+        let Phase::Ready(view) = &state.phase else { return None };
+        if view.analysis != analysis || view.root_causes.ready().is_some() {
+            return None;
+        }
+        let head = Rc::new(view.with_root_causes(root_causes));
+        return Some(AppState { phase: Phase::Ready(head), ..state.clone() });
+    }
     if let Action::PolicyLoaded { policy, .. } = action {
         return Some(AppState { policy, ..state.clone() });
     }
@@ -279,6 +299,7 @@ pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
         Action::SetPolicy(_)
         | Action::PolicyLoaded { .. }
         | Action::ColumnsResolved { .. }
+        | Action::RootCausesGrouped { .. }
         | Action::CompareStart { .. }
         | Action::CompareProgress { .. }
         | Action::CompareLoaded { .. }
@@ -360,6 +381,33 @@ mod tests {
         let p = project();
         let state = apply(state, vec![Action::Loaded { load: 1, project: p.clone() }]);
         assert_eq!(state.phase, Phase::Ready(p));
+    }
+
+    /// A load shows its overview before the root causes are grouped; they join the view it
+    /// shows, unless it was analysed again meanwhile (then grouped already).
+    #[wasm_bindgen_test(unsupported = test)]
+    fn root_causes_grouped_after_the_first_paint_join_the_view_of_their_analysis_only() {
+        let grouped = project();
+        let shown =
+            Rc::new(ProjectView { root_causes: crate::project_view::RootCauses::Pending, ..(*grouped).clone() });
+        let state = apply(
+            AppState::default(),
+            vec![Action::Start { load: 1 }, Action::Loaded { load: 1, project: shown.clone() }],
+        );
+        let causes = shown.group_root_causes();
+        assert!(!causes.is_empty(), "the small manifest has findings");
+        let late = Action::RootCausesGrouped { load: 1, analysis: shown.analysis.clone(), root_causes: causes.clone() };
+        let Some(next) = reduce(&state, late.clone()) else { panic!("the root causes are not shown") };
+        let Phase::Ready(view) = &next.phase else { panic!("not ready: {:?}", next.phase) };
+        assert_eq!(view.root_causes.ready(), Some(&causes[..]));
+        assert_eq!(view.root_causes.ready(), grouped.root_causes.ready(), "the same as grouped at once");
+        assert_eq!(reduce(&next, late.clone()), None, "grouped once");
+
+        // Analysed again (another policy) before they arrived: they are of another analysis.
+        let policy = Rc::new(PolicyState::from_file("p.toml", "[score]\ncritical_cap = 10\n".into()));
+        let reanalysed = apply(state, vec![Action::SetPolicy(policy)]);
+        assert!(matches!(&reanalysed.phase, Phase::Ready(v) if v.root_causes.ready().is_some()));
+        assert_eq!(reduce(&reanalysed, late), None);
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -418,8 +418,15 @@ async fn parse(
     fetch::mark("analysed");
     let view = std::rc::Rc::new(parsed.into_view(source, notes, analysis));
     report.emit(Action::Loaded { load, project: view.clone() });
-    // The overview is shown without the lists' index; it is built once that is painted and
-    // the browser has handled what was queued meanwhile (input, other tasks).
+    // The overview is shown before the findings are grouped by root cause; they are grouped
+    // once it is painted, and its "What to fix first" shown then.
+    fetch::next_paint().await;
+    fetch::mark("group");
+    let root_causes = view.group_root_causes();
+    fetch::mark("grouped");
+    report.emit(Action::RootCausesGrouped { load, analysis: view.analysis.clone(), root_causes });
+    // Nor does it wait for the lists' index; it is built once the browser has handled what
+    // was queued meanwhile (input, other tasks).
     fetch::next_paint().await;
     fetch::next_idle(200).await;
     fetch::mark("index");

@@ -37,8 +37,8 @@ pub(crate) fn findings_page(props: &FindingsPageProps) -> Html {
     let query = props.query.clone();
     let by = GroupBy::of(&query);
     let groups = if by == GroupBy::Rule { grouped(&analysis.findings, &query) } else { Vec::new() };
-    let causes =
-        if by == GroupBy::Cause { by_cause(&analysis.findings, &ctx.view.root_causes, &query) } else { Vec::new() };
+    let all_causes = (by == GroupBy::Cause).then(|| ctx.view.root_causes_now());
+    let causes = all_causes.as_deref().map(|all| by_cause(&analysis.findings, all, &query)).unwrap_or_default();
     let nodes = if by == GroupBy::Node { by_node(&analysis.findings, &query) } else { Vec::new() };
     let counted: Vec<(usize, usize)> = match by {
         GroupBy::Rule => groups.iter().map(|g| (g.findings.len(), g.waived)).collect(),

@@ -52,8 +52,9 @@ pub(crate) fn overview_page() -> Html {
     let findings_link = |key: &str, value: &str| Route::Findings(Query::from_pairs([(key, value)])).href();
     let exposures = exposures_ranked(&view.project, analysis);
     let policy = view.policy();
-    let open_causes: Vec<&phi_lens_core::root_causes::RootCause> =
-        view.root_causes.iter().filter(|c| !c.is_waived()).collect();
+    // `None` until the load has grouped them, just after this page's first paint.
+    let open_causes: Option<Vec<&phi_lens_core::root_causes::RootCause>> =
+        view.root_causes.ready().map(|causes| causes.iter().filter(|c| !c.is_waived()).collect());
     let family_bars = findings_by_family_and_severity(analysis);
     let family_max = family_bars.iter().map(|b| b.total()).max().unwrap_or(0);
     let bins = score_distribution(analysis);
@@ -106,8 +107,9 @@ pub(crate) fn overview_page() -> Html {
                 { diff_summary(c) }
             }
 
-            <section aria-labelledby="first-title" data-testid="root-causes">
+            <section aria-labelledby="first-title" data-testid="root-causes" aria-busy={open_causes.is_none().then_some("true")}>
                 <h2 id="first-title">{ "What to fix first" }</h2>
+                if let Some(open_causes) = &open_causes {
                 if open_causes.is_empty() {
                     <p class="muted">{ "No open finding." }</p>
                 } else {
@@ -133,6 +135,9 @@ pub(crate) fn overview_page() -> Html {
                         }) }
                     </ol>
                     <p><a href={Route::Findings(Query::default()).href()}>{ format!("All {} root causes", open_causes.len()) }</a></p>
+                }
+                } else {
+                    <p class="muted" data-testid="root-causes-pending">{ format!("Grouping the {} findings by root cause…", analysis.findings.len()) }</p>
                 }
             </section>
 

@@ -162,6 +162,9 @@ export async function openApp(context, origin, query = '', timeout = 30_000) {
   await opened.page.setViewportSize({ width: 1280, height: 900 });
   await opened.page.goto(`${origin}/${query}`);
   await opened.page.getByTestId('project-score').waitFor({ state: 'visible', timeout });
+  // The overview is painted before the findings are grouped by root cause; then its "What to
+  // fix first" replaces the note that they are being grouped.
+  await opened.page.getByTestId('root-causes-pending').waitFor({ state: 'detached', timeout });
   return opened;
 }
 

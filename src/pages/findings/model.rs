@@ -167,11 +167,12 @@ mod tests {
     fn groups_every_finding_under_one_root_cause_the_riskiest_first_and_by_node() {
         let view = demo_view();
         let findings = &view.analysis.findings;
-        let groups = by_cause(findings, &view.root_causes, &Query::default());
+        let causes = view.root_causes_now();
+        let groups = by_cause(findings, &causes, &Query::default());
         assert_eq!(groups.iter().map(|g| g.findings.len()).sum::<usize>(), findings.len());
         assert!(groups.windows(2).all(|w| w[0].rank < w[1].rank));
         assert!(groups.iter().all(|g| g.findings.iter().all(|f| f.rule == g.cause.rule)));
-        let second = by_cause(findings, &view.root_causes, &Query::from_pairs([("cause", "2")]));
+        let second = by_cause(findings, &causes, &Query::from_pairs([("cause", "2")]));
         assert_eq!(second.len(), 1);
         assert_eq!(second[0].rank, 2);
         let nodes = by_node(findings, &Query::default());
