@@ -124,7 +124,7 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
     let policy = &analysis.phi.policy;
     let project_id = project.info.project_name.clone().unwrap_or_else(|| "project".to_string());
     // Each finding with the index of its node in the project, looked up once.
-    let mut by_rule: BTreeMap<RuleId, Vec<(usize, &Finding, Option<usize>)>> = BTreeMap::new();
+    let mut by_rule: BTreeMap<RuleId, Vec<Indexed<'_>>> = BTreeMap::new();
     for (i, f) in analysis.findings.iter().enumerate() {
         by_rule.entry(f.rule).or_default().push((i, f, node_index(project, &f.unique_id)));
     }
@@ -221,6 +221,9 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
     });
     out
 }
+
+/// A finding with its index in the analysis and its node's index in the project.
+type Indexed<'a> = (usize, &'a Finding, Option<usize>);
 
 /// The strings, sorted, each once. (A sort of a vector costs little on input already in order,
 /// as a group's nodes mostly are: a `BTreeSet` compares every one again.)
@@ -376,10 +379,7 @@ fn folders(node: &Node) -> Vec<&str> {
 }
 
 /// By the project's node order, whether one of `findings` is about the node.
-fn flagged_nodes<'f, 'p: 'f>(
-    project: &Project,
-    findings: impl Iterator<Item = &'f (usize, &'p Finding, Option<usize>)>,
-) -> Vec<bool> {
+fn flagged_nodes<'f, 'p: 'f>(project: &Project, findings: impl Iterator<Item = &'f Indexed<'p>>) -> Vec<bool> {
     let mut flagged = vec![false; project.nodes.len()];
     for &(_, _, node) in findings {
         if let Some(i) = node {
