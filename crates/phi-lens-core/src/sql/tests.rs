@@ -212,3 +212,14 @@ fn corpus_tree_depths() {
     println!("{} models; deepest tree bounds: {:?}", depths.len(), depths.iter().rev().take(3).collect::<Vec<_>>());
     println!("most tokens: {most_tokens:?}; most SELECTs: {most_queries:?}");
 }
+
+#[test]
+fn quoted_names_fold_where_the_warehouse_folds_them() {
+    // Redshift (enable_case_sensitive_identifier off, its default) and Trino store a quoted
+    // alias in lower case; Postgres, Snowflake and the others keep it as written.
+    let name = |d| resolve(r#"select 1 as "PatientKey" from t"#, d, &None_).map(|c| c[0].name.clone());
+    assert_eq!(name(Dialect::Redshift), Ok("patientkey".to_string()));
+    assert_eq!(name(Dialect::Trino), Ok("patientkey".to_string()));
+    assert_eq!(name(Dialect::Postgres), Ok("PatientKey".to_string()));
+    assert_eq!(name(Dialect::Snowflake), Ok("PatientKey".to_string()));
+}
