@@ -14,7 +14,7 @@ use sqlparser::ast::{
     UnaryOperator, WildcardAdditionalOptions, WindowSpec, WindowType,
 };
 
-use super::functions::{classify, is_table_generator, FunctionClass};
+use super::functions::{classify, is_table_generator, orders_its_input, FunctionClass};
 use super::{Deps, Dialect, OutputColumn, Relations, Transform, Unresolved, MAX_RESOLVE_DEPTH, MAX_STEPS};
 
 type R<T> = Result<T, Unresolved>;
@@ -66,6 +66,9 @@ enum Cols {
     /// A warehouse relation: its index, its column list if known, and whether that list is
     /// complete.
     Base { rel: usize, cols: Option<(Vec<String>, bool)> },
+    /// A table function that is no known row generator (`read_parquet('…')`, Snowflake's
+    /// `TABLE(generator(…))`): its columns are in no catalog. Its name, for messages.
+    Opaque(String),
 }
 
 #[derive(Debug, Clone)]
@@ -502,6 +505,7 @@ impl<'r> Resolver<'r> {
                 Ok(Rc::new(list.iter().map(|c| Out { name: c.clone(), deps: base_dep(*rel, c) }).collect()))
             }
             Cols::Base { rel, .. } => Err(Unresolved::MissingCatalog(self.relations.display(*rel))),
+            Cols::Opaque(name) => Err(Unresolved::MissingCatalog(name.clone())),
         }
     }
 
@@ -604,7 +608,7 @@ impl<'r> Resolver<'r> {
             TableFactor::Table { name, alias, args, with_ordinality, json_path, .. } => {
                 let parts = name_parts(name);
                 if let Some(args) = args {
-                    let fname = parts.last().cloned().unwrap_or_default();
+                    let fname = table_function_name(parts.clone())?;
                     let mut deps = Deps::default();
                     for a in &args.args {
                         deps.merge(self.function_arg(a, scope, env)?);
@@ -645,7 +649,7 @@ impl<'r> Resolver<'r> {
             TableFactor::TableFunction { expr, alias } => {
                 let (fname, nargs, deps) = match expr {
                     Expr::Function(f) => {
-                        let fname = name_parts(&f.name).pop().unwrap_or_default();
+                        let fname = table_function_name(name_parts(&f.name))?;
                         let mut deps = Deps::default();
                         let mut nargs = 0;
                         if let FunctionArguments::List(list) = &f.args {
@@ -662,7 +666,7 @@ impl<'r> Resolver<'r> {
                 scope.sources.push(src);
             }
             TableFactor::Function { name, args, alias, with_ordinality, .. } => {
-                let fname = name_parts(name).pop().unwrap_or_default();
+                let fname = table_function_name(name_parts(name))?;
                 let mut deps = Deps::default();
                 for a in args {
                     deps.merge(self.function_arg(a, scope, env)?);
@@ -798,6 +802,14 @@ impl<'r> Resolver<'r> {
     ) -> R<Source> {
         let deps = deps.bump(Transform::Derived);
         let alias_name = alias.map(|a| lower(&a.name.value)).unwrap_or_else(|| fname.to_string());
+        if !is_table_generator(fname) && alias.is_none_or(|a| a.columns.is_empty()) {
+            return Ok(Source {
+                alias: alias_name,
+                full: Vec::new(),
+                cols: Cols::Opaque(format!("{fname}()")),
+                element: None,
+            });
+        }
         let single = alias.map_or_else(|| fname.to_string(), |a| self.ident_name(&a.name));
         let names: Vec<String> =
             alias.map_or_else(Vec::new, |a| a.columns.iter().map(|c| self.ident_name(&c.name)).collect());
@@ -933,6 +945,22 @@ impl<'r> Resolver<'r> {
     }
 
     fn unqualified(&mut self, s: &Scope<'_>, name: &str, id: &Ident) -> R<Option<Deps>> {
+        // BigQuery: a range variable (a FROM item's alias) takes precedence over columns of the
+        // same name: `UNNEST(a) AS a` names the element, a table's alias the row as a struct.
+        if self.dialect == Dialect::BigQuery {
+            self.step(s.sources.len())?;
+            if let Some(src) = s.sources.iter().find(|src| !src.alias.is_empty() && src.alias == name) {
+                if let Some(d) = &src.element {
+                    self.step(d.size())?;
+                    return Ok(Some(d.clone()));
+                }
+                let mut row = Deps::default();
+                for o in self.source_all(src)?.iter() {
+                    row.merge(o.deps.clone());
+                }
+                return Ok(Some(row.bump(Transform::Derived)));
+            }
+        }
         let mut found: Vec<Deps> = Vec::new();
         for src in &s.sources {
             if let Some(d) = self.source_column(src, name, id, false)? {
@@ -958,7 +986,10 @@ impl<'r> Resolver<'r> {
             .sources
             .iter()
             .filter(|src| {
-                matches!(&src.cols, Cols::Base { cols: None, .. } | Cols::Base { cols: Some((_, false)), .. })
+                matches!(
+                    &src.cols,
+                    Cols::Base { cols: None, .. } | Cols::Base { cols: Some((_, false)), .. } | Cols::Opaque(_)
+                )
             })
             .collect();
         // A lateral alias (a name given earlier in the same SELECT).
@@ -969,10 +1000,13 @@ impl<'r> Resolver<'r> {
             }
         }
         match open.as_slice() {
-            [one] => {
-                let Cols::Base { rel, .. } = &one.cols else { return Ok(None) };
-                Ok(Some(base_dep(*rel, &self.ident_name(id))))
-            }
+            [one] => match &one.cols {
+                Cols::Base { rel, .. } => Ok(Some(base_dep(*rel, &self.ident_name(id)))),
+                Cols::Opaque(function) => {
+                    Err(Unresolved::UnknownColumn(format!("{name} (columns of {function} unknown)")))
+                }
+                Cols::Known(_) => Ok(None),
+            },
             [] => Ok(None),
             _ => Err(Unresolved::AmbiguousColumn(format!("{name} (columns of the joined relations unknown)"))),
         }
@@ -997,7 +1031,7 @@ impl<'r> Resolver<'r> {
         self.step(match &src.cols {
             Cols::Known(outs) => outs.len() + 1,
             Cols::Base { cols: Some((list, _)), .. } => list.len() + 1,
-            Cols::Base { cols: None, .. } => 1,
+            Cols::Base { cols: None, .. } | Cols::Opaque(_) => 1,
         })?;
         Ok(match &src.cols {
             Cols::Known(outs) => outs.iter().rev().find(|o| self.same_name(&o.name, name, id)).map(|o| o.deps.clone()),
@@ -1008,6 +1042,10 @@ impl<'r> Resolver<'r> {
                 None => None,
             },
             Cols::Base { rel, cols: None } => open.then(|| base_dep(*rel, &self.ident_name(id))),
+            Cols::Opaque(function) if open => {
+                return Err(Unresolved::UnknownColumn(format!("{name} (columns of {function} unknown)")))
+            }
+            Cols::Opaque(_) => None,
         })
     }
 
@@ -1281,17 +1319,31 @@ impl<'r> Resolver<'r> {
         let mut filters = Deps::default();
         if let FunctionArguments::List(list) = &f.args {
             for c in &list.clauses {
-                if let FunctionArgumentClause::Where(w) = c {
-                    filters.merge(self.expr(w, scope, env)?.into_filter());
+                match c {
+                    FunctionArgumentClause::Where(w) => filters.merge(self.expr(w, scope, env)?.into_filter()),
+                    // `array_agg(x ORDER BY y)`: y orders the values (with LIMIT 1, picks one),
+                    // like a window's ORDER BY.
+                    FunctionArgumentClause::OrderBy(order) => {
+                        for o in order {
+                            filters.merge(self.expr(&o.expr, scope, env)?.into_filter());
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
         if let Some(flt) = &f.filter {
             filters.merge(self.expr(flt, scope, env)?.into_filter());
         }
-        // `percentile_cont(0.5) WITHIN GROUP (ORDER BY x)`: x is the value aggregated.
+        // `percentile_cont(0.5) WITHIN GROUP (ORDER BY x)`: x is the value aggregated; in
+        // `listagg(x) WITHIN GROUP (ORDER BY y)` y only orders.
         for o in &f.within_group {
-            args.push(self.expr(&o.expr, scope, env)?);
+            let d = self.expr(&o.expr, scope, env)?;
+            if orders_its_input(&name) {
+                args.push(d);
+            } else {
+                filters.merge(d.into_filter());
+            }
         }
         let spec = match &f.over {
             Some(WindowType::WindowSpec(spec)) => Some(spec),
@@ -1325,6 +1377,17 @@ impl<'r> Resolver<'r> {
                 let mut d = Deps::default();
                 for a in args {
                     d.merge(a.into_filter());
+                }
+                d
+            }
+            FunctionClass::AggregateBy => {
+                let mut d = Deps::default();
+                for (i, a) in args.into_iter().enumerate() {
+                    if i == 0 {
+                        d.merge(a.bump(Transform::Aggregated));
+                    } else {
+                        d.merge(a.into_filter());
+                    }
                 }
                 d
             }
@@ -1429,6 +1492,16 @@ fn natural_columns(fname: &str, nargs: usize) -> Vec<(&'static str, bool)> {
         "unnest" if nargs > 1 => vec![("unnest", false); nargs],
         _ => vec![("col", false)],
     }
+}
+
+/// The name of a table function in FROM: a schema-qualified one that is no known row generator
+/// is a user-defined function whose rows nothing describes.
+fn table_function_name(mut parts: Vec<String>) -> R<String> {
+    let name = parts.last().cloned().unwrap_or_default();
+    if parts.len() > 1 && !is_table_generator(&name) {
+        return Err(Unresolved::UnknownFunction(parts.join(".")));
+    }
+    Ok(parts.pop().unwrap_or_default())
 }
 
 /// Functions that take a bare date part (`day`, `month`…) as an argument.

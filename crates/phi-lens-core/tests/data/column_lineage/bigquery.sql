@@ -97,3 +97,16 @@ group by 1, 2, 4
 -- note: `body:author` is Snowflake's path syntax, not BigQuery SQL (BigQuery would use JSON_VALUE): a syntax error, never a guess.
 -- unresolved: syntax error
 select note_id, body:author as author from `proj.ehr.notes`
+
+-- case: bq_range_variable_shadows_column
+-- relation: proj.raw.patients: patient_id, mrn, diagnoses, address
+-- note: BigQuery resolves a name to a range variable before any column of that name: after `UNNEST(diagnoses) AS diagnoses` an unqualified `diagnoses` is the element (derived), not the table's array column (no ambiguity); `p` alone is the row of p as a STRUCT (every column, derived).
+-- edge: patient_id <- proj.raw.patients.patient_id copy
+-- edge: dx <- proj.raw.patients.diagnoses derived
+-- edge: row_json <- proj.raw.patients.patient_id derived
+-- edge: row_json <- proj.raw.patients.mrn derived
+-- edge: row_json <- proj.raw.patients.diagnoses derived
+-- edge: row_json <- proj.raw.patients.address derived
+select patient_id, json_extract_scalar(diagnoses, '$.code') as dx, to_json_string(p) as row_json
+from `proj.raw.patients` as p
+cross join unnest(diagnoses) as diagnoses

@@ -125,3 +125,18 @@ cross join lateral unnest(o.codes) with ordinality as u(code)
 -- note: Postgres keeps quoted names as written: "FirstName" finds the column FirstName, but quoted "LastName" is not the column lastname (only an unquoted LastName would fold to it).
 -- unresolved: unknown column
 select member_id, "FirstName", "LastName" from clinic.public.members
+
+-- case: pg_bare_end_label
+-- relation: fhir.raw.encounter: id, resource, ts
+-- note: Postgres (14+) takes a keyword as a bare column label: `... end` names a column `end` (an END that closes no CASE). The parser would otherwise stop at it and drop the rest of the select list and FROM. The CASE's own END still closes it.
+-- edge: id <- fhir.raw.encounter.id copy
+-- edge: start <- fhir.raw.encounter.resource derived
+-- edge: end <- fhir.raw.encounter.resource derived
+-- edge: is_late <- fhir.raw.encounter.ts filter
+-- edge: loaded_at <- fhir.raw.encounter.ts copy
+select id,
+       (resource #>> '{period,start}') start,
+       (resource #>> '{period,end}') end,
+       case when e.ts > now() then 1 else 0 end is_late,
+       e.ts loaded_at
+from fhir.raw.encounter e

@@ -57,3 +57,10 @@ from dev.ehr.encounters as e, e.doc.diagnoses as d at pos
 -- edge: email_key <- dev.members.enrollment.plan_code hashed
 select member_id, func_sha1(ssn) as ssn_key, fnv_hash(mrn) as mrn_key, func_sha1('salt' || email || plan_code) as email_key
 from dev.members.enrollment
+
+-- case: rs_stray_end_not_a_label
+-- relation: warehouse.claims.claim_lines: claim_id, member_id, paid_amount
+-- note: Redshift takes no keyword as a bare column label: `'9999-12-31'::date end` is a syntax error in the warehouse. The parser stopped at the END and kept `select current_date as snapshot_date, '9999-12-31'::date` (no FROM, no column): a shorter query, silently resolved; it must be reported.
+-- unresolved: syntax error
+select current_date as snapshot_date, '9999-12-31'::date end, claim_id, member_id
+from warehouse.claims.claim_lines
