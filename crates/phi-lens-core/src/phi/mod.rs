@@ -517,6 +517,13 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
         if clinical { Vec::new() } else { contexts.into_iter().map(std::sync::Mutex::new).collect() };
     let min = policy.detection.min_confidence;
     let addressed = clinical && context::people_point_to_addresses(project);
+    // §X3: the output columns each model's compiled SQL fills with a literal, by node index.
+    let mut literals: Vec<&[String]> = vec![&[]; project.nodes.len()];
+    for m in columns.iter().flat_map(|l| &l.models).filter(|m| !m.literal_columns.is_empty()) {
+        if let Ok(i) = project.nodes.binary_search_by(|n| (*n.unique_id).cmp(&m.unique_id)) {
+            literals[i] = &m.literal_columns;
+        }
+    }
     let classify_node = |i: usize| {
         let node = &project.nodes[i];
         let data = node.resource_type.holds_data();
@@ -532,7 +539,8 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
         let mut columns = Vec::with_capacity(if data { node.columns.len() } else { 0 });
         if data {
             for column in &node.columns {
-                columns.push(column_phi(&ctx, &decl, column, policy, clinical, min));
+                let literal = literals[i].iter().any(|c| c.eq_ignore_ascii_case(&column.name));
+                columns.push(column_phi(&ctx, &decl, column, policy, clinical, min, literal));
             }
         }
         if data {
@@ -754,6 +762,7 @@ fn column_phi(
     policy: &Policy,
     clinical: bool,
     min: Confidence,
+    literal: bool,
 ) -> ColumnPhi {
     let decl = column_declaration(column, policy);
     let ignored = crate::policy::first_match(&policy.detection.ignore_columns, &column.name).is_some();
@@ -774,6 +783,21 @@ fn column_phi(
             ),
             not_phi_paragraph: Some("R2"),
         };
+    }
+    // A column the compiled SQL fills with a literal in every row (`null as ssn`) holds no
+    // one's value, whatever its name says (§X3).
+    if literal {
+        if let Some(d) = &verdict.detection {
+            verdict = Verdict {
+                detection: None,
+                not_phi: Some(format!(
+                    "the compiled SQL fills it with a literal in every row (column lineage), though its name reads as {} ({})",
+                    d.category.letter(),
+                    d.category.name()
+                )),
+                not_phi_paragraph: Some("X3"),
+            };
+        }
     }
     let detection = verdict.detection.filter(|d| d.confidence >= min);
     let rule = detection.as_ref().map(|d| d.paragraph).or(verdict.not_phi_paragraph);
