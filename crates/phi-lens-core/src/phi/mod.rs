@@ -528,13 +528,19 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
         let node = &project.nodes[i];
         let data = node.resource_type.holds_data();
         let known = contexts.get(i).and_then(|c| c.lock().ok().and_then(|mut c| c.take()));
-        let ctx = match known {
+        let mut ctx = match known {
             Some(ctx) => ctx,
             None if data && addressed => context::addresses_of_people(node_context(node, clinical), node),
             None if data => node_context(node, clinical),
             // Unused: other nodes have no columns to classify.
             None => NodeContext::unknown(),
         };
+        // A node named in Portuguese or Spanish reads its columns in those languages (only in
+        // a project about patients: elsewhere the scan is not paid for).
+        if data && clinical {
+            ctx.romance =
+                tokens::is_romance_name(&node.name) || node.columns.iter().any(|c| tokens::is_romance_name(&c.name));
+        }
         let decl = if data { node_declaration(node, policy) } else { NodeDeclaration::default() };
         let mut columns = Vec::with_capacity(if data { node.columns.len() } else { 0 });
         if data {

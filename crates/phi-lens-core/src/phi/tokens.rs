@@ -69,6 +69,23 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
     out
 }
 
+/// Whether `name` holds a word that says it is Portuguese or Spanish (`paciente`, `DTNASC`,
+/// `id_municipio`): a node whose name or a column's name does is read in those languages.
+pub(crate) fn is_romance_name(name: &str) -> bool {
+    let mut buf = String::new();
+    crate::names::split_identifier(name, &mut buf);
+    buf.split(' ').filter(|w| !w.is_empty()).any(|w| {
+        ROMANCE_MARKERS.contains(&w)
+            || segment(w).is_some_and(|parts| parts.iter().any(|p| ROMANCE_MARKERS.contains(p)))
+    })
+}
+
+/// The English word a Portuguese or Spanish word that means something else in English names
+/// stands for (`data` → `date`), read so in a node named in those languages.
+pub(crate) fn in_romance_context(w: &str) -> Option<&'static str> {
+    ROMANCE_IN_CONTEXT.iter().find(|(p, _)| *p == w).map(|(_, english)| *english)
+}
+
 /// Words that say a name is Portuguese or Spanish: the spellings of their entries in
 /// [`EXPANSIONS`].
 #[rustfmt::skip]
@@ -76,7 +93,9 @@ const ROMANCE_MARKERS: &[&str] = &[
     "paciente", "pacientes", "pessoa", "persona", "nome", "nombre", "sobrenome", "apellido", "nasc",
     "nascimento", "nacimiento", "idade", "edad", "cep", "municipio", "munic", "logradouro",
     "endereco", "direccion", "domicilio", "bairro", "barrio", "telefone", "telefono", "celular",
-    "obito", "obitos", "defuncion", "fallecimiento", "fecha", "grupo", "faixa",
+    "obito", "obitos", "defuncion", "fallecimiento", "fecha", "grupo", "faixa", "datahora", "fechahora",
+    "semana", "estabelecimento", "estabelecimentos", "establecimiento", "profissional", "profissionais",
+    "profesional", "calendario", "cadastro", "digitacao", "atualizacao", "actualizacion",
 ];
 
 /// Portuguese and Spanish words that mean something else in English names, read as the
@@ -91,6 +110,9 @@ const ROMANCE_IN_CONTEXT: &[(&str, &str)] = &[
     ("madre", "mother"),
     ("pai", "father"),
     ("padre", "father"),
+    ("pais", "country"),
+    ("uf", "state"),
+    ("carga", "loaded"),
 ];
 
 /// Words of names as data teams write them, for splitting names written without separators
@@ -298,6 +320,11 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
     (&["frst"], &["first"]),
     (&["lst"], &["last"]),
     (&["mi"], &["middle", "initial"]),
+    // MIMIC's event times (`intime`, `outtime` of a stay) and Cerner Millennium's audit
+    // stamps (`updt_dt_tm`).
+    (&["intime"], &["in", "time"]),
+    (&["outtime"], &["out", "time"]),
+    (&["updt"], &["updated"]),
     (&["sfx"], &["suffix"]),
     (&["pfx"], &["prefix"]),
     (&["gvn"], &["given"]),
@@ -387,6 +414,17 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
     (&["telefone", "telefono", "celular"], &["phone"]),
     (&["obito", "obitos", "defuncion", "fallecimiento"], &["death"]),
     (&["fecha"], &["date"]),
+    (&["datahora", "fechahora"], &["datetime"]),
+    (&["semana"], &["week"]),
+    // Whose rows (Brazil's CNES registry of establishments and professionals) and record
+    // keeping (when a row was registered, typed in, updated, loaded), as the English words.
+    (&["estabelecimento", "estabelecimentos", "establecimiento"], &["establishment"]),
+    (&["profissional", "profissionais", "profesional"], &["provider"]),
+    (&["calendario"], &["calendar"]),
+    (&["cadastro"], &["created"]),
+    (&["digitacao"], &["entered"]),
+    (&["atualizacao", "actualizacion"], &["updated"]),
+    (&["diferenca", "diferencia"], &["diff"]),
     (&["grupo", "faixa"], &["group"]),
 ];
 
