@@ -536,18 +536,28 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
             None => NodeContext::unknown(),
         };
         // A node named in Portuguese or Spanish reads its columns in those languages (only in
-        // a project about patients: elsewhere the scan is not paid for).
+        // a project about patients).
         if data && clinical {
-            ctx.romance =
-                tokens::is_romance_name(&node.name) || node.columns.iter().any(|c| tokens::is_romance_name(&c.name));
+            ctx.romance = tokens::is_romance_name(&node.name);
         }
         let decl = if data { node_declaration(node, policy) } else { NodeDeclaration::default() };
-        let mut columns = Vec::with_capacity(if data { node.columns.len() } else { 0 });
-        if data {
-            for column in &node.columns {
-                let literal = literals[i].iter().any(|c| c.eq_ignore_ascii_case(&column.name));
-                columns.push(column_phi(&ctx, &decl, column, policy, clinical, min, literal));
+        let classify_columns = |ctx: &NodeContext| {
+            let mut columns = Vec::with_capacity(if data { node.columns.len() } else { 0 });
+            if data {
+                for column in &node.columns {
+                    let literal = literals[i].iter().any(|c| c.eq_ignore_ascii_case(&column.name));
+                    columns.push(column_phi(ctx, &decl, column, policy, clinical, min, literal));
+                }
             }
+            columns
+        };
+        let (mut columns, romance) = tokens::noting_romance(|| classify_columns(&ctx));
+        // A column named in Portuguese or Spanish (`DTNASC`, `id_municipio`) makes the node's
+        // other columns read in those languages too (`data_notificacao`): they are read again,
+        // which only such nodes pay for.
+        if clinical && romance && !ctx.romance {
+            ctx.romance = true;
+            columns = classify_columns(&ctx);
         }
         if data {
             drop_aggregate_dates(&ctx, node, &mut columns);

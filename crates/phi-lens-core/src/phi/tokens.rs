@@ -37,7 +37,7 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
             out.push(w);
             continue;
         }
-        romance |= ROMANCE_MARKERS.contains(&w);
+        romance |= is_romance_marker(w);
         match expand(w) {
             Some(expanded) => out.extend_from_slice(expanded),
             // CDISC SDTM's `--DTC` variables are ISO 8601 dates and times (`AESTDTC`).
@@ -47,7 +47,7 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
                 // separator read as the same words with one.
                 Some(parts) => {
                     for part in parts {
-                        romance |= ROMANCE_MARKERS.contains(&part);
+                        romance |= is_romance_marker(part);
                         match expand(part) {
                             Some(expanded) => out.extend_from_slice(expanded),
                             None => out.push(part),
@@ -59,6 +59,7 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
         }
     }
     if romance {
+        ROMANCE_SEEN.with(|seen| seen.set(true));
         // In a Portuguese or Spanish name, `data` is a date, `mes` a month, `res` a residence.
         for w in &mut out {
             if let Some((_, english)) = ROMANCE_IN_CONTEXT.iter().find(|(p, _)| p == w) {
@@ -72,12 +73,21 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
 /// Whether `name` holds a word that says it is Portuguese or Spanish (`paciente`, `DTNASC`,
 /// `id_municipio`): a node whose name or a column's name does is read in those languages.
 pub(crate) fn is_romance_name(name: &str) -> bool {
-    let mut buf = String::new();
-    crate::names::split_identifier(name, &mut buf);
-    buf.split(' ').filter(|w| !w.is_empty()).any(|w| {
-        ROMANCE_MARKERS.contains(&w)
-            || segment(w).is_some_and(|parts| parts.iter().any(|p| ROMANCE_MARKERS.contains(p)))
-    })
+    noting_romance(|| words(name, &mut String::new()).len()).1
+}
+
+thread_local! {
+    /// Set by [`words`] when a name it splits is Portuguese or Spanish.
+    static ROMANCE_SEEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` and says whether a name [`words`] split on this thread meanwhile was Portuguese or
+/// Spanish: a node learns it from its columns while they are classified, at no extra split.
+pub(crate) fn noting_romance<T>(f: impl FnOnce() -> T) -> (T, bool) {
+    let before = ROMANCE_SEEN.with(|seen| seen.replace(false));
+    let out = f();
+    let seen = ROMANCE_SEEN.with(|seen| seen.replace(before || seen.get()));
+    (out, seen)
 }
 
 /// The English word a Portuguese or Spanish word that means something else in English names
@@ -87,16 +97,58 @@ pub(crate) fn in_romance_context(w: &str) -> Option<&'static str> {
 }
 
 /// Words that say a name is Portuguese or Spanish: the spellings of their entries in
-/// [`EXPANSIONS`].
-#[rustfmt::skip]
-const ROMANCE_MARKERS: &[&str] = &[
-    "paciente", "pacientes", "pessoa", "persona", "nome", "nombre", "sobrenome", "apellido", "nasc",
-    "nascimento", "nacimiento", "idade", "edad", "cep", "municipio", "munic", "logradouro",
-    "endereco", "direccion", "domicilio", "bairro", "barrio", "telefone", "telefono", "celular",
-    "obito", "obitos", "defuncion", "fallecimiento", "fecha", "grupo", "faixa", "datahora", "fechahora",
-    "semana", "estabelecimento", "estabelecimentos", "establecimiento", "profissional", "profissionais",
-    "profesional", "calendario", "cadastro", "digitacao", "atualizacao", "actualizacion",
-];
+/// [`EXPANSIONS`] (a `match`: every word of every name is looked up).
+fn is_romance_marker(w: &str) -> bool {
+    matches!(
+        w,
+        "paciente"
+            | "pacientes"
+            | "pessoa"
+            | "persona"
+            | "nome"
+            | "nombre"
+            | "sobrenome"
+            | "apellido"
+            | "nasc"
+            | "nascimento"
+            | "nacimiento"
+            | "idade"
+            | "edad"
+            | "cep"
+            | "municipio"
+            | "munic"
+            | "logradouro"
+            | "endereco"
+            | "direccion"
+            | "domicilio"
+            | "bairro"
+            | "barrio"
+            | "telefone"
+            | "telefono"
+            | "celular"
+            | "obito"
+            | "obitos"
+            | "defuncion"
+            | "fallecimiento"
+            | "fecha"
+            | "grupo"
+            | "faixa"
+            | "datahora"
+            | "fechahora"
+            | "semana"
+            | "estabelecimento"
+            | "estabelecimentos"
+            | "establecimiento"
+            | "profissional"
+            | "profissionais"
+            | "profesional"
+            | "calendario"
+            | "cadastro"
+            | "digitacao"
+            | "atualizacao"
+            | "actualizacion"
+    )
+}
 
 /// Portuguese and Spanish words that mean something else in English names, read as the
 /// Portuguese or Spanish word only beside another word of those languages.
