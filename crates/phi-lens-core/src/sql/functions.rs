@@ -490,9 +490,24 @@ pub(crate) fn classify(name: &str) -> Option<FunctionClass> {
         | "list_last"
         | "array_first"
         | "array_last" => Value(Derived),
+        "func_sha1" | "sha256_hex" | "sha512_hex" | "digest" | "hash_sha256" | "spooky_hash_v2_32"
+        | "spooky_hash_v2_64" | "standard_hash" | "keyed_hash" => Value(Hashed),
+        // A function not listed whose name says it hashes (`func_sha1`, `sha3_256`…).
+        other if says_hash(other) => Value(Hashed),
         _ => return None,
     };
     Some(class)
+}
+
+/// A function name that says it hashes: `md5`/`sha…`/`…hash…` in it (those listed above
+/// that do something else, like `hash_agg`, are classed before this is asked).
+fn says_hash(name: &str) -> bool {
+    // `sha`, `sha1`, `sha3_256`, `func_sha1`, `x_sha_256`, but not `shape` or `shard`.
+    let sha = name.match_indices("sha").any(|(i, _)| {
+        (i == 0 || name[..i].ends_with('_'))
+            && name[i + 3..].chars().next().is_none_or(|c| c.is_ascii_digit() || c == '_')
+    });
+    sha || name.contains("md5") || name.contains("hash")
 }
 
 /// Functions whose arguments hold a value that the function takes apart element by element:

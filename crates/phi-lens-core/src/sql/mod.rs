@@ -116,6 +116,19 @@ impl Dialect {
         }
     }
 
+    /// Whether a quoted identifier names only the column spelt exactly so (Postgres, Snowflake);
+    /// elsewhere quoted names compare case-insensitively too (Redshift folds them by default,
+    /// BigQuery, Databricks, DuckDB and Trino compare column names case-insensitively).
+    pub(crate) fn quoted_case_sensitive(self) -> bool {
+        matches!(self, Dialect::Postgres | Dialect::Snowflake)
+    }
+
+    /// Whether quoted identifiers are folded like unquoted ones: Redshift (by default,
+    /// `enable_case_sensitive_identifier` off) and Trino store `"PatientKey"` as `patientkey`.
+    pub(crate) fn folds_quoted(self) -> bool {
+        matches!(self, Dialect::Redshift | Dialect::Trino)
+    }
+
     /// An unquoted identifier as the warehouse stores it.
     pub(crate) fn fold(self, unquoted: &str) -> String {
         match self {

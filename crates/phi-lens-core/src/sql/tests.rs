@@ -214,6 +214,17 @@ fn corpus_tree_depths() {
 }
 
 #[test]
+fn quoted_names_fold_where_the_warehouse_folds_them() {
+    // Redshift (enable_case_sensitive_identifier off, its default) and Trino store a quoted
+    // alias in lower case; Postgres, Snowflake and the others keep it as written.
+    let name = |d| resolve(r#"select 1 as "PatientKey" from t"#, d, &None_).map(|c| c[0].name.clone());
+    assert_eq!(name(Dialect::Redshift), Ok("patientkey".to_string()));
+    assert_eq!(name(Dialect::Trino), Ok("patientkey".to_string()));
+    assert_eq!(name(Dialect::Postgres), Ok("PatientKey".to_string()));
+    assert_eq!(name(Dialect::Snowflake), Ok("PatientKey".to_string()));
+}
+
+#[test]
 fn literal_output_columns_are_marked_and_nothing_else_is() {
     let sql = "select null as a, 'n/a' as b, cast(null as date) as c, upper('x') as d, now() as e, x as f, \
                (null) as g from t union all select null, null, null, null, null, null, y from t";

@@ -394,3 +394,11 @@ group by
   , service_category_1
   , service_category_2
   , data_source
+
+-- case: duck_hash_names_not_listed
+-- relation: db.raw.members: member_id, ssn, mrn
+-- note: md5_number (DuckDB's MD5 as a HUGEINT) and sha1 are hashes: hashed, like md5.
+-- edge: member_id <- db.raw.members.member_id copy
+-- edge: ssn_key <- db.raw.members.ssn hashed
+-- edge: mrn_key <- db.raw.members.mrn hashed
+select member_id, md5_number(ssn) as ssn_key, sha1(mrn) as mrn_key from db.raw.members

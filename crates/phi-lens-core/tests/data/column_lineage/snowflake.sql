@@ -134,3 +134,21 @@ select util.mask_ssn(ssn) as ssn_masked from raw.ehr.patients
 -- note: the relation's columns are unknown (no catalog, nothing documented): SELECT * cannot be expanded.
 -- unresolved: missing catalog
 select * from raw.ehr.notes
+
+-- case: sf_quoted_case_exact
+-- relation: RAW.EHR.MEMBERS: MEMBER_ID, SSN, "dob"
+-- note: Snowflake stores unquoted names upper case and quoted ones as written: "dob" finds the quoted lower-case column, "ssn" (lower case, quoted) is not SSN.
+-- unresolved: unknown column
+select member_id, "dob", "ssn" from raw.ehr.members
+
+-- case: sf_pivot_single_aggregate_alias
+-- relation: RAW.BILLING.CHARGES: CHARGE_ID, PATIENT_ID, CHARGE_MONTH, AMOUNT
+-- note: Snowflake appends an aggregate's alias to each pivot column, also for a lone aggregate: JAN_TOTAL, FEB_TOTAL (the value alias, an underscore, the aggregate alias). AMOUNT is aggregated with CHARGE_MONTH as the PIVOT FOR filter; PATIENT_ID is the implicit grouping column.
+-- edge: PATIENT_ID <- RAW.BILLING.CHARGES.PATIENT_ID copy
+-- edge: JAN_TOTAL <- RAW.BILLING.CHARGES.AMOUNT aggregated
+-- edge: JAN_TOTAL <- RAW.BILLING.CHARGES.CHARGE_MONTH filter
+-- edge: FEB_TOTAL <- RAW.BILLING.CHARGES.AMOUNT aggregated
+-- edge: FEB_TOTAL <- RAW.BILLING.CHARGES.CHARGE_MONTH filter
+select p.patient_id, p.jan_total, p.feb_total
+from (select patient_id, charge_month, amount from raw.billing.charges)
+    pivot (sum(amount) as total for charge_month in ('2026-01' as jan, '2026-02' as feb)) as p

@@ -44,3 +44,22 @@ select event_id, json_extract_scalar(payload, '$.patient.id') as patient_ref, da
 from lake.ehr.events
 except
 select event_id, null, null from lake.ehr.excluded_events
+
+-- case: trino_subscript_after_qualified_column
+-- relation: hive.ehr.visits: visit_id, vitals, tags, patient
+-- note: v.vitals['bp'] and v.tags[1] subscript a qualified column (map lookup, array element: derived); element_at(v.patient.ids, 1) a ROW field's element (derived); the unnest ordinal n has no upstream.
+-- edge: visit_id <- hive.ehr.visits.visit_id copy
+-- edge: bp <- hive.ehr.visits.vitals derived
+-- edge: first_tag <- hive.ehr.visits.tags derived
+-- edge: first_id <- hive.ehr.visits.patient derived
+-- edge: tag <- hive.ehr.visits.tags derived
+-- edge: tag_no <- (none)
+select v.visit_id, v.vitals['bp'] as bp, v.tags[1] as first_tag, element_at(v.patient.ids, 1) as first_id, t.tag, t.n as tag_no
+from hive.ehr.visits v
+cross join unnest(v.tags) with ordinality as t(tag, n)
+
+-- case: trino_wildcard_except_not_trino
+-- relation: hive.ehr.members: member_id, ssn, zip
+-- note: `* EXCEPT (...)` is BigQuery/Databricks SQL; Trino has no wildcard modifiers: a syntax error.
+-- unresolved: syntax error
+select * except (ssn) from hive.ehr.members
