@@ -435,7 +435,7 @@ fn source_prefix_says_nothing(ctx: NodeContext, name: &str, clinical: bool) -> N
 fn keyed_by_person(ctx: NodeContext, node: &Node, clinical: bool) -> NodeContext {
     // (A table read as a list of codes from its last word alone, MIMIC's `code_status`, whose
     // columns include a person's key holds records of individuals: §X5.)
-    let code_list = ctx.grain == Grain::Reference && ctx.because.is_some_and(|b| is_code_list_ending(b));
+    let code_list = ctx.grain == Grain::Reference && ctx.because.is_some_and(is_code_list_ending);
     if !matches!(ctx.grain, Grain::Aggregate | Grain::Organization) && !code_list {
         return ctx;
     }
