@@ -137,6 +137,11 @@ pub struct ModelStatus {
     pub parsed: bool,
     /// Why not (`None` when resolved).
     pub error: Option<String>,
+    /// Output columns the SQL fills with a literal in every row (`null as ssn`,
+    /// `'n/a' as phone`), as the model spells them, sorted: they hold no one's value
+    /// (docs/safe-harbor.md §X3).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub literal_columns: Vec<String>,
 }
 
 /// The column lineage of a project: edges and every model's status, both sorted.
@@ -182,6 +187,8 @@ pub struct ColumnResolver<'a> {
     next: usize,
     edges: Vec<ColumnEdge>,
     models: Vec<ModelStatus>,
+    /// (node index, lower-cased column) of the literal columns of the models resolved so far.
+    literals: std::collections::BTreeSet<(usize, String)>,
 }
 
 impl<'a> ColumnResolver<'a> {
@@ -196,6 +203,7 @@ impl<'a> ColumnResolver<'a> {
             next: 0,
             edges: Vec::new(),
             models: Vec::new(),
+            literals: Default::default(),
         }
     }
 
@@ -231,6 +239,7 @@ impl<'a> ColumnResolver<'a> {
                 unique_id: node.unique_id.to_string(),
                 parsed: false,
                 error: Some(NO_SQL.into()),
+                literal_columns: Vec::new(),
             });
             return;
         };
@@ -243,8 +252,19 @@ impl<'a> ColumnResolver<'a> {
         match resolve_model(text, self.dialect, &self.rels) {
             Ok(outputs) => {
                 let mut names = Vec::new();
+                let mut literal_columns = Vec::new();
                 for out in outputs {
                     let target_column = own_spelling(node, &out.name);
+                    // A literal, or a plain copy of upstream models' literal columns.
+                    let literal = out.deps.literal
+                        || (!out.deps.values.is_empty()
+                            && out.deps.values.iter().all(|((rel, col), t)| {
+                                *t == Transform::Copy && self.literals.contains(&(*rel, col.to_ascii_lowercase()))
+                            }));
+                    if literal {
+                        self.literals.insert((i, target_column.to_ascii_lowercase()));
+                        literal_columns.push(target_column.clone());
+                    }
                     let values = out.deps.values.iter().map(|(k, t)| (k, EdgeKind::Value(*t)));
                     let filters = out.deps.filters.iter().filter(|k| !out.deps.values.contains_key(*k));
                     for (key, transform) in values.chain(filters.map(|k| (k, EdgeKind::Filter))) {
@@ -261,13 +281,21 @@ impl<'a> ColumnResolver<'a> {
                     names.push(target_column);
                 }
                 self.rels.resolved(i, names);
-                self.models.push(ModelStatus { unique_id: node.unique_id.to_string(), parsed: true, error: None });
+                literal_columns.sort();
+                literal_columns.dedup();
+                self.models.push(ModelStatus {
+                    unique_id: node.unique_id.to_string(),
+                    parsed: true,
+                    error: None,
+                    literal_columns,
+                });
             }
             Err(reason) => {
                 self.models.push(ModelStatus {
                     unique_id: node.unique_id.to_string(),
                     parsed: false,
                     error: Some(reason.to_string()),
+                    literal_columns: Vec::new(),
                 });
             }
         }

@@ -586,6 +586,32 @@ mod tests {
     }
 
     #[test]
+    fn columns_the_sql_fills_with_a_literal_are_not_identifiers_downstream_either() {
+        // `null as ssn`, `'n/a' as phone` (§X3), and a `select *` of them one model down.
+        let int_patient = model(
+            "int_patient",
+            "select patient_id, cast(null as varchar) as ssn, 'n/a' as phone, birth_date from db.raw.patients",
+            "",
+            r#""ssn": {"name": "ssn"}, "phone": {"name": "phone"}, "birth_date": {"name": "birth_date"}"#,
+        );
+        let patient = r#""model.p.patient": {"resource_type": "model", "name": "patient", "database": "db", "schema": "mart",
+                 "depends_on": {"nodes": ["model.p.int_patient"]},
+                 "columns": {"ssn": {"name": "ssn"}, "phone": {"name": "phone"}, "birth_date": {"name": "birth_date"}},
+                 "compiled_code": "select * from db.mart.int_patient"}"#;
+        let a = analysed(&project(&format!("{int_patient}, {patient}")));
+        for node in ["model.p.int_patient", "model.p.patient"] {
+            let n = a.phi.nodes.iter().find(|n| n.unique_id == node).unwrap();
+            let column = |name: &str| n.columns.iter().find(|c| c.name == name).unwrap();
+            for constant in ["ssn", "phone"] {
+                let c = column(constant);
+                assert_eq!((c.status, c.safe_harbor_rule), (Status::None, Some("X3")), "{node}.{constant}: {c:?}");
+                assert!(c.evidence.iter().any(|e| e.contains("literal") && e.contains("§X3")), "{:?}", c.evidence);
+            }
+            assert!(column("birth_date").status.is_phi(), "{node}.birth_date");
+        }
+    }
+
+    #[test]
     fn hashes_keep_generalisations_not_allowed_keep_and_say_why() {
         let m = project(&model(
             "mart",

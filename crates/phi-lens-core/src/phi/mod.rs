@@ -600,33 +600,77 @@ impl<'p> Classifier<'p> {
         let node = &project.nodes[i];
         let data = node.resource_type.holds_data();
         let known = self.contexts.get(i).and_then(|c| c.lock().ok().and_then(|mut c| c.take()));
-        let ctx = match known {
+        let mut ctx = match known {
             Some(ctx) => ctx,
             None if data && self.addressed => context::addresses_of_people(node_context(node, clinical), node),
             None if data => node_context(node, clinical),
             // Unused: other nodes have no columns to classify.
             None => NodeContext::unknown(),
         };
+        // A node named in Portuguese or Spanish reads its columns in those languages (only in
+        // a project about patients).
+        if data && clinical {
+            ctx.romance = tokens::is_romance_name(&node.name);
+        }
         let decl = if data { node_declaration(node, policy) } else { NodeDeclaration::default() };
-        let mut columns = Vec::with_capacity(if data { node.columns.len() } else { 0 });
-        if data {
-            for column in &node.columns {
-                columns.push(column_phi(&ctx, &decl, column, policy, clinical, min));
+        let classify_columns = |ctx: &NodeContext| {
+            let mut columns = Vec::with_capacity(if data { node.columns.len() } else { 0 });
+            if data {
+                for column in &node.columns {
+                    columns.push(column_phi(ctx, &decl, column, policy, clinical, min, false));
+                }
             }
+            columns
+        };
+        let (mut columns, romance) = tokens::noting_romance(|| classify_columns(&ctx));
+        // A column named in Portuguese or Spanish (`DTNASC`, `id_municipio`) makes the node's
+        // other columns read in those languages too (`data_notificacao`): they are read again,
+        // which only such nodes pay for.
+        if clinical && romance && !ctx.romance {
+            ctx.romance = true;
+            columns = classify_columns(&ctx);
         }
         if data {
             drop_aggregate_dates(&ctx, node, &mut columns);
         }
-        let declared_phi = decl.own.phi == Some(true) || decl.phi_schema.is_some();
-        let declared_not_phi = decl.own.phi == Some(false) && decl.phi_schema.is_none();
-        let deidentified = matches!(decl.deidentified, Some(Some(_)));
-        let column_phi = columns.iter().any(|c| matches!(c.status, Status::Declared | Status::Detected));
-        // A de-identified node stops inherited PHI only when none of its own columns still
-        // holds an identifier: one that does (a birth date left in a "de-identified" mart) is
-        // where that PHI comes from, and it reaches what reads the node.
-        let origin = data && (column_phi || (declared_phi && !deidentified));
-        let blocks = !data || (deidentified && !column_phi) || (declared_not_phi && !column_phi);
+        let (origin, blocks) = origin_and_blocks(data, &decl, &columns);
         Work { ctx, decl, origin, blocks, columns }
+    }
+}
+
+/// Whether a node holds PHI by itself (`origin`), and whether it stops inherited PHI.
+fn origin_and_blocks(data: bool, decl: &NodeDeclaration, columns: &[ColumnPhi]) -> (bool, bool) {
+    let declared_phi = decl.own.phi == Some(true) || decl.phi_schema.is_some();
+    let declared_not_phi = decl.own.phi == Some(false) && decl.phi_schema.is_none();
+    let deidentified = matches!(decl.deidentified, Some(Some(_)));
+    let column_phi = columns.iter().any(|c| matches!(c.status, Status::Declared | Status::Detected));
+    // A de-identified node stops inherited PHI only when none of its own columns still
+    // holds an identifier: one that does (a birth date left in a "de-identified" mart) is
+    // where that PHI comes from, and it reaches what reads the node.
+    let origin = data && (column_phi || (declared_phi && !deidentified));
+    let blocks = !data || (deidentified && !column_phi) || (declared_not_phi && !column_phi);
+    (origin, blocks)
+}
+
+/// §X3 where compiled SQL resolved: a detected column that column lineage says the SQL fills
+/// with a literal in every row (`null as ssn`) is read again as the constant it is, and its
+/// node's part in the flow follows.
+fn set_literals_aside(project: &Project, policy: &Policy, clinical: bool, lineage: &ColumnLineage, work: &mut [Work]) {
+    let min = policy.detection.min_confidence;
+    for m in lineage.models.iter().filter(|m| !m.literal_columns.is_empty()) {
+        let Ok(i) = project.nodes.binary_search_by(|n| (*n.unique_id).cmp(&m.unique_id)) else { continue };
+        let (Some(node), Some(w)) = (project.nodes.get(i), work.get_mut(i)) else { continue };
+        let mut changed = false;
+        for (column, phi) in node.columns.iter().zip(w.columns.iter_mut()) {
+            let literal = m.literal_columns.iter().any(|c| c.eq_ignore_ascii_case(&column.name));
+            if literal && phi.status == Status::Detected {
+                *phi = column_phi(&w.ctx, &w.decl, column, policy, clinical, min, true);
+                changed = true;
+            }
+        }
+        if changed {
+            (w.origin, w.blocks) = origin_and_blocks(node.resource_type.holds_data(), &w.decl, &w.columns);
+        }
     }
 }
 
@@ -672,6 +716,10 @@ impl<'a> Flowing<'a> {
         classified: Classified,
         columns: Option<&'a ColumnLineage>,
     ) -> Self {
+        let mut classified = classified;
+        if let Some(lineage) = columns {
+            set_literals_aside(project, policy, classified.clinical, lineage, &mut classified.work);
+        }
         let columns = columns.map(|l| (l, column_flow::FlowSteps::new(project, l, &classified.graph)));
         Flowing { project, policy, classified, columns }
     }
@@ -891,6 +939,7 @@ fn column_phi(
     policy: &Policy,
     clinical: bool,
     min: Confidence,
+    literal: bool,
 ) -> ColumnPhi {
     let decl = column_declaration(column, policy);
     let ignored = crate::policy::first_match(&policy.detection.ignore_columns, &column.name).is_some();
@@ -911,6 +960,21 @@ fn column_phi(
             ),
             not_phi_paragraph: Some("R2"),
         };
+    }
+    // A column the compiled SQL fills with a literal in every row (`null as ssn`) holds no
+    // one's value, whatever its name says (§X3).
+    if literal {
+        if let Some(d) = &verdict.detection {
+            verdict = Verdict {
+                detection: None,
+                not_phi: Some(format!(
+                    "the compiled SQL fills it with a literal in every row (column lineage), though its name reads as {} ({})",
+                    d.category.letter(),
+                    d.category.name()
+                )),
+                not_phi_paragraph: Some("X3"),
+            };
+        }
     }
     let detection = verdict.detection.filter(|d| d.confidence >= min);
     let rule = detection.as_ref().map(|d| d.paragraph).or(verdict.not_phi_paragraph);

@@ -238,6 +238,11 @@ pub struct Deps {
     /// Upstream columns that only pick its rows or branches (CASE conditions, FILTER, PIVOT
     /// FOR, PARTITION BY).
     pub filters: BTreeSet<ColumnKey>,
+    /// Its value is a literal written in the SQL, in every row: `null as ssn`,
+    /// `'n/a' as phone`, `cast(null as date) as birth_date`, a union whose every branch is one,
+    /// or a reference to such a column. Functions are not read as one, even of literals
+    /// (`now()`, `concat('a', 'b')`).
+    pub literal: bool,
 }
 
 /// One output column of a query.

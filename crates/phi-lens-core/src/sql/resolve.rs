@@ -126,7 +126,9 @@ impl Deps {
         self
     }
 
+    /// Both together: literal only when both are (the branches of a union).
     fn merge(&mut self, other: Deps) {
+        self.literal &= other.literal;
         for (k, t) in other.values {
             let slot = self.values.entry(k).or_insert(t);
             *slot = (*slot).max(t);
@@ -1203,7 +1205,7 @@ impl<'r> Resolver<'r> {
                 d.bump(Derived)
             }
             Expr::Nested(x) => self.expr(x, scope, env)?,
-            Expr::Value(_) | Expr::TypedString(_) => Deps::default(),
+            Expr::Value(_) | Expr::TypedString(_) => Deps { literal: true, ..Deps::default() },
             Expr::Prefixed { value, .. } => self.expr(value, scope, env)?,
             Expr::Function(f) => self.function(f, scope, env)?,
             Expr::Case { operand, conditions, else_result, .. } => {

@@ -259,3 +259,16 @@ fn a_stray_end_is_an_error_except_as_a_postgres_label() {
     // Postgres reads `2 end` as a column labelled `end`; the table's columns are unknown here.
     assert_eq!(outcome(sql.into(), Dialect::Postgres), Ok(3));
 }
+
+#[test]
+fn literal_output_columns_are_marked_and_nothing_else_is() {
+    let sql = "select null as a, 'n/a' as b, cast(null as date) as c, upper('x') as d, now() as e, x as f, \
+               (null) as g from t union all select null, null, null, null, null, null, y from t";
+    let out = resolve(sql, Dialect::Postgres, &None_).unwrap();
+    let literal: Vec<(&str, bool)> = out.iter().map(|o| (o.name.as_str(), o.deps.literal)).collect();
+    // `d`, `e`: functions; `f`: a column; `g`: a column in the second branch.
+    assert_eq!(
+        literal,
+        [("a", true), ("b", true), ("c", true), ("d", false), ("e", false), ("f", false), ("g", false)]
+    );
+}
