@@ -257,6 +257,14 @@ impl ProjectView {
     pub fn with_columns(&self, columns: ColumnState, policy: &Policy) -> ProjectView {
         ProjectView { columns, ..self.clone() }.with_policy(policy)
     }
+
+    /// The view with its column lineage and the analysis already redone with it (by
+    /// [`crate::loading::columns`], in steps): what [`ProjectView::with_columns`] computes.
+    pub fn with_analysed(&self, columns: ColumnState, analysis: Analysis, root_causes: Vec<RootCause>) -> ProjectView {
+        let analysis = Shared::new(analysis);
+        let index = LazyIndex::new(&self.project, &analysis);
+        ProjectView { columns, analysis, index, root_causes: Shared::new(root_causes), ..self.clone() }
+    }
 }
 
 /// Resolves the column lineage of `project` from the compiled SQL in `set`, as the CLI does.

@@ -145,8 +145,12 @@ pub enum Action {
     ColumnsResolved {
         /// The load it belongs to.
         load: LoadId,
-        /// The lineage.
-        columns: crate::project_view::ColumnState,
+        /// The shown view with its lineage, analysed again under `policy` (in slices, by
+        /// [`crate::loading::columns`]).
+        view: Rc<crate::project_view::ProjectView>,
+        /// The policy it was analysed under: when another is in force by now, the lineage is
+        /// analysed again under that one.
+        policy: Rc<phi_lens_core::Policy>,
     },
     /// The shown project's findings are grouped by root cause (after the overview's first
     /// paint); ignored when the view was analysed again meanwhile (its root causes are then
@@ -267,9 +271,13 @@ pub fn reduce(state: &AppState, action: Action) -> Option<AppState> {
     if let Some(next) = reduce_compare(state, &action) {
         return next;
     }
-    if let Action::ColumnsResolved { columns, .. } = action {
+    if let Action::ColumnsResolved { view: resolved, policy, .. } = action {
         let Phase::Ready(view) = &state.phase else { return None };
-        let head = Rc::new(view.with_columns(columns, &state.policy.current.policy));
+        let head = if Rc::ptr_eq(&policy, &state.policy.current.policy) {
+            resolved
+        } else {
+            Rc::new(view.with_columns(resolved.columns.clone(), &state.policy.current.policy))
+        };
         let compare = match &state.compare {
             Compare::Ready(c) => Compare::Ready(Rc::new(Comparison::new(&c.base, &head))),
             other => other.clone(),

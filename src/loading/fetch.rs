@@ -70,6 +70,15 @@ extern "C" {
     /// `performance.mark(name)`.
     #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
     fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
+
+    /// `performance.now()`.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// The time since the page started, in milliseconds (`performance.now()`).
+pub fn now() -> f64 {
+    performance_now()
 }
 
 /// Marks a step of a load on the page's performance timeline as `phi-lens:<step>`, for the

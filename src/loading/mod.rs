@@ -13,6 +13,7 @@
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+pub mod columns;
 pub mod demo;
 pub mod fetch;
 pub mod plan;
@@ -437,10 +438,11 @@ async fn parse(
     if let Some(set) = set {
         fetch::next_idle(200).await;
         fetch::mark("columns");
-        let columns = crate::project_view::resolve_columns(&set, &view.project);
+        let policy = policy.current.policy.clone();
+        let resolved = columns::resolve(&set, &view, &policy).await;
         drop(set);
         fetch::mark("columns-resolved");
-        report.emit(Action::ColumnsResolved { load, columns });
+        report.emit(Action::ColumnsResolved { load, view: std::rc::Rc::new(resolved), policy });
     }
     Some(policy.current.policy.clone())
 }

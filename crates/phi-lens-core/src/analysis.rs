@@ -8,9 +8,9 @@ use crate::findings::{Finding, NotEvaluated, RuleId};
 use crate::join::{Join, Sequential};
 use crate::lineage::Lineage;
 use crate::model::{ColumnOrigin, Project, ResourceType};
-use crate::phi::{phi_report_with, PhiReport, Status};
+use crate::phi::{classify_with, report_from, PhiReport, Status};
 use crate::policy::Policy;
-use crate::rules::{check_with, Context};
+use crate::rules::{check_with, CheckResult, Context};
 use crate::score::{coverage_grade_cap, score, Scores};
 
 /// A coverage figure: how many of how many, and the percentage (one decimal; `None` when
@@ -90,33 +90,167 @@ pub fn analyse_with_columns<J: Join>(
     columns: Option<&ColumnLineage>,
     join: &J,
 ) -> Analysis {
-    let (phi, declarations, lineage) = phi_report_with(project, policy, columns, join, || Lineage::build(project));
+    let (classified, lineage) = classify_with(project, policy, join, || Lineage::build(project));
+    let (phi, declarations) = report_from(project, policy, classified, columns, join);
     let ctx = Context::new(project, &lineage, &phi, policy).with_declarations(declarations);
     let result = check_with(&ctx, join);
-    let (mut scores, (coverage, holds_phi)) = join.join(
-        || score(project, &lineage, &result.findings, &policy.rules, &policy.score),
-        || coverage(&ctx, &result.findings),
-    );
-    let declared = coverage.resources_with_sensitivity;
-    let cap = coverage_grade_cap(declared.covered, declared.total, declared.percent, holds_phi, &policy.score);
-    scores.cap_project_grade(cap.into_iter().collect(), &policy.score);
-    let mut packages: Vec<String> = project
-        .nodes
-        .iter()
-        .filter(|n| n.resource_type.holds_data() && policy.rules.in_scope(n))
-        .map(|n| n.package_name.to_string())
-        .collect();
-    packages.sort();
-    packages.dedup();
+    let tail = Tail::of(&ctx, &result, join);
     drop(ctx);
-    Analysis {
-        phi,
-        findings: result.findings,
-        waiver_problems: result.waiver_problems,
-        not_evaluated: result.not_evaluated,
-        scores,
-        coverage,
-        packages,
+    tail.analysis(project, policy, phi, result)
+}
+
+/// [`analyse_with_columns`] in steps a caller runs one at a time, each short enough for a
+/// browser task: the app redoes a large project's analysis with its column lineage after the
+/// first paint, one step per task, so that the page answers input meanwhile. The same
+/// analysis, byte for byte:
+///
+/// ```text
+/// let mut classifying = Steps::classify(project, policy);         // each column on its own,
+/// while classifying.step(100) {}                                  // 100 nodes per step
+/// let classified = classifying.finish();
+/// let mut flowing = Steps::flow(project, policy, classified, columns);
+/// while flowing.step(100) {}                                      // PHI along the edges
+/// let steps = flowing.finish();                                   // every node's status
+/// let ctx = steps.context();
+/// let mut rules = CheckSteps::new(&ctx);                          // one rule per step
+/// while rules.step() {}
+/// let result = rules.finish();
+/// let tail = steps.tail(&ctx, &result);                           // scores, coverage
+/// drop(ctx);
+/// let analysis = steps.analysis(result, tail);
+/// ```
+pub struct Steps<'p> {
+    project: &'p Project,
+    policy: &'p Policy,
+    lineage: Lineage<'p>,
+    phi: PhiReport,
+    declarations: std::cell::Cell<Option<Vec<Option<crate::phi::NodeDeclaration>>>>,
+}
+
+/// Every data node's columns classified on their own: the part of the analysis column lineage
+/// does not change (the first of [`Steps`]).
+pub struct Classified(crate::phi::Classified);
+
+/// The classification of [`Steps::classify`], a few nodes per step.
+pub struct Classifying<'p>(crate::phi::ClassifySteps<'p>);
+
+impl Classifying<'_> {
+    /// Classifies up to `nodes` more nodes; false once every node is done.
+    pub fn step(&mut self, nodes: usize) -> bool {
+        self.0.step(nodes)
+    }
+
+    /// Every node classified (those not yet stepped through first).
+    pub fn finish(self) -> Classified {
+        Classified(self.0.finish())
+    }
+}
+
+impl<'p> Steps<'p> {
+    /// The first steps: every column classified on its own, a few nodes at a time.
+    pub fn classify(project: &'p Project, policy: &'p Policy) -> Classifying<'p> {
+        Classifying(crate::phi::ClassifySteps::new(project, policy))
+    }
+
+    /// The next steps: PHI along the column edges (a few nodes per step; node-level
+    /// inheritance where `columns` did not resolve a model), then every node's status and the
+    /// project's lineage graph ([`Flowing::finish`]).
+    pub fn flow(
+        project: &'p Project,
+        policy: &'p Policy,
+        classified: Classified,
+        columns: Option<&'p ColumnLineage>,
+    ) -> Flowing<'p> {
+        Flowing { project, policy, inner: crate::phi::Flowing::new(project, policy, classified.0, columns) }
+    }
+
+    /// What the rules read (run them with [`crate::rules::CheckSteps`]). Call it once: the
+    /// declarations the classification read move into it.
+    pub fn context(&self) -> Context<'_> {
+        let ctx = Context::new(self.project, &self.lineage, &self.phi, self.policy);
+        match self.declarations.take() {
+            Some(declarations) => ctx.with_declarations(declarations),
+            None => ctx,
+        }
+    }
+
+    /// The step after the rules: scores and coverage.
+    pub fn tail(&self, ctx: &Context<'_>, result: &CheckResult) -> Tail {
+        Tail::of(ctx, result, &Sequential)
+    }
+
+    /// The analysis.
+    pub fn analysis(self, result: CheckResult, tail: Tail) -> Analysis {
+        tail.analysis(self.project, self.policy, self.phi, result)
+    }
+}
+
+/// PHI flowing along the column edges (the steps after [`Classifying`]).
+pub struct Flowing<'p> {
+    project: &'p Project,
+    policy: &'p Policy,
+    inner: crate::phi::Flowing<'p>,
+}
+
+impl<'p> Flowing<'p> {
+    /// Flows PHI through up to `nodes` more nodes; false once every node is done.
+    pub fn step(&mut self, nodes: usize) -> bool {
+        self.inner.step(nodes)
+    }
+
+    /// Every node's and exposure's status (the remaining nodes flowed first), and the lineage
+    /// graph the rules read.
+    pub fn finish(self) -> Steps<'p> {
+        let (phi, declarations) = self.inner.finish(&Sequential);
+        let lineage = Lineage::build(self.project);
+        Steps {
+            project: self.project,
+            policy: self.policy,
+            lineage,
+            phi,
+            declarations: std::cell::Cell::new(Some(declarations)),
+        }
+    }
+}
+
+/// Scores and coverage, computed once the rules have run (the last step of [`Steps`]).
+pub struct Tail {
+    scores: Scores,
+    coverage: Coverage,
+}
+
+impl Tail {
+    fn of<J: Join>(ctx: &Context<'_>, result: &CheckResult, join: &J) -> Tail {
+        let project = ctx.project;
+        let policy = ctx.policy;
+        let (mut scores, (coverage, holds_phi)) = join.join(
+            || score(project, ctx.lineage, &result.findings, &policy.rules, &policy.score),
+            || coverage(ctx, &result.findings),
+        );
+        let declared = coverage.resources_with_sensitivity;
+        let cap = coverage_grade_cap(declared.covered, declared.total, declared.percent, holds_phi, &policy.score);
+        scores.cap_project_grade(cap.into_iter().collect(), &policy.score);
+        Tail { scores, coverage }
+    }
+
+    fn analysis(self, project: &Project, policy: &Policy, phi: PhiReport, result: CheckResult) -> Analysis {
+        let mut packages: Vec<String> = project
+            .nodes
+            .iter()
+            .filter(|n| n.resource_type.holds_data() && policy.rules.in_scope(n))
+            .map(|n| n.package_name.to_string())
+            .collect();
+        packages.sort();
+        packages.dedup();
+        Analysis {
+            phi,
+            findings: result.findings,
+            waiver_problems: result.waiver_problems,
+            not_evaluated: result.not_evaluated,
+            scores: self.scores,
+            coverage: self.coverage,
+            packages,
+        }
     }
 }
 

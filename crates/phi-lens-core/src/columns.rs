@@ -137,6 +137,11 @@ pub struct ModelStatus {
     pub parsed: bool,
     /// Why not (`None` when resolved).
     pub error: Option<String>,
+    /// Output columns the SQL fills with a literal in every row (`null as ssn`,
+    /// `'n/a' as phone`), as the model spells them, sorted: they hold no one's value
+    /// (docs/safe-harbor.md §X3).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub literal_columns: Vec<String>,
 }
 
 /// The column lineage of a project: edges and every model's status, both sorted.
@@ -165,36 +170,106 @@ pub const NO_SQL: &str = "no compiled SQL in the manifest (dbt parse, or disable
 
 /// Resolves every model's compiled SQL against the project's relations.
 pub fn column_lineage(project: &Project, sql: &CompiledSql) -> ColumnLineage {
-    let dialect = sql.dialect();
-    let mut rels = ProjectRelations::new(project);
-    let mut edges = Vec::new();
-    let mut models = Vec::new();
-    for i in upstream_first(project) {
-        let Some(node) = project.nodes.get(i) else { continue };
-        let Some(text) = sql.get(&node.unique_id) else {
-            models.push(ModelStatus {
+    let mut resolver = ColumnResolver::new(project, sql);
+    while resolver.step(usize::MAX) {}
+    resolver.finish()
+}
+
+/// [`column_lineage`] a few models at a time, upstream first: the app resolves a large project
+/// in slices between which the page handles input, instead of in one long task. The result
+/// does not depend on how the work was sliced.
+pub struct ColumnResolver<'a> {
+    project: &'a Project,
+    sql: &'a CompiledSql,
+    dialect: Dialect,
+    rels: ProjectRelations<'a>,
+    order: Vec<usize>,
+    next: usize,
+    edges: Vec<ColumnEdge>,
+    models: Vec<ModelStatus>,
+    /// (node index, lower-cased column) of the literal columns of the models resolved so far.
+    literals: std::collections::BTreeSet<(usize, String)>,
+}
+
+impl<'a> ColumnResolver<'a> {
+    /// Ready to resolve `project`'s models from their compiled SQL.
+    pub fn new(project: &'a Project, sql: &'a CompiledSql) -> Self {
+        ColumnResolver {
+            project,
+            sql,
+            dialect: sql.dialect(),
+            rels: ProjectRelations::new(project),
+            order: upstream_first(project),
+            next: 0,
+            edges: Vec::new(),
+            models: Vec::new(),
+            literals: Default::default(),
+        }
+    }
+
+    /// How many models are resolved (or given up) so far, and how many there are.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.order.len())
+    }
+
+    /// Resolves up to `models` more models; false once every model is done.
+    pub fn step(&mut self, models: usize) -> bool {
+        let end = self.order.len().min(self.next.saturating_add(models));
+        while self.next < end {
+            let i = self.order[self.next];
+            self.next += 1;
+            self.resolve(i);
+        }
+        self.next < self.order.len()
+    }
+
+    /// The lineage, sorted (models not yet stepped through are left out).
+    pub fn finish(mut self) -> ColumnLineage {
+        self.edges.sort();
+        self.edges.dedup();
+        self.models.sort();
+        ColumnLineage { edges: self.edges, models: self.models }
+    }
+
+    fn resolve(&mut self, i: usize) {
+        let project = self.project;
+        let Some(node) = project.nodes.get(i) else { return };
+        let Some(text) = self.sql.get(&node.unique_id) else {
+            self.models.push(ModelStatus {
                 unique_id: node.unique_id.to_string(),
                 parsed: false,
                 error: Some(NO_SQL.into()),
+                literal_columns: Vec::new(),
             });
-            continue;
+            return;
         };
-        rels.current = node
+        self.rels.current = node
             .depends_on
             .iter()
             .filter_map(|d| project.nodes.binary_search_by(|n| (*n.unique_id).cmp(d)).ok())
             .collect();
-        rels.current.sort_unstable();
-        match resolve_model(text, dialect, &rels) {
+        self.rels.current.sort_unstable();
+        match resolve_model(text, self.dialect, &self.rels) {
             Ok(outputs) => {
                 let mut names = Vec::new();
+                let mut literal_columns = Vec::new();
                 for out in outputs {
                     let target_column = own_spelling(node, &out.name);
+                    // A literal, or a plain copy of upstream models' literal columns.
+                    let literal = out.deps.literal
+                        || (!out.deps.values.is_empty()
+                            && out.deps.values.iter().all(|((rel, col), t)| {
+                                *t == Transform::Copy && self.literals.contains(&(*rel, col.to_ascii_lowercase()))
+                            }));
+                    if literal {
+                        self.literals.insert((i, target_column.to_ascii_lowercase()));
+                        literal_columns.push(target_column.clone());
+                    }
                     let values = out.deps.values.iter().map(|(k, t)| (k, EdgeKind::Value(*t)));
                     let filters = out.deps.filters.iter().filter(|k| !out.deps.values.contains_key(*k));
                     for (key, transform) in values.chain(filters.map(|k| (k, EdgeKind::Filter))) {
                         if let Some(src) = project.nodes.get(key.0) {
-                            edges.push(ColumnEdge {
+                            self.edges.push(ColumnEdge {
                                 source: src.unique_id.to_string(),
                                 source_column: key.1.clone(),
                                 target: node.unique_id.to_string(),
@@ -205,22 +280,26 @@ pub fn column_lineage(project: &Project, sql: &CompiledSql) -> ColumnLineage {
                     }
                     names.push(target_column);
                 }
-                rels.resolved(i, names);
-                models.push(ModelStatus { unique_id: node.unique_id.to_string(), parsed: true, error: None });
+                self.rels.resolved(i, names);
+                literal_columns.sort();
+                literal_columns.dedup();
+                self.models.push(ModelStatus {
+                    unique_id: node.unique_id.to_string(),
+                    parsed: true,
+                    error: None,
+                    literal_columns,
+                });
             }
             Err(reason) => {
-                models.push(ModelStatus {
+                self.models.push(ModelStatus {
                     unique_id: node.unique_id.to_string(),
                     parsed: false,
                     error: Some(reason.to_string()),
+                    literal_columns: Vec::new(),
                 });
             }
         }
     }
-    edges.sort();
-    edges.dedup();
-    models.sort();
-    ColumnLineage { edges, models }
 }
 
 fn resolve_model(

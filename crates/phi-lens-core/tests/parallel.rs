@@ -119,3 +119,55 @@ fn corpus_projects_give_the_same_results_on_any_join() {
         eprintln!("!!!!! SKIPPED: the corpus ({}) is absent !!!!!", corpus().display());
     }
 }
+
+/// The analysis in the app's steps (column lineage resolved a few models at a time, then each
+/// step of [`phi_lens_core::analysis::Steps`], the rules one at a time) is the analysis of
+/// `analyse_with_columns`, on a project with compiled SQL.
+#[test]
+fn the_analysis_in_steps_is_the_analysis_in_one_go() {
+    use phi_lens_core::analysis::Steps;
+    use phi_lens_core::columns::{compiled_sql, lineage_of, ColumnResolver};
+    use phi_lens_core::rules::CheckSteps;
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/sql-corpus/tuva-health_tuva-1.12.0-compiled");
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/clinic/target");
+    let mut checked = 0;
+    for dir in [demo, dir] {
+        if !dir.is_dir() {
+            eprintln!("!!!!! SKIPPED: {} is absent !!!!!", dir.display());
+            continue;
+        }
+        let set = set_of_dir(&dir);
+        let loaded = load_project(&set).expect("the set loads");
+        let project = &loaded.project;
+        let policy = Policy::default();
+        let whole = lineage_of(&set, project).unwrap().expect("compiled SQL");
+        let sql = compiled_sql(&set).unwrap();
+        let mut resolver = ColumnResolver::new(project, &sql);
+        let mut steps = 0;
+        while resolver.step(7) {
+            steps += 1;
+        }
+        let lineage = resolver.finish();
+        assert!(steps > 0 || project.nodes.len() < 8, "{}: resolved in one step", dir.display());
+        assert!(lineage == whole, "{}: the lineage resolved in steps differs", dir.display());
+
+        let expected = phi_lens_core::analyse_with_columns(project, &policy, Some(&whole), &Threads::default());
+        let mut classifying = Steps::classify(project, &policy);
+        while classifying.step(50) {}
+        let classified = classifying.finish();
+        let mut flowing = Steps::flow(project, &policy, classified, Some(&lineage));
+        while flowing.step(9) {}
+        let flowed = flowing.finish();
+        let ctx = flowed.context();
+        let mut rules = CheckSteps::new(&ctx);
+        rules.step();
+        let result = rules.finish();
+        let tail = flowed.tail(&ctx, &result);
+        drop(ctx);
+        let analysis = flowed.analysis(result, tail);
+        assert!(analysis == expected, "{}: the analysis in steps differs", dir.display());
+        checked += 1;
+    }
+    assert!(checked > 0, "neither the demo nor Tuva's compiled set was found");
+}

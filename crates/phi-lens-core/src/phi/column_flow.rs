@@ -158,46 +158,68 @@ pub(crate) struct ColumnFlow {
     pub holds_phi: Vec<bool>,
 }
 
-/// Flows PHI along the project's column edges.
-pub(crate) fn flow(
-    project: &Project,
-    lineage: &ColumnLineage,
-    inputs: &[NodeInput<'_>],
-    graph: &NodeGraph,
-    policy: &Policy,
-    clinical: bool,
-) -> ColumnFlow {
-    let n = project.nodes.len();
-    let index = |id: &str| project.nodes.binary_search_by(|x| (*x.unique_id).cmp(id)).ok();
-    let mut resolved = vec![false; n];
-    for m in lineage.models.iter().filter(|m| m.parsed) {
-        if let Some(i) = index(&m.unique_id) {
-            resolved[i] = true;
-        }
-    }
-    let mut into: Vec<Vec<(usize, &ColumnEdge, Transform)>> = vec![Vec::new(); n];
-    for e in &lineage.edges {
-        let EdgeKind::Value(t) = e.transform else { continue };
-        if let (Some(target), Some(source)) = (index(&e.target), index(&e.source)) {
-            if resolved[target] {
-                into[target].push((source, e, t));
+/// Flows PHI along the project's column edges, a few nodes at a time, upstream first (all at
+/// once for the CLI, a few per browser task in the app). The inputs are given to each step
+/// (the caller owns what they borrow from); the result does not depend on how the work was
+/// split.
+pub(crate) struct FlowSteps<'a> {
+    project: &'a Project,
+    resolved: Vec<bool>,
+    into: Vec<Vec<(usize, &'a ColumnEdge, Transform)>>,
+    order: Vec<u32>,
+    next: usize,
+    pub out: ColumnFlow,
+}
+
+impl<'a> FlowSteps<'a> {
+    pub(crate) fn new(project: &'a Project, lineage: &'a ColumnLineage, graph: &NodeGraph) -> Self {
+        let n = project.nodes.len();
+        let index = |id: &str| project.nodes.binary_search_by(|x| (*x.unique_id).cmp(id)).ok();
+        let mut resolved = vec![false; n];
+        for m in lineage.models.iter().filter(|m| m.parsed) {
+            if let Some(i) = index(&m.unique_id) {
+                resolved[i] = true;
             }
         }
-    }
-    let mut out = ColumnFlow { models: vec![None; n], holds_phi: vec![false; n] };
-    for u in topological_order(graph) {
-        let u = u as usize;
-        let Some(input) = inputs.get(u) else { continue };
-        if !resolved[u] {
-            let reached = !input.blocks && graph.parents[u].iter().any(|&p| out.holds_phi[p as usize]);
-            out.holds_phi[u] = input.origin || reached;
-            continue;
+        let mut into: Vec<Vec<(usize, &ColumnEdge, Transform)>> = vec![Vec::new(); n];
+        for e in &lineage.edges {
+            let EdgeKind::Value(t) = e.transform else { continue };
+            if let (Some(target), Some(source)) = (index(&e.target), index(&e.source)) {
+                if resolved[target] {
+                    into[target].push((source, e, t));
+                }
+            }
         }
-        let model = model_flow(project, u, &into[u], inputs, &resolved, &out, policy, clinical);
-        out.holds_phi[u] = input.origin || model.carries() || model.node_level.is_some();
-        out.models[u] = Some(model);
+        let out = ColumnFlow { models: vec![None; n], holds_phi: vec![false; n] };
+        FlowSteps { project, resolved, into, order: topological_order(graph), next: 0, out }
     }
-    out
+
+    /// Flows PHI through up to `nodes` more nodes; false once every node is done.
+    pub(crate) fn step(
+        &mut self,
+        inputs: &[NodeInput<'_>],
+        graph: &NodeGraph,
+        policy: &Policy,
+        clinical: bool,
+        nodes: usize,
+    ) -> bool {
+        let end = self.order.len().min(self.next.saturating_add(nodes));
+        while self.next < end {
+            let u = self.order[self.next] as usize;
+            self.next += 1;
+            let Some(input) = inputs.get(u) else { continue };
+            let out = &mut self.out;
+            if !self.resolved[u] {
+                let reached = !input.blocks && graph.parents[u].iter().any(|&p| out.holds_phi[p as usize]);
+                out.holds_phi[u] = input.origin || reached;
+                continue;
+            }
+            let model = model_flow(self.project, u, &self.into[u], inputs, &self.resolved, out, policy, clinical);
+            out.holds_phi[u] = input.origin || model.carries() || model.node_level.is_some();
+            out.models[u] = Some(model);
+        }
+        self.next < self.order.len()
+    }
 }
 
 /// What a source column brings: its identifiers, or `Err` when it is not known at column level
@@ -561,6 +583,32 @@ mod tests {
         assert_eq!(year.status, Status::Deidentified);
         assert_eq!(year.cleared.iter().map(|c| c.rule).collect::<Vec<_>>(), ["C4"]);
         assert!(year.evidence.iter().any(|e| e.contains("(docs/safe-harbor.md §C4)")), "{:?}", year.evidence);
+    }
+
+    #[test]
+    fn columns_the_sql_fills_with_a_literal_are_not_identifiers_downstream_either() {
+        // `null as ssn`, `'n/a' as phone` (§X3), and a `select *` of them one model down.
+        let int_patient = model(
+            "int_patient",
+            "select patient_id, cast(null as varchar) as ssn, 'n/a' as phone, birth_date from db.raw.patients",
+            "",
+            r#""ssn": {"name": "ssn"}, "phone": {"name": "phone"}, "birth_date": {"name": "birth_date"}"#,
+        );
+        let patient = r#""model.p.patient": {"resource_type": "model", "name": "patient", "database": "db", "schema": "mart",
+                 "depends_on": {"nodes": ["model.p.int_patient"]},
+                 "columns": {"ssn": {"name": "ssn"}, "phone": {"name": "phone"}, "birth_date": {"name": "birth_date"}},
+                 "compiled_code": "select * from db.mart.int_patient"}"#;
+        let a = analysed(&project(&format!("{int_patient}, {patient}")));
+        for node in ["model.p.int_patient", "model.p.patient"] {
+            let n = a.phi.nodes.iter().find(|n| n.unique_id == node).unwrap();
+            let column = |name: &str| n.columns.iter().find(|c| c.name == name).unwrap();
+            for constant in ["ssn", "phone"] {
+                let c = column(constant);
+                assert_eq!((c.status, c.safe_harbor_rule), (Status::None, Some("X3")), "{node}.{constant}: {c:?}");
+                assert!(c.evidence.iter().any(|e| e.contains("literal") && e.contains("§X3")), "{:?}", c.evidence);
+            }
+            assert!(column("birth_date").status.is_phi(), "{node}.birth_date");
+        }
     }
 
     #[test]

@@ -80,12 +80,16 @@ pub(crate) struct NodeContext {
     pub own_word: Option<String>,
     /// Set for FHIR resource tables.
     pub fhir: Option<Fhir>,
+    /// The node's name or a column's is Portuguese or Spanish: `data`, `mes` in its column
+    /// names are a date and a month even where the column's own name has no other word of
+    /// those languages (`data_notificacao`).
+    pub romance: bool,
 }
 
 impl NodeContext {
     /// Nothing known (the context of a node that holds no data).
     pub(crate) fn unknown() -> NodeContext {
-        NodeContext { grain: Grain::Unknown, because: None, own_word: None, fhir: None }
+        NodeContext { grain: Grain::Unknown, because: None, own_word: None, fhir: None, romance: false }
     }
 }
 
@@ -399,11 +403,11 @@ pub(crate) fn node_context(node: &Node, clinical: bool) -> NodeContext {
             (None, "Practitioner" | "PractitionerRole") => Grain::Provider,
             (None, _) => Grain::Reference,
         };
-        return NodeContext { grain, because: Some(f.name), own_word: None, fhir: Some(f) };
+        return NodeContext { grain, because: Some(f.name), own_word: None, fhir: Some(f), romance: false };
     }
     let mut buf = String::new();
     let ws = words(&node.name, &mut buf);
-    keyed_by_person(source_prefix_says_nothing(grain_of_words(&ws, clinical), &node.name, clinical), node)
+    keyed_by_person(source_prefix_says_nothing(grain_of_words(&ws, clinical), &node.name, clinical), node, clinical)
 }
 
 /// dbt's naming convention `stg_<source>__<entity>`: the source system (`stg_hospital__treatments`,
@@ -428,8 +432,11 @@ fn source_prefix_says_nothing(ctx: NodeContext, name: &str, clinical: bool) -> N
 /// person, whose dates are that person's (§C1), not a count per calendar bucket (§X5).
 /// A node named after an organisation (`clinic_data`) whose columns include a person's key or
 /// a date of birth holds rows about individuals the same way.
-fn keyed_by_person(ctx: NodeContext, node: &Node) -> NodeContext {
-    if !matches!(ctx.grain, Grain::Aggregate | Grain::Organization) {
+fn keyed_by_person(ctx: NodeContext, node: &Node, clinical: bool) -> NodeContext {
+    // (A table read as a list of codes from its last word alone, MIMIC's `code_status`, whose
+    // columns include a person's key holds records of individuals: §X5.)
+    let code_list = ctx.grain == Grain::Reference && ctx.because.is_some_and(is_code_list_ending);
+    if !matches!(ctx.grain, Grain::Aggregate | Grain::Organization) && !code_list {
         return ctx;
     }
     let mut buf = String::new();
@@ -450,15 +457,30 @@ fn keyed_by_person(ctx: NodeContext, node: &Node) -> NodeContext {
         }
         let ws = words(&c.name, &mut buf);
         if ctx.grain == Grain::Organization && ws.contains(&"birth") && ws.contains(&"date") {
-            return NodeContext { grain: Grain::Patient, because: Some("birth"), own_word: None, fhir: None };
+            return NodeContext {
+                grain: Grain::Patient,
+                because: Some("birth"),
+                own_word: None,
+                fhir: None,
+                romance: ctx.romance,
+            };
         }
         if let [person, "id" | "key" | "sk"] = ws.as_slice() {
             let grain = match word_class(person) {
+                // MIMIC's `subject_id`, a study's `participant_id`, in a project about patients.
+                Some(WordClass::Patient | WordClass::Member) if code_list => Grain::Record,
+                Some(WordClass::WeakPatient) if code_list && clinical => Grain::Record,
                 Some(WordClass::Patient) => Grain::Patient,
                 Some(WordClass::Member) => Grain::Member,
                 _ => continue,
             };
-            return NodeContext { grain, because: static_word(person), own_word: Some(person.to_string()), fhir: None };
+            return NodeContext {
+                grain,
+                because: static_word(person),
+                own_word: Some(person.to_string()),
+                fhir: None,
+                romance: ctx.romance,
+            };
         }
     }
     ctx
@@ -497,7 +519,13 @@ pub(crate) fn addresses_of_people(ctx: NodeContext, node: &Node) -> NodeContext 
     if other_subject {
         return ctx;
     }
-    NodeContext { grain: Grain::Patient, because: Some("address"), own_word: ctx.own_word, fhir: None }
+    NodeContext {
+        grain: Grain::Patient,
+        because: Some("address"),
+        own_word: ctx.own_word,
+        fhir: None,
+        romance: ctx.romance,
+    }
 }
 
 /// [`node_context`] and whether some word of the node's name passes `marker`, the name read once.
@@ -512,7 +540,11 @@ pub(crate) fn node_context_and(
     match fhir(&node.name) {
         Some(_) => (node_context(node, clinical), marked),
         None => (
-            keyed_by_person(source_prefix_says_nothing(grain_of_words(&ws, clinical), &node.name, clinical), node),
+            keyed_by_person(
+                source_prefix_says_nothing(grain_of_words(&ws, clinical), &node.name, clinical),
+                node,
+                clinical,
+            ),
             marked,
         ),
     }
@@ -525,6 +557,7 @@ pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
         because,
         own_word: own.map(str::to_string),
         fhir: None,
+        romance: false,
     };
     if let Some(w) = ws.iter().find(|w| matches!(word_class(w), Some(WordClass::System))) {
         return ctx(Grain::System, static_word(w), None);
@@ -564,10 +597,14 @@ pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
     if let Some(w) = ws.iter().find(|w| is_aggregate_marker(w)) {
         return ctx(Grain::Aggregate, static_word(w), None);
     }
+    // `bse_dbo_districts`, `raw_emr__upazilas`: a list of places, named by its last word
+    // whatever source and schema prefixes come before it (§B3), when no word names people,
+    // records or organisations.
+    if ws.last().is_some_and(|w| is_place_unit(w)) && ws.iter().all(|w| word_class(w).is_none()) {
+        return ctx(Grain::Reference, Some("list of places"), None);
+    }
     // `diagnosis_codes`, `encounter_types`: a list of codes, not of records.
-    if let Some(w) = ws.last().filter(|w| {
-        matches!(**w, "code" | "type" | "types" | "categories" | "specialties" | "status" | "statuses" | "kinds")
-    }) {
+    if let Some(w) = ws.last().filter(|w| is_code_list_ending(w)) {
         return ctx(Grain::Reference, static_word(w), None);
     }
     // CDISC SDTM domains (`ae`, `ex`, `lb`, `dm`): one row per subject's event, or per
@@ -664,6 +701,36 @@ fn is_unit_word(w: &str) -> bool {
             | "geo"
             | "zip"
             | "postcode"
+    )
+}
+
+/// The last word of a table named as a list of codes (`diagnosis_codes`, `encounter_types`).
+fn is_code_list_ending(w: &str) -> bool {
+    matches!(w, "code" | "type" | "types" | "categories" | "specialties" | "status" | "statuses" | "kinds")
+}
+
+/// Subdivisions a table of places lists, one row per place.
+fn is_place_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "county"
+            | "counties"
+            | "subcounty"
+            | "ward"
+            | "wards"
+            | "district"
+            | "districts"
+            | "subdistrict"
+            | "subdistricts"
+            | "upazila"
+            | "upazilas"
+            | "province"
+            | "provinces"
+            | "municipality"
+            | "municipalities"
+            | "region"
+            | "regions"
+            | "geography"
     )
 }
 
@@ -826,6 +893,13 @@ fn static_word(w: &str) -> Option<&'static str> {
         "weights",
         "coefficients",
         "code",
+        "type",
+        "types",
+        "categories",
+        "specialties",
+        "status",
+        "statuses",
+        "kinds",
         "crosswalk",
         "mapping",
         "map",
@@ -871,6 +945,26 @@ mod tests {
         assert_eq!(grain("agg_member_enrollment_summary"), Grain::Member);
         assert_eq!(grain("agg_visits_by_month"), Grain::Aggregate);
         assert_eq!(grain("clinic_data"), Grain::Patient);
+    }
+
+    #[test]
+    fn round_nine_a_list_keyed_by_a_person_and_a_list_of_places() {
+        let project = crate::rules::testing::project(
+            r#"{"nodes": {
+                "model.p.code_status": {"resource_type": "model", "name": "code_status",
+                    "columns": {"subject_id": {"name": "subject_id"}, "dnr": {"name": "dnr"}}},
+                "model.p.encounter_types": {"resource_type": "model", "name": "encounter_types",
+                    "columns": {"encounter_type_id": {"name": "encounter_type_id"}}},
+                "model.p.bse_dbo_districts": {"resource_type": "model", "name": "bse_dbo_districts",
+                    "columns": {"district_name": {"name": "district_name"}}}
+            }}"#,
+        );
+        let grain = |name: &str| node_context(project.nodes.iter().find(|n| n.name == name).unwrap(), true).grain;
+        // §X5: a person key in a supposed list of codes means records of individuals.
+        assert_eq!(grain("code_status"), Grain::Record);
+        assert_eq!(grain("encounter_types"), Grain::Reference);
+        // §B3: a list of places, whatever source and schema prefix its name.
+        assert_eq!(grain("bse_dbo_districts"), Grain::Reference);
     }
 
     #[test]

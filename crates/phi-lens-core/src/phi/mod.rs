@@ -511,205 +511,390 @@ pub(crate) fn phi_report_with<J: crate::join::Join, X: Send>(
     join: &J,
     beside: impl FnOnce() -> X + Send,
 ) -> (PhiReport, Vec<Option<NodeDeclaration>>, X) {
-    let (clinical, contexts) = clinical_contexts(project, join);
-    // Outside clinical projects every data node's context is already known.
-    let contexts: Vec<std::sync::Mutex<Option<NodeContext>>> =
-        if clinical { Vec::new() } else { contexts.into_iter().map(std::sync::Mutex::new).collect() };
-    let min = policy.detection.min_confidence;
-    let addressed = clinical && context::people_point_to_addresses(project);
-    let classify_node = |i: usize| {
+    let (classified, beside) = classify_with(project, policy, join, beside);
+    let (report, declarations) = report_from(project, policy, classified, columns, join);
+    (report, declarations, beside)
+}
+
+/// Every data node's columns classified on their own: the first half of [`phi_report`], the
+/// part column lineage does not change. [`report_from`] does the rest.
+pub(crate) struct Classified {
+    clinical: bool,
+    work: Vec<Work>,
+    graph: NodeGraph,
+}
+
+/// [`Classified`], with `beside` run on the other side of `join`.
+pub(crate) fn classify_with<J: crate::join::Join, X: Send>(
+    project: &Project,
+    policy: &Policy,
+    join: &J,
+    beside: impl FnOnce() -> X + Send,
+) -> (Classified, X) {
+    let classifier = Classifier::new(project, policy, join);
+    let (work, (beside, graph)) = crate::join::map_indices_beside(
+        join,
+        project.nodes.len(),
+        32,
+        |i| classifier.node(i),
+        || (beside(), NodeGraph::build(project)),
+    );
+    (Classified { clinical: classifier.clinical, work, graph }, beside)
+}
+
+/// [`classify_with`] a few nodes at a time, for a caller that runs each step in a task of
+/// its own (the app): the same [`Classified`].
+pub(crate) struct ClassifySteps<'p> {
+    classifier: Classifier<'p>,
+    work: Vec<Work>,
+}
+
+impl<'p> ClassifySteps<'p> {
+    pub(crate) fn new(project: &'p Project, policy: &'p Policy) -> Self {
+        let classifier = Classifier::new(project, policy, &crate::join::Sequential);
+        ClassifySteps { work: Vec::with_capacity(project.nodes.len()), classifier }
+    }
+
+    /// Classifies up to `nodes` more nodes; false once every node is done.
+    pub(crate) fn step(&mut self, nodes: usize) -> bool {
+        let total = self.classifier.project.nodes.len();
+        let end = total.min(self.work.len().saturating_add(nodes));
+        for i in self.work.len()..end {
+            let work = self.classifier.node(i);
+            self.work.push(work);
+        }
+        self.work.len() < total
+    }
+
+    pub(crate) fn finish(mut self) -> Classified {
+        while self.step(usize::MAX) {}
+        let graph = NodeGraph::build(self.classifier.project);
+        Classified { clinical: self.classifier.clinical, work: self.work, graph }
+    }
+}
+
+/// What classifying one node's columns needs: whether the project is clinical, the node
+/// contexts already known, whether people point to address tables.
+struct Classifier<'p> {
+    project: &'p Project,
+    policy: &'p Policy,
+    clinical: bool,
+    contexts: Vec<std::sync::Mutex<Option<NodeContext>>>,
+    addressed: bool,
+}
+
+impl<'p> Classifier<'p> {
+    fn new<J: crate::join::Join>(project: &'p Project, policy: &'p Policy, join: &J) -> Self {
+        let (clinical, contexts) = clinical_contexts(project, join);
+        // Outside clinical projects every data node's context is already known.
+        let contexts: Vec<std::sync::Mutex<Option<NodeContext>>> =
+            if clinical { Vec::new() } else { contexts.into_iter().map(std::sync::Mutex::new).collect() };
+        let addressed = clinical && context::people_point_to_addresses(project);
+        Classifier { project, policy, clinical, contexts, addressed }
+    }
+
+    /// Node `i` classified: its context, declarations and columns.
+    fn node(&self, i: usize) -> Work {
+        let (project, policy, clinical) = (self.project, self.policy, self.clinical);
+        let min = policy.detection.min_confidence;
         let node = &project.nodes[i];
         let data = node.resource_type.holds_data();
-        let known = contexts.get(i).and_then(|c| c.lock().ok().and_then(|mut c| c.take()));
-        let ctx = match known {
+        let known = self.contexts.get(i).and_then(|c| c.lock().ok().and_then(|mut c| c.take()));
+        let mut ctx = match known {
             Some(ctx) => ctx,
-            None if data && addressed => context::addresses_of_people(node_context(node, clinical), node),
+            None if data && self.addressed => context::addresses_of_people(node_context(node, clinical), node),
             None if data => node_context(node, clinical),
             // Unused: other nodes have no columns to classify.
             None => NodeContext::unknown(),
         };
+        // A node named in Portuguese or Spanish reads its columns in those languages (only in
+        // a project about patients).
+        if data && clinical {
+            ctx.romance = tokens::is_romance_name(&node.name);
+        }
         let decl = if data { node_declaration(node, policy) } else { NodeDeclaration::default() };
-        let mut columns = Vec::with_capacity(if data { node.columns.len() } else { 0 });
-        if data {
-            for column in &node.columns {
-                columns.push(column_phi(&ctx, &decl, column, policy, clinical, min));
+        let classify_columns = |ctx: &NodeContext| {
+            let mut columns = Vec::with_capacity(if data { node.columns.len() } else { 0 });
+            if data {
+                for column in &node.columns {
+                    columns.push(column_phi(ctx, &decl, column, policy, clinical, min, false));
+                }
             }
+            columns
+        };
+        let (mut columns, romance) = tokens::noting_romance(|| classify_columns(&ctx));
+        // A column named in Portuguese or Spanish (`DTNASC`, `id_municipio`) makes the node's
+        // other columns read in those languages too (`data_notificacao`): they are read again,
+        // which only such nodes pay for.
+        if clinical && romance && !ctx.romance {
+            ctx.romance = true;
+            columns = classify_columns(&ctx);
         }
         if data {
             drop_aggregate_dates(&ctx, node, &mut columns);
         }
-        let declared_phi = decl.own.phi == Some(true) || decl.phi_schema.is_some();
-        let declared_not_phi = decl.own.phi == Some(false) && decl.phi_schema.is_none();
-        let deidentified = matches!(decl.deidentified, Some(Some(_)));
-        let column_phi = columns.iter().any(|c| matches!(c.status, Status::Declared | Status::Detected));
-        // A de-identified node stops inherited PHI only when none of its own columns still
-        // holds an identifier: one that does (a birth date left in a "de-identified" mart) is
-        // where that PHI comes from, and it reaches what reads the node.
-        let origin = data && (column_phi || (declared_phi && !deidentified));
-        let blocks = !data || (deidentified && !column_phi) || (declared_not_phi && !column_phi);
+        let (origin, blocks) = origin_and_blocks(data, &decl, &columns);
         Work { ctx, decl, origin, blocks, columns }
-    };
-    let (mut work, (beside, graph)) =
-        crate::join::map_indices_beside(join, project.nodes.len(), 32, classify_node, || {
-            (beside(), NodeGraph::build(project))
-        });
+    }
+}
 
-    let mut origins: Vec<bool> = work.iter().map(|w| w.origin).collect();
-    let mut blocks: Vec<bool> = work.iter().map(|w| w.blocks).collect();
-    // Column lineage: PHI along column edges where a model's SQL resolved. A resolved model
-    // that carries no identifier stops node-level inheritance; one that carries one passes it
-    // on (and starts it, where its PHI came through an edge `depends_on` does not name).
-    let column_flow = columns.map(|lineage| {
-        let inputs: Vec<column_flow::NodeInput<'_>> = work
-            .iter()
-            .map(|w| column_flow::NodeInput {
-                columns: &w.columns,
-                ctx: &w.ctx,
-                deidentified: matches!(w.decl.deidentified, Some(Some(_))),
-                origin: w.origin,
-                blocks: w.blocks,
-            })
-            .collect();
-        let cf = column_flow::flow(project, lineage, &inputs, &graph, policy, clinical);
-        (cf, lineage)
-    });
-    if let Some((cf, _)) = &column_flow {
-        for (i, model) in cf.models.iter().enumerate() {
-            if model.is_none() {
-                continue;
+/// Whether a node holds PHI by itself (`origin`), and whether it stops inherited PHI.
+fn origin_and_blocks(data: bool, decl: &NodeDeclaration, columns: &[ColumnPhi]) -> (bool, bool) {
+    let declared_phi = decl.own.phi == Some(true) || decl.phi_schema.is_some();
+    let declared_not_phi = decl.own.phi == Some(false) && decl.phi_schema.is_none();
+    let deidentified = matches!(decl.deidentified, Some(Some(_)));
+    let column_phi = columns.iter().any(|c| matches!(c.status, Status::Declared | Status::Detected));
+    // A de-identified node stops inherited PHI only when none of its own columns still
+    // holds an identifier: one that does (a birth date left in a "de-identified" mart) is
+    // where that PHI comes from, and it reaches what reads the node.
+    let origin = data && (column_phi || (declared_phi && !deidentified));
+    let blocks = !data || (deidentified && !column_phi) || (declared_not_phi && !column_phi);
+    (origin, blocks)
+}
+
+/// §X3 where compiled SQL resolved: a detected column that column lineage says the SQL fills
+/// with a literal in every row (`null as ssn`) is read again as the constant it is, and its
+/// node's part in the flow follows.
+fn set_literals_aside(project: &Project, policy: &Policy, clinical: bool, lineage: &ColumnLineage, work: &mut [Work]) {
+    let min = policy.detection.min_confidence;
+    for m in lineage.models.iter().filter(|m| !m.literal_columns.is_empty()) {
+        let Ok(i) = project.nodes.binary_search_by(|n| (*n.unique_id).cmp(&m.unique_id)) else { continue };
+        let (Some(node), Some(w)) = (project.nodes.get(i), work.get_mut(i)) else { continue };
+        let mut changed = false;
+        for (column, phi) in node.columns.iter().zip(w.columns.iter_mut()) {
+            let literal = m.literal_columns.iter().any(|c| c.eq_ignore_ascii_case(&column.name));
+            if literal && phi.status == Status::Detected {
+                *phi = column_phi(&w.ctx, &w.decl, column, policy, clinical, min, true);
+                changed = true;
             }
-            let holds = cf.holds_phi[i];
-            blocks[i] = !holds;
-            let parent_holds = graph.parents[i].iter().any(|&p| cf.holds_phi[p as usize]);
-            origins[i] = origins[i] || (holds && !parent_holds);
         }
-        apply_column_flow(cf, &mut work);
+        if changed {
+            (w.origin, w.blocks) = origin_and_blocks(node.resource_type.holds_data(), &w.decl, &w.columns);
+        }
     }
-    let flowed = flow(&graph, &origins, &blocks, project.exposures.len());
+}
 
-    if policy.detection.inherit_columns_by_name {
-        let resolved: Vec<bool> = match &column_flow {
-            Some((cf, _)) => cf.models.iter().map(Option::is_some).collect(),
-            None => Vec::new(),
+/// The PHI report from the classified columns: PHI along column edges where `columns` resolved
+/// a model, node-level inheritance elsewhere, and every node's and exposure's status; with the
+/// declarations of every data node (by node index; `None` for the others).
+pub(crate) fn report_from<J: crate::join::Join>(
+    project: &Project,
+    policy: &Policy,
+    classified: Classified,
+    columns: Option<&ColumnLineage>,
+    join: &J,
+) -> (PhiReport, Vec<Option<NodeDeclaration>>) {
+    Flowing::new(project, policy, classified, columns).finish(join)
+}
+
+/// [`report_from`] with PHI flowed along the column edges a few nodes per step, for a caller
+/// that runs each step in a task of its own (the app); [`Flowing::finish`] does the rest.
+pub(crate) struct Flowing<'a> {
+    project: &'a Project,
+    policy: &'a Policy,
+    classified: Classified,
+    columns: Option<(&'a ColumnLineage, column_flow::FlowSteps<'a>)>,
+}
+
+/// What the column flow reads of each node's classification.
+fn node_inputs(work: &[Work]) -> Vec<column_flow::NodeInput<'_>> {
+    work.iter()
+        .map(|w| column_flow::NodeInput {
+            columns: &w.columns,
+            ctx: &w.ctx,
+            deidentified: matches!(w.decl.deidentified, Some(Some(_))),
+            origin: w.origin,
+            blocks: w.blocks,
+        })
+        .collect()
+}
+
+impl<'a> Flowing<'a> {
+    pub(crate) fn new(
+        project: &'a Project,
+        policy: &'a Policy,
+        classified: Classified,
+        columns: Option<&'a ColumnLineage>,
+    ) -> Self {
+        let mut classified = classified;
+        if let Some(lineage) = columns {
+            set_literals_aside(project, policy, classified.clinical, lineage, &mut classified.work);
+        }
+        let columns = columns.map(|l| (l, column_flow::FlowSteps::new(project, l, &classified.graph)));
+        Flowing { project, policy, classified, columns }
+    }
+
+    /// Flows PHI through up to `nodes` more nodes; false once every node is done (at once
+    /// without column lineage).
+    pub(crate) fn step(&mut self, nodes: usize) -> bool {
+        let Some((_, steps)) = &mut self.columns else { return false };
+        let c = &self.classified;
+        let inputs = node_inputs(&c.work);
+        steps.step(&inputs, &c.graph, self.policy, c.clinical, nodes)
+    }
+
+    /// The report (the flow's remaining steps first).
+    pub(crate) fn finish<J: crate::join::Join>(mut self, join: &J) -> (PhiReport, Vec<Option<NodeDeclaration>>) {
+        while self.step(usize::MAX) {}
+        let Flowing { project, policy, classified, columns } = self;
+        let Classified { clinical, mut work, graph } = classified;
+        let mut origins: Vec<bool> = work.iter().map(|w| w.origin).collect();
+        let mut blocks: Vec<bool> = work.iter().map(|w| w.blocks).collect();
+        // Column lineage: PHI along column edges where a model's SQL resolved. A resolved model
+        // that carries no identifier stops node-level inheritance; one that carries one passes it
+        // on (and starts it, where its PHI came through an edge `depends_on` does not name).
+        let column_flow = columns.map(|(lineage, steps)| (steps.out, lineage));
+        if let Some((cf, _)) = &column_flow {
+            for (i, model) in cf.models.iter().enumerate() {
+                if model.is_none() {
+                    continue;
+                }
+                let holds = cf.holds_phi[i];
+                blocks[i] = !holds;
+                let parent_holds = graph.parents[i].iter().any(|&p| cf.holds_phi[p as usize]);
+                origins[i] = origins[i] || (holds && !parent_holds);
+            }
+            apply_column_flow(cf, &mut work);
+        }
+        let flowed = flow(&graph, &origins, &blocks, project.exposures.len());
+
+        if policy.detection.inherit_columns_by_name {
+            let resolved: Vec<bool> = match &column_flow {
+                Some((cf, _)) => cf.models.iter().map(Option::is_some).collect(),
+                None => Vec::new(),
+            };
+            inherit_columns(project, &graph, &flowed, &resolved, &mut work);
+        }
+        let cf = column_flow.as_ref().map(|(cf, _)| cf);
+
+        // Each half of the nodes assembled on one side of `join`, then put together in order.
+        let assemble = |offset: usize, part: Vec<Work>| {
+            let mut findings = Vec::new();
+            let mut nodes = Vec::with_capacity(part.len());
+            let mut declarations = Vec::with_capacity(part.len());
+            for (k, (node, w)) in project.nodes.get(offset..).unwrap_or_default().iter().zip(part).enumerate() {
+                let i = offset + k;
+                if !node.resource_type.holds_data() {
+                    declarations.push(None);
+                    continue;
+                }
+                let Work { ctx, decl, origin, columns, .. } = w;
+                let declared_phi = decl.own.phi == Some(true)
+                    || decl.phi_schema.is_some()
+                    || columns.iter().any(|c| c.status == Status::Declared);
+                let deid_method = decl.deidentified.clone().flatten();
+                let inherited = flowed.reached.get(i).copied().unwrap_or(false);
+                // Column level: the model's SQL resolved and PHI reaches one of its columns.
+                let model_flow = cf.and_then(|cf| cf.models.get(i)).and_then(Option::as_ref);
+                let carries = model_flow.is_some_and(|m| m.carries());
+                let status = if deid_method.is_some() {
+                    Status::Deidentified
+                } else if declared_phi {
+                    Status::Declared
+                } else if origin {
+                    Status::Detected
+                } else if carries {
+                    Status::Inherited
+                } else if inherited && !columns.iter().any(|c| c.status.is_phi()) {
+                    // Node-level lineage alone says PHI may flow here, and nothing known of the
+                    // node's own columns (none, when it documents none and the catalog has none)
+                    // holds an identifier: possibly PHI, until a declaration or column lineage
+                    // settles it.
+                    Status::PossiblyInherited
+                } else if inherited {
+                    Status::Inherited
+                } else {
+                    Status::None
+                };
+                let path = if matches!(status, Status::Inherited | Status::PossiblyInherited) {
+                    flowed.path(project, i)
+                } else {
+                    Vec::new()
+                };
+                let mut categories: Vec<SafeHarbor> = columns
+                    .iter()
+                    .filter(|c| c.status.is_phi() || c.status == Status::Declared)
+                    .filter_map(|c| c.category)
+                    .collect();
+                categories.sort();
+                categories.dedup();
+                let confidence = columns.iter().filter(|c| c.status.is_phi()).filter_map(|c| c.confidence).max();
+                let mut evidence = decl.own.evidence.clone();
+                if let Some(b) = ctx.because {
+                    evidence.push(format!("grain: {} (name has `{b}`)", ctx.grain.phrase()));
+                }
+                let uid = node.unique_id.to_string();
+                let unlisted = model_flow.map(|m| unlisted_carriers(m, &columns)).unwrap_or_default();
+                node_findings(node, &decl, status, &columns, &unlisted, &path, policy, &mut findings);
+                nodes.push(NodePhi {
+                    unique_id: uid,
+                    resource_type: node.resource_type.as_str().to_string(),
+                    database: node.database.as_deref().map(str::to_string),
+                    schema: node.schema.as_deref().map(str::to_string),
+                    grain: ctx.grain,
+                    status,
+                    categories,
+                    confidence,
+                    evidence,
+                    deidentification_method: deid_method,
+                    path,
+                    columns,
+                });
+                declarations.push(Some(decl));
+            }
+            (nodes, findings, declarations)
         };
-        inherit_columns(project, &graph, &flowed, &resolved, &mut work);
-    }
-    let cf = column_flow.as_ref().map(|(cf, _)| cf);
+        let half = work.len() / 2;
+        let second = work.split_off(half);
+        let assemble = &assemble;
+        let ((mut nodes, mut findings, mut declarations), (more_nodes, more_findings, more_declarations)) =
+            join.join(move || assemble(0, work), move || assemble(half, second));
+        nodes.extend(more_nodes);
+        findings.extend(more_findings);
+        declarations.extend(more_declarations);
 
-    // Each half of the nodes assembled on one side of `join`, then put together in order.
-    let assemble = |offset: usize, part: Vec<Work>| {
-        let mut findings = Vec::new();
-        let mut nodes = Vec::with_capacity(part.len());
-        let mut declarations = Vec::with_capacity(part.len());
-        for (k, (node, w)) in project.nodes.get(offset..).unwrap_or_default().iter().zip(part).enumerate() {
-            let i = offset + k;
-            if !node.resource_type.holds_data() {
-                declarations.push(None);
-                continue;
-            }
-            let Work { ctx, decl, origin, columns, .. } = w;
-            let declared_phi = decl.own.phi == Some(true)
-                || decl.phi_schema.is_some()
-                || columns.iter().any(|c| c.status == Status::Declared);
-            let deid_method = decl.deidentified.clone().flatten();
-            let inherited = flowed.reached.get(i).copied().unwrap_or(false);
-            // Column level: the model's SQL resolved and PHI reaches one of its columns.
-            let model_flow = cf.and_then(|cf| cf.models.get(i)).and_then(Option::as_ref);
-            let carries = model_flow.is_some_and(|m| m.carries());
-            let status = if deid_method.is_some() {
-                Status::Deidentified
-            } else if declared_phi {
-                Status::Declared
-            } else if origin {
-                Status::Detected
-            } else if carries {
-                Status::Inherited
-            } else if inherited && !columns.iter().any(|c| c.status.is_phi()) {
-                // Node-level lineage alone says PHI may flow here, and nothing known of the
-                // node's own columns (none, when it documents none and the catalog has none)
-                // holds an identifier: possibly PHI, until a declaration or column lineage
-                // settles it.
-                Status::PossiblyInherited
-            } else if inherited {
-                Status::Inherited
-            } else {
-                Status::None
+        let mut exposures = Vec::with_capacity(project.exposures.len());
+        for (e, exposure) in project.exposures.iter().enumerate() {
+            let last = flowed.exposure_from.get(e).copied().flatten();
+            let path = match last {
+                Some(u) => {
+                    let mut p = flowed.path(project, u as usize);
+                    p.push(exposure.unique_id.clone());
+                    p
+                }
+                None => Vec::new(),
             };
-            let path = if matches!(status, Status::Inherited | Status::PossiblyInherited) {
-                flowed.path(project, i)
-            } else {
-                Vec::new()
-            };
-            let mut categories: Vec<SafeHarbor> = columns
-                .iter()
-                .filter(|c| c.status.is_phi() || c.status == Status::Declared)
-                .filter_map(|c| c.category)
-                .collect();
-            categories.sort();
-            categories.dedup();
-            let confidence = columns.iter().filter(|c| c.status.is_phi()).filter_map(|c| c.confidence).max();
-            let mut evidence = decl.own.evidence.clone();
-            if let Some(b) = ctx.because {
-                evidence.push(format!("grain: {} (name has `{b}`)", ctx.grain.phrase()));
+            if !path.is_empty() {
+                findings
+                    .push(PhiFact::PhiReachesExposure { unique_id: exposure.unique_id.clone(), path: path.clone() });
             }
-            let uid = node.unique_id.to_string();
-            let unlisted = model_flow.map(|m| unlisted_carriers(m, &columns)).unwrap_or_default();
-            node_findings(node, &decl, status, &columns, &unlisted, &path, policy, &mut findings);
-            nodes.push(NodePhi {
-                unique_id: uid,
-                resource_type: node.resource_type.as_str().to_string(),
-                database: node.database.as_deref().map(str::to_string),
-                schema: node.schema.as_deref().map(str::to_string),
-                grain: ctx.grain,
-                status,
-                categories,
-                confidence,
-                evidence,
-                deidentification_method: deid_method,
+            let columns = match cf {
+                Some(cf) => exposure_columns(project, exposure, cf, &nodes),
+                None => Vec::new(),
+            };
+            exposures.push(ExposurePhi {
+                unique_id: exposure.unique_id.clone(),
+                reached: !path.is_empty(),
                 path,
                 columns,
             });
-            declarations.push(Some(decl));
         }
-        (nodes, findings, declarations)
-    };
-    let half = work.len() / 2;
-    let second = work.split_off(half);
-    let assemble = &assemble;
-    let ((mut nodes, mut findings, mut declarations), (more_nodes, more_findings, more_declarations)) =
-        join.join(move || assemble(0, work), move || assemble(half, second));
-    nodes.extend(more_nodes);
-    findings.extend(more_findings);
-    declarations.extend(more_declarations);
-
-    let mut exposures = Vec::with_capacity(project.exposures.len());
-    for (e, exposure) in project.exposures.iter().enumerate() {
-        let last = flowed.exposure_from.get(e).copied().flatten();
-        let path = match last {
-            Some(u) => {
-                let mut p = flowed.path(project, u as usize);
-                p.push(exposure.unique_id.clone());
-                p
-            }
-            None => Vec::new(),
-        };
-        if !path.is_empty() {
-            findings.push(PhiFact::PhiReachesExposure { unique_id: exposure.unique_id.clone(), path: path.clone() });
-        }
-        let columns = match cf {
-            Some(cf) => exposure_columns(project, exposure, cf, &nodes),
-            None => Vec::new(),
-        };
-        exposures.push(ExposurePhi { unique_id: exposure.unique_id.clone(), reached: !path.is_empty(), path, columns });
+        findings.sort();
+        let policy = policy.clone().normalised();
+        let column_lineage = column_flow.as_ref().map(|(cf, lineage)| ColumnLevel::new(project, lineage, cf));
+        (
+            PhiReport {
+                policy_hash: policy.hash(),
+                policy,
+                clinical,
+                nodes,
+                exposures,
+                facts: findings,
+                column_lineage,
+            },
+            declarations,
+        )
     }
-    findings.sort();
-    let policy = policy.clone().normalised();
-    let column_lineage = column_flow.as_ref().map(|(cf, lineage)| ColumnLevel::new(project, lineage, cf));
-    (
-        PhiReport { policy_hash: policy.hash(), policy, clinical, nodes, exposures, facts: findings, column_lineage },
-        declarations,
-        beside,
-    )
 }
 
 /// A node with measures (counts, rates, totals) and no key of an individual is an aggregate
@@ -754,6 +939,7 @@ fn column_phi(
     policy: &Policy,
     clinical: bool,
     min: Confidence,
+    literal: bool,
 ) -> ColumnPhi {
     let decl = column_declaration(column, policy);
     let ignored = crate::policy::first_match(&policy.detection.ignore_columns, &column.name).is_some();
@@ -774,6 +960,21 @@ fn column_phi(
             ),
             not_phi_paragraph: Some("R2"),
         };
+    }
+    // A column the compiled SQL fills with a literal in every row (`null as ssn`) holds no
+    // one's value, whatever its name says (§X3).
+    if literal {
+        if let Some(d) = &verdict.detection {
+            verdict = Verdict {
+                detection: None,
+                not_phi: Some(format!(
+                    "the compiled SQL fills it with a literal in every row (column lineage), though its name reads as {} ({})",
+                    d.category.letter(),
+                    d.category.name()
+                )),
+                not_phi_paragraph: Some("X3"),
+            };
+        }
     }
     let detection = verdict.detection.filter(|d| d.confidence >= min);
     let rule = detection.as_ref().map(|d| d.paragraph).or(verdict.not_phi_paragraph);

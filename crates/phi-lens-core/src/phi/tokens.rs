@@ -37,7 +37,7 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
             out.push(w);
             continue;
         }
-        romance |= ROMANCE_MARKERS.contains(&w);
+        romance |= is_romance_marker(w);
         match expand(w) {
             Some(expanded) => out.extend_from_slice(expanded),
             // CDISC SDTM's `--DTC` variables are ISO 8601 dates and times (`AESTDTC`).
@@ -47,7 +47,7 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
                 // separator read as the same words with one.
                 Some(parts) => {
                     for part in parts {
-                        romance |= ROMANCE_MARKERS.contains(&part);
+                        romance |= is_romance_marker(part);
                         match expand(part) {
                             Some(expanded) => out.extend_from_slice(expanded),
                             None => out.push(part),
@@ -59,6 +59,7 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
         }
     }
     if romance {
+        ROMANCE_SEEN.with(|seen| seen.set(true));
         // In a Portuguese or Spanish name, `data` is a date, `mes` a month, `res` a residence.
         for w in &mut out {
             if let Some((_, english)) = ROMANCE_IN_CONTEXT.iter().find(|(p, _)| p == w) {
@@ -69,15 +70,85 @@ pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
     out
 }
 
+/// Whether `name` holds a word that says it is Portuguese or Spanish (`paciente`, `DTNASC`,
+/// `id_municipio`): a node whose name or a column's name does is read in those languages.
+pub(crate) fn is_romance_name(name: &str) -> bool {
+    noting_romance(|| words(name, &mut String::new()).len()).1
+}
+
+thread_local! {
+    /// Set by [`words`] when a name it splits is Portuguese or Spanish.
+    static ROMANCE_SEEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` and says whether a name [`words`] split on this thread meanwhile was Portuguese or
+/// Spanish: a node learns it from its columns while they are classified, at no extra split.
+pub(crate) fn noting_romance<T>(f: impl FnOnce() -> T) -> (T, bool) {
+    let before = ROMANCE_SEEN.with(|seen| seen.replace(false));
+    let out = f();
+    let seen = ROMANCE_SEEN.with(|seen| seen.replace(before || seen.get()));
+    (out, seen)
+}
+
+/// The English word a Portuguese or Spanish word that means something else in English names
+/// stands for (`data` → `date`), read so in a node named in those languages.
+pub(crate) fn in_romance_context(w: &str) -> Option<&'static str> {
+    ROMANCE_IN_CONTEXT.iter().find(|(p, _)| *p == w).map(|(_, english)| *english)
+}
+
 /// Words that say a name is Portuguese or Spanish: the spellings of their entries in
-/// [`EXPANSIONS`].
-#[rustfmt::skip]
-const ROMANCE_MARKERS: &[&str] = &[
-    "paciente", "pacientes", "pessoa", "persona", "nome", "nombre", "sobrenome", "apellido", "nasc",
-    "nascimento", "nacimiento", "idade", "edad", "cep", "municipio", "munic", "logradouro",
-    "endereco", "direccion", "domicilio", "bairro", "barrio", "telefone", "telefono", "celular",
-    "obito", "obitos", "defuncion", "fallecimiento", "fecha", "grupo", "faixa",
-];
+/// [`EXPANSIONS`] (a `match`: every word of every name is looked up).
+fn is_romance_marker(w: &str) -> bool {
+    matches!(
+        w,
+        "paciente"
+            | "pacientes"
+            | "pessoa"
+            | "persona"
+            | "nome"
+            | "nombre"
+            | "sobrenome"
+            | "apellido"
+            | "nasc"
+            | "nascimento"
+            | "nacimiento"
+            | "idade"
+            | "edad"
+            | "cep"
+            | "municipio"
+            | "munic"
+            | "logradouro"
+            | "endereco"
+            | "direccion"
+            | "domicilio"
+            | "bairro"
+            | "barrio"
+            | "telefone"
+            | "telefono"
+            | "celular"
+            | "obito"
+            | "obitos"
+            | "defuncion"
+            | "fallecimiento"
+            | "fecha"
+            | "grupo"
+            | "faixa"
+            | "datahora"
+            | "fechahora"
+            | "semana"
+            | "estabelecimento"
+            | "estabelecimentos"
+            | "establecimiento"
+            | "profissional"
+            | "profissionais"
+            | "profesional"
+            | "calendario"
+            | "cadastro"
+            | "digitacao"
+            | "atualizacao"
+            | "actualizacion"
+    )
+}
 
 /// Portuguese and Spanish words that mean something else in English names, read as the
 /// Portuguese or Spanish word only beside another word of those languages.
@@ -91,6 +162,9 @@ const ROMANCE_IN_CONTEXT: &[(&str, &str)] = &[
     ("madre", "mother"),
     ("pai", "father"),
     ("padre", "father"),
+    ("pais", "country"),
+    ("uf", "state"),
+    ("carga", "loaded"),
 ];
 
 /// Words of names as data teams write them, for splitting names written without separators
@@ -298,6 +372,11 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
     (&["frst"], &["first"]),
     (&["lst"], &["last"]),
     (&["mi"], &["middle", "initial"]),
+    // MIMIC's event times (`intime`, `outtime` of a stay) and Cerner Millennium's audit
+    // stamps (`updt_dt_tm`).
+    (&["intime"], &["in", "time"]),
+    (&["outtime"], &["out", "time"]),
+    (&["updt"], &["updated"]),
     (&["sfx"], &["suffix"]),
     (&["pfx"], &["prefix"]),
     (&["gvn"], &["given"]),
@@ -387,6 +466,17 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
     (&["telefone", "telefono", "celular"], &["phone"]),
     (&["obito", "obitos", "defuncion", "fallecimiento"], &["death"]),
     (&["fecha"], &["date"]),
+    (&["datahora", "fechahora"], &["datetime"]),
+    (&["semana"], &["week"]),
+    // Whose rows (Brazil's CNES registry of establishments and professionals) and record
+    // keeping (when a row was registered, typed in, updated, loaded), as the English words.
+    (&["estabelecimento", "estabelecimentos", "establecimiento"], &["establishment"]),
+    (&["profissional", "profissionais", "profesional"], &["provider"]),
+    (&["calendario"], &["calendar"]),
+    (&["cadastro"], &["created"]),
+    (&["digitacao"], &["entered"]),
+    (&["atualizacao", "actualizacion"], &["updated"]),
+    (&["diferenca", "diferencia"], &["diff"]),
     (&["grupo", "faixa"], &["group"]),
 ];
 

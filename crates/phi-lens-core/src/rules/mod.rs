@@ -55,7 +55,7 @@ pub use context::Context;
 pub use docs::{explain, rules_markdown};
 pub use registry::{rule, RULES};
 pub use rule::{ConfigFix, Emitter, Judges, Remedy, RuleDef};
-pub use run::{check, check_with, missing_input, CheckResult};
+pub use run::{check, check_with, missing_input, CheckResult, CheckSteps};
 pub use validate::{validate_policy, PolicyProblem};
 
 use crate::findings::Target;

@@ -47,22 +47,52 @@ pub fn check(ctx: &Context<'_>) -> CheckResult {
 
 /// [`check`], with the rules shared between both sides of `join`; the same result.
 pub fn check_with<J: crate::join::Join>(ctx: &Context<'_>, join: &J) -> CheckResult {
-    let run = |i: usize| {
-        let rule = &RULES[i];
-        if !ctx.rules.rule_enabled(rule.id.as_str(), rule.name) || missing_input(rule, ctx.project).is_some() {
-            return Vec::new();
+    let order = run_order();
+    let (per_rule, waivers) = crate::join::map_indices_beside(
+        join,
+        order.len(),
+        1,
+        |k| (order[k], run_rule(ctx, order[k])),
+        || collect_waivers(ctx.project),
+    );
+    assemble(ctx, per_rule, waivers)
+}
+
+/// [`check`] one rule at a time: the app runs a large project's rules in several browser
+/// tasks, so that the page answers input between them. The same result as [`check`].
+pub struct CheckSteps<'c, 'p> {
+    ctx: &'c Context<'p>,
+    order: Vec<usize>,
+    done: Vec<(usize, Vec<Finding>)>,
+}
+
+impl<'c, 'p> CheckSteps<'c, 'p> {
+    /// Ready to run the rules on `ctx`.
+    pub fn new(ctx: &'c Context<'p>) -> Self {
+        let mut order = run_order();
+        order.reverse();
+        CheckSteps { ctx, done: Vec::with_capacity(order.len()), order }
+    }
+
+    /// Runs the next rule; false once every rule has run.
+    pub fn step(&mut self) -> bool {
+        if let Some(i) = self.order.pop() {
+            self.done.push((i, run_rule(self.ctx, i)));
         }
-        let severity = ctx.rules.severity_for(rule.id.as_str(), rule.name).unwrap_or(rule.severity);
-        let mut emitter = Emitter { rule, severity, out: Vec::new() };
-        #[cfg(feature = "rule-timing")]
-        let started = std::time::Instant::now();
-        (rule.check)(ctx, &mut emitter);
-        #[cfg(feature = "rule-timing")]
-        eprintln!("{} {:?} {}", rule.id, started.elapsed(), emitter.out.len());
-        emitter.out
-    };
-    // The rules that read every node or column are taken first, so that neither side is
-    // left with a long one at the end; the findings are put back in registry order.
+        !self.order.is_empty()
+    }
+
+    /// The result: the rules not yet run are run first.
+    pub fn finish(mut self) -> CheckResult {
+        while self.step() {}
+        let waivers = collect_waivers(self.ctx.project);
+        assemble(self.ctx, self.done, waivers)
+    }
+}
+
+/// The rules that read every node or column first, so that neither side of a join is left
+/// with a long one at the end; the findings are put back in registry order.
+fn run_order() -> Vec<usize> {
     let mut order: Vec<usize> = (0..RULES.len()).collect();
     order.sort_by_key(|&i| {
         !matches!(
@@ -70,14 +100,32 @@ pub fn check_with<J: crate::join::Join>(ctx: &Context<'_>, join: &J) -> CheckRes
             RuleId::Tst001 | RuleId::Phi001 | RuleId::Doc002 | RuleId::Doc004 | RuleId::Phi002 | RuleId::Doc001
         )
     });
-    let (per_rule, (waivers, waiver_problems)) = crate::join::map_indices_beside(
-        join,
-        order.len(),
-        1,
-        |k| (order[k], run(order[k])),
-        || collect_waivers(ctx.project),
-    );
-    let mut per_rule: Vec<(usize, Vec<Finding>)> = per_rule;
+    order
+}
+
+/// The findings of rule `i` (none when the policy disables it or an input it reads is missing).
+fn run_rule(ctx: &Context<'_>, i: usize) -> Vec<Finding> {
+    let rule = &RULES[i];
+    if !ctx.rules.rule_enabled(rule.id.as_str(), rule.name) || missing_input(rule, ctx.project).is_some() {
+        return Vec::new();
+    }
+    let severity = ctx.rules.severity_for(rule.id.as_str(), rule.name).unwrap_or(rule.severity);
+    let mut emitter = Emitter { rule, severity, out: Vec::new() };
+    #[cfg(feature = "rule-timing")]
+    let started = std::time::Instant::now();
+    (rule.check)(ctx, &mut emitter);
+    #[cfg(feature = "rule-timing")]
+    eprintln!("{} {:?} {}", rule.id, started.elapsed(), emitter.out.len());
+    emitter.out
+}
+
+/// Every rule's findings in registry order, with the waivers applied and the rules that could
+/// not run listed.
+fn assemble(
+    ctx: &Context<'_>,
+    mut per_rule: Vec<(usize, Vec<Finding>)>,
+    (waivers, waiver_problems): (std::collections::BTreeMap<String, Vec<crate::findings::Waiver>>, Vec<String>),
+) -> CheckResult {
     per_rule.sort_unstable_by_key(|(i, _)| *i);
     let mut findings = Vec::with_capacity(per_rule.iter().map(|(_, f)| f.len()).sum());
     for (_, out) in per_rule {

@@ -12,6 +12,9 @@ pub(crate) enum FunctionClass {
     Rank,
     /// `if`/`iff`/`nvl2`/`decode`: the first argument picks a branch, the others are values.
     Branch,
+    /// `max_by(value, key)`, `arg_min(value, key)`: an aggregate of its first argument whose
+    /// other arguments only pick the row it comes from.
+    AggregateBy,
 }
 
 /// The class of a function by its lower-cased name (last part); `None` when unknown.
@@ -64,12 +67,6 @@ pub(crate) fn classify(name: &str) -> Option<FunctionClass> {
         | "every"
         | "first"
         | "last"
-        | "max_by"
-        | "min_by"
-        | "arg_max"
-        | "arg_min"
-        | "argmax"
-        | "argmin"
         | "corr"
         | "covar_pop"
         | "covar_samp"
@@ -112,7 +109,94 @@ pub(crate) fn classify(name: &str) -> Option<FunctionClass> {
         | "grouping"
         | "sum_distinct"
         | "avg_distinct"
-        | "ratio_to_report" => Value(Aggregated),
+        | "ratio_to_report"
+        // Trino/Athena.
+        | "map_agg"
+        | "multimap_agg"
+        | "map_union"
+        | "map_union_sum"
+        | "set_agg"
+        | "set_union"
+        | "approx_set"
+        | "merge"
+        | "geometric_mean"
+        | "bitwise_and_agg"
+        | "bitwise_or_agg"
+        | "bitwise_xor_agg"
+        | "reduce_agg"
+        | "numeric_histogram"
+        | "tdigest_agg"
+        | "qdigest_agg"
+        | "approx_most_frequent"
+        | "array_union_sum"
+        // Snowflake.
+        | "bitxor_agg"
+        | "boolxor_agg"
+        | "hll_accumulate"
+        | "hll_combine"
+        | "approx_percentile_accumulate"
+        | "approx_percentile_combine"
+        | "approx_top_k_accumulate"
+        | "approx_top_k_combine"
+        | "minhash"
+        | "minhash_combine"
+        | "skew"
+        | "approximate_similarity"
+        | "approximate_jaccard_index"
+        | "regr_avgx"
+        | "regr_avgy"
+        | "regr_sxx"
+        | "regr_sxy"
+        | "regr_syy"
+        | "regr_valx"
+        | "regr_valy"
+        // BigQuery.
+        | "array_concat_agg"
+        | "approx_top_count"
+        | "approx_top_sum"
+        | "st_union_agg"
+        | "st_extent"
+        | "st_centroid_agg"
+        // Databricks/Spark.
+        | "some"
+        | "any"
+        | "percentile"
+        | "try_avg"
+        | "try_sum"
+        | "histogram_numeric"
+        | "count_min_sketch"
+        | "bitmap_construct_agg"
+        | "bitmap_or_agg"
+        | "hll_sketch_agg"
+        | "hll_union_agg"
+        | "approx_count_distinct_ds_theta"
+        // DuckDB.
+        | "bitstring_agg"
+        | "geomean"
+        | "kurtosis_pop"
+        | "sem"
+        | "reservoir_quantile"
+        | "approx_quantile"
+        | "weighted_avg"
+        | "wavg"
+        | "count_star"
+        | "list_agg"
+        // PostgreSQL/Redshift.
+        | "xmlagg"
+        | "jsonb_object_agg"
+        | "json_agg_strict"
+        | "jsonb_agg_strict"
+        | "json_object_agg_strict"
+        | "jsonb_object_agg_strict"
+        | "json_objectagg"
+        | "json_arrayagg"
+        | "range_agg"
+        | "range_intersect_agg"
+        | "array_agg_distinct" => Value(Aggregated),
+        // Aggregates of their first argument at the row their other arguments pick.
+        "max_by" | "min_by" | "arg_max" | "arg_min" | "argmax" | "argmin" | "arg_max_null" | "arg_min_null" => {
+            AggregateBy
+        }
         // Window functions that carry a row's value as it is.
         "lead" | "lag" | "first_value" | "last_value" | "nth_value" => Value(Copy),
         "row_number"
@@ -490,9 +574,31 @@ pub(crate) fn classify(name: &str) -> Option<FunctionClass> {
         | "list_last"
         | "array_first"
         | "array_last" => Value(Derived),
+        "func_sha1" | "sha256_hex" | "sha512_hex" | "digest" | "hash_sha256" | "spooky_hash_v2_32"
+        | "spooky_hash_v2_64" | "standard_hash" | "keyed_hash" => Value(Hashed),
+        // A function not listed whose name says it hashes (`func_sha1`, `sha3_256`…).
+        other if says_hash(other) => Value(Hashed),
         _ => return None,
     };
     Some(class)
+}
+
+/// A function name that says it hashes: `md5`/`sha…`/`…hash…` in it (those listed above
+/// that do something else, like `hash_agg`, are classed before this is asked).
+fn says_hash(name: &str) -> bool {
+    // `sha`, `sha1`, `sha3_256`, `func_sha1`, `x_sha_256`, but not `shape` or `shard`.
+    let sha = name.match_indices("sha").any(|(i, _)| {
+        (i == 0 || name[..i].ends_with('_'))
+            && name[i + 3..].chars().next().is_none_or(|c| c.is_ascii_digit() || c == '_')
+    });
+    sha || name.contains("md5") || name.contains("hash")
+}
+
+/// Whether `WITHIN GROUP (ORDER BY x)` gives the function its input (`percentile_cont(0.5)
+/// WITHIN GROUP (ORDER BY x)`: ordered-set aggregates) rather than only the order in which it
+/// reads its arguments (`listagg(x, ',') WITHIN GROUP (ORDER BY y)`: y picks no value).
+pub(crate) fn orders_its_input(name: &str) -> bool {
+    matches!(name, "percentile_cont" | "percentile_disc" | "mode" | "median" | "quantile_cont" | "quantile_disc")
 }
 
 /// Functions whose arguments hold a value that the function takes apart element by element:

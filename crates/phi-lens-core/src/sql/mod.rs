@@ -116,6 +116,19 @@ impl Dialect {
         }
     }
 
+    /// Whether a quoted identifier names only the column spelt exactly so (Postgres, Snowflake);
+    /// elsewhere quoted names compare case-insensitively too (Redshift folds them by default,
+    /// BigQuery, Databricks, DuckDB and Trino compare column names case-insensitively).
+    pub(crate) fn quoted_case_sensitive(self) -> bool {
+        matches!(self, Dialect::Postgres | Dialect::Snowflake)
+    }
+
+    /// Whether quoted identifiers are folded like unquoted ones: Redshift (by default,
+    /// `enable_case_sensitive_identifier` off) and Trino store `"PatientKey"` as `patientkey`.
+    pub(crate) fn folds_quoted(self) -> bool {
+        matches!(self, Dialect::Redshift | Dialect::Trino)
+    }
+
     /// An unquoted identifier as the warehouse stores it.
     pub(crate) fn fold(self, unquoted: &str) -> String {
         match self {
@@ -225,6 +238,11 @@ pub struct Deps {
     /// Upstream columns that only pick its rows or branches (CASE conditions, FILTER, PIVOT
     /// FOR, PARTITION BY).
     pub filters: BTreeSet<ColumnKey>,
+    /// Its value is a literal written in the SQL, in every row: `null as ssn`,
+    /// `'n/a' as phone`, `cast(null as date) as birth_date`, a union whose every branch is one,
+    /// or a reference to such a column. Functions are not read as one, even of literals
+    /// (`now()`, `concat('a', 'b')`).
+    pub literal: bool,
 }
 
 /// One output column of a query.
@@ -277,7 +295,7 @@ pub(crate) fn parse_query(sql: &str, dialect: Dialect) -> Result<sqlparser::ast:
         return Err(Unresolved::Jinja);
     }
     let dialect_impl = dialect.parser_dialect();
-    let tokens = Tokenizer::new(&*dialect_impl, sql).tokenize_with_location().map_err(|e| {
+    let mut tokens = Tokenizer::new(&*dialect_impl, sql).tokenize_with_location().map_err(|e| {
         let m = e.to_string();
         if m.contains("Unterminated") {
             Unresolved::Unbalanced(short(&m))
@@ -295,11 +313,16 @@ pub(crate) fn parse_query(sql: &str, dialect: Dialect) -> Result<sqlparser::ast:
     if shape.depth > MAX_TREE_DEPTH {
         return Err(Unresolved::TooDeep);
     }
-    let statements = Parser::new(&*dialect_impl)
-        .with_recursion_limit(MAX_PARSE_DEPTH)
-        .with_tokens_with_locations(tokens)
-        .parse_statements()
-        .map_err(|e| parse_error(e, shape.balance))?;
+    warehouse_syntax(dialect, &mut tokens);
+    let mut parser =
+        Parser::new(&*dialect_impl).with_recursion_limit(MAX_PARSE_DEPTH).with_tokens_with_locations(tokens);
+    let statements = parser.parse_statements().map_err(|e| parse_error(e, shape.balance))?;
+    // The parser ends a statement list at an `END` that closes nothing and drops what follows
+    // (`select a, b end, c from t` would be `select a, b`): never a silently shorter query.
+    let rest = parser.peek_token_ref();
+    if rest.token != sqlparser::tokenizer::Token::EOF {
+        return Err(Unresolved::Syntax(short(&format!("unexpected {} at {}", rest.token, rest.span.start))));
+    }
     let mut queries = statements.into_iter();
     match (queries.next(), queries.next()) {
         (Some(Statement::Query(q)), None) => Ok(*q),
@@ -307,6 +330,125 @@ pub(crate) fn parse_query(sql: &str, dialect: Dialect) -> Result<sqlparser::ast:
         (None, _) => Err(Unresolved::NotAQuery("no statement".into())),
         (Some(_), Some(_)) => Err(Unresolved::NotAQuery("several statements".into())),
     }
+}
+
+/// What a warehouse writes that the parser reads otherwise, rewritten token by token (no text is
+/// rebuilt, so nothing is re-tokenised): Postgres' bare column label `END` (`expr end`, valid
+/// since Postgres 14: an `END` that closes no `CASE` is a name); DuckDB's `ASOF [LEFT] JOIN … ON`
+/// (the parser knows only Snowflake's `ASOF JOIN … MATCH_CONDITION`; for lineage an as-of join
+/// is the join it qualifies); Trino's `ARRAY(T)` and `ROW(name T, …)` types in a `CAST` (the
+/// parser reads `ARRAY<T>` and `STRUCT<name T, …>`).
+fn warehouse_syntax(dialect: Dialect, tokens: &mut [sqlparser::tokenizer::TokenWithSpan]) {
+    use sqlparser::keywords::Keyword as K;
+    use sqlparser::tokenizer::Token as T;
+    let significant = |t: &T| !matches!(t, T::Whitespace(_));
+    match dialect {
+        Dialect::Postgres => {
+            let mut open_cases = 0usize;
+            let mut after_dot = false;
+            for t in tokens.iter_mut() {
+                if !significant(&t.token) {
+                    continue;
+                }
+                if let T::Word(w) = &mut t.token {
+                    if w.keyword == K::CASE && !after_dot {
+                        open_cases += 1;
+                    } else if w.keyword == K::END && !after_dot {
+                        if open_cases == 0 {
+                            w.keyword = K::NoKeyword;
+                            w.value = w.value.to_ascii_lowercase();
+                        } else {
+                            open_cases -= 1;
+                        }
+                    }
+                }
+                after_dot = t.token == T::Period;
+            }
+        }
+        Dialect::DuckDb => {
+            for i in 0..tokens.len() {
+                // The next word is looked for only after an ASOF (white space comes a character
+                // a token: looking ahead from every token would be quadratic in long blank runs).
+                if !matches!(&tokens[i].token, T::Word(w) if w.keyword == K::ASOF) {
+                    continue;
+                }
+                let next = tokens[i + 1..].iter().find(|t| significant(&t.token));
+                if next.is_some_and(
+                    |t| matches!(&t.token, T::Word(w) if matches!(w.keyword, K::JOIN | K::LEFT | K::INNER)),
+                ) {
+                    tokens[i].token = T::Whitespace(sqlparser::tokenizer::Whitespace::Space);
+                }
+            }
+        }
+        Dialect::Trino => {
+            // Each `(`'s `)`, found once (a search per CAST would be quadratic in nested casts).
+            let mut closer = vec![usize::MAX; tokens.len()];
+            let mut stack = Vec::new();
+            for (j, t) in tokens.iter().enumerate() {
+                match t.token {
+                    T::LParen => stack.push(j),
+                    T::RParen => {
+                        if let Some(o) = stack.pop() {
+                            closer[o] = j;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for i in 0..tokens.len() {
+                if !matches!(&tokens[i].token, T::Word(w) if matches!(w.keyword, K::CAST | K::TRY_CAST)) {
+                    continue;
+                }
+                let Some(open) = next_paren(tokens, i) else { continue };
+                let close = closer[open];
+                if close == usize::MAX {
+                    continue;
+                }
+                // The type: after the `AS` at the cast's own level (nested groups skipped).
+                let mut j = open + 1;
+                let mut as_at = None;
+                while j < close {
+                    match &tokens[j].token {
+                        T::LParen => j = closer[j].min(close),
+                        T::Word(w) if w.keyword == K::AS => {
+                            as_at = Some(j);
+                            break;
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                let Some(as_at) = as_at else { continue };
+                for j in as_at + 1..close {
+                    let keyword = match &tokens[j].token {
+                        T::Word(w) if matches!(w.keyword, K::ARRAY | K::ROW) => w.keyword,
+                        _ => continue,
+                    };
+                    let Some(args) = next_paren(tokens, j) else { continue };
+                    let end = closer[args];
+                    if end >= close {
+                        continue;
+                    }
+                    if keyword == K::ROW {
+                        tokens[j].token = T::Word(sqlparser::tokenizer::Word {
+                            value: "STRUCT".into(),
+                            quote_style: None,
+                            keyword: K::STRUCT,
+                        });
+                    }
+                    tokens[args].token = T::Lt;
+                    tokens[end].token = T::Gt;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The index of the next token that is not white space, if it is `(`.
+fn next_paren(tokens: &[sqlparser::tokenizer::TokenWithSpan], i: usize) -> Option<usize> {
+    let j = (i + 1..tokens.len()).find(|&j| !matches!(tokens[j].token, sqlparser::tokenizer::Token::Whitespace(_)))?;
+    (tokens[j].token == sqlparser::tokenizer::Token::LParen).then_some(j)
 }
 
 fn parse_error(e: ParserError, balance: i64) -> Unresolved {

@@ -14,7 +14,7 @@ use sqlparser::ast::{
     UnaryOperator, WildcardAdditionalOptions, WindowSpec, WindowType,
 };
 
-use super::functions::{classify, is_table_generator, FunctionClass};
+use super::functions::{classify, is_table_generator, orders_its_input, FunctionClass};
 use super::{Deps, Dialect, OutputColumn, Relations, Transform, Unresolved, MAX_RESOLVE_DEPTH, MAX_STEPS};
 
 type R<T> = Result<T, Unresolved>;
@@ -66,6 +66,9 @@ enum Cols {
     /// A warehouse relation: its index, its column list if known, and whether that list is
     /// complete.
     Base { rel: usize, cols: Option<(Vec<String>, bool)> },
+    /// A table function that is no known row generator (`read_parquet('…')`, Snowflake's
+    /// `TABLE(generator(…))`): its columns are in no catalog. Its name, for messages.
+    Opaque(String),
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +78,9 @@ struct Source {
     /// For an unaliased warehouse relation, its name parts (lower case).
     full: Vec<String>,
     cols: Cols,
+    /// For an array taken apart in FROM (`UNNEST(a) AS e`, `t.a AS e` in PartiQL, BigQuery's
+    /// `t, t.a`), the element's upstream: `e.field` names a field of the element.
+    element: Option<Deps>,
 }
 
 /// The sources of one SELECT, the columns it named so far (lateral aliases), its named windows
@@ -120,7 +126,9 @@ impl Deps {
         self
     }
 
+    /// Both together: literal only when both are (the branches of a union).
     fn merge(&mut self, other: Deps) {
+        self.literal &= other.literal;
         for (k, t) in other.values {
             let slot = self.values.entry(k).or_insert(t);
             *slot = (*slot).max(t);
@@ -173,7 +181,7 @@ impl<'r> Resolver<'r> {
 
     /// An identifier as the warehouse stores it.
     fn ident_name(&self, id: &Ident) -> String {
-        if id.quote_style.is_some() {
+        if id.quote_style.is_some() && !self.dialect.folds_quoted() {
             id.value.clone()
         } else {
             self.dialect.fold(&id.value)
@@ -325,16 +333,22 @@ impl<'r> Resolver<'r> {
         for lv in &s.lateral_views {
             let d = self.expr(&lv.lateral_view, &scope, env)?.bump(Transform::Derived);
             let alias = lv.lateral_view_name.0.last().and_then(|p| p.as_ident()).map(|i| lower(&i.value));
-            let names: Vec<String> = if lv.lateral_col_alias.is_empty() {
-                vec!["col".to_string()]
-            } else {
-                lv.lateral_col_alias.iter().map(|i| self.ident_name(i)).collect()
+            let names: Vec<String> = lv.lateral_col_alias.iter().map(|i| self.ident_name(i)).collect();
+            let (fname, nargs) = match &lv.lateral_view {
+                Expr::Function(f) => (
+                    name_parts(&f.name).pop().unwrap_or_default(),
+                    match &f.args {
+                        FunctionArguments::List(l) => l.args.len(),
+                        _ => 1,
+                    },
+                ),
+                _ => (String::new(), 1),
             };
-            self.step(names.len() * (1 + d.size()))?;
-            let outs: Vec<Out> = names.into_iter().map(|name| Out { name, deps: d.clone() }).collect();
+            let outs = self.generated(&fname, nargs, &d, &names, "col", false)?;
             scope.sources.push(Source {
                 alias: alias.unwrap_or_default(),
                 full: Vec::new(),
+                element: None,
                 cols: Cols::Known(Rc::new(outs)),
             });
         }
@@ -429,6 +443,22 @@ impl<'r> Resolver<'r> {
             })
             + opts.opt_ilike.as_ref().map_or(0, |i| i.pattern.len());
         self.step(listed.saturating_mul(cols.len()))?;
+        // The parser takes `* EXCLUDE/EXCEPT/REPLACE/RENAME/ILIKE` in its generic dialect, which
+        // reads Trino's SQL; Trino has none of them.
+        if self.dialect == Dialect::Trino {
+            let word = [
+                (opts.opt_ilike.is_some(), "ILIKE"),
+                (opts.opt_exclude.is_some(), "EXCLUDE"),
+                (opts.opt_except.is_some(), "EXCEPT"),
+                (opts.opt_replace.is_some(), "REPLACE"),
+                (opts.opt_rename.is_some(), "RENAME"),
+            ]
+            .into_iter()
+            .find_map(|(present, word)| present.then_some(word));
+            if let Some(word) = word {
+                return Err(Unresolved::Syntax(format!("`* {word}` is not trino SQL")));
+            }
+        }
         if let Some(ilike) = &opts.opt_ilike {
             let pattern = lower(&ilike.pattern);
             cols.retain(|c| like(&lower(&c.name), &pattern));
@@ -477,6 +507,7 @@ impl<'r> Resolver<'r> {
                 Ok(Rc::new(list.iter().map(|c| Out { name: c.clone(), deps: base_dep(*rel, c) }).collect()))
             }
             Cols::Base { rel, .. } => Err(Unresolved::MissingCatalog(self.relations.display(*rel))),
+            Cols::Opaque(name) => Err(Unresolved::MissingCatalog(name.clone())),
         }
     }
 
@@ -545,6 +576,7 @@ impl<'r> Resolver<'r> {
                 return Ok(Source {
                     alias: alias.map_or(last, |a| lower(&a.name.value)),
                     full: Vec::new(),
+                    element: None,
                     cols: Cols::Known(outs),
                 });
             }
@@ -555,6 +587,7 @@ impl<'r> Resolver<'r> {
         let mut src = Source {
             alias: alias.map_or(last, |a| lower(&a.name.value)),
             full: if alias.is_some() { Vec::new() } else { parts.to_vec() },
+            element: None,
             cols: Cols::Base { rel, cols },
         };
         if let Some(a) = alias.filter(|a| !a.columns.is_empty()) {
@@ -574,15 +607,22 @@ impl<'r> Resolver<'r> {
 
     fn table_factor_inner(&mut self, tf: &TableFactor, env: &Env, scope: &mut Scope<'_>) -> R<()> {
         match tf {
-            TableFactor::Table { name, alias, args, .. } => {
+            TableFactor::Table { name, alias, args, with_ordinality, json_path, .. } => {
                 let parts = name_parts(name);
                 if let Some(args) = args {
-                    let fname = parts.last().cloned().unwrap_or_default();
+                    let fname = table_function_name(parts.clone())?;
                     let mut deps = Deps::default();
                     for a in &args.args {
                         deps.merge(self.function_arg(a, scope, env)?);
                     }
-                    let src = self.generator_source(&fname, deps, alias.as_ref())?;
+                    let src = self.generator_source(&fname, args.args.len(), deps, alias.as_ref(), *with_ordinality)?;
+                    scope.sources.push(src);
+                    return Ok(());
+                }
+                if json_path.is_some() {
+                    return Err(Unresolved::Unsupported(format!("FROM {}[…]", parts.join("."))));
+                }
+                if let Some(src) = self.element_path(name, alias.as_ref(), scope)? {
                     scope.sources.push(src);
                     return Ok(());
                 }
@@ -604,33 +644,36 @@ impl<'r> Resolver<'r> {
                 scope.sources.push(Source {
                     alias: alias.as_ref().map(|a| lower(&a.name.value)).unwrap_or_default(),
                     full: Vec::new(),
+                    element: None,
                     cols: Cols::Known(outs),
                 });
             }
             TableFactor::TableFunction { expr, alias } => {
-                let (fname, deps) = match expr {
+                let (fname, nargs, deps) = match expr {
                     Expr::Function(f) => {
-                        let fname = name_parts(&f.name).pop().unwrap_or_default();
+                        let fname = table_function_name(name_parts(&f.name))?;
                         let mut deps = Deps::default();
+                        let mut nargs = 0;
                         if let FunctionArguments::List(list) = &f.args {
+                            nargs = list.args.len();
                             for a in &list.args {
                                 deps.merge(self.function_arg(a, scope, env)?);
                             }
                         }
-                        (fname, deps)
+                        (fname, nargs, deps)
                     }
-                    other => ("table".to_string(), self.expr(other, scope, env)?),
+                    other => ("table".to_string(), 1, self.expr(other, scope, env)?),
                 };
-                let src = self.generator_source(&fname, deps, alias.as_ref())?;
+                let src = self.generator_source(&fname, nargs, deps, alias.as_ref(), false)?;
                 scope.sources.push(src);
             }
-            TableFactor::Function { name, args, alias, .. } => {
-                let fname = name_parts(name).pop().unwrap_or_default();
+            TableFactor::Function { name, args, alias, with_ordinality, .. } => {
+                let fname = table_function_name(name_parts(name))?;
                 let mut deps = Deps::default();
                 for a in args {
                     deps.merge(self.function_arg(a, scope, env)?);
                 }
-                let src = self.generator_source(&fname, deps, alias.as_ref())?;
+                let src = self.generator_source(&fname, args.len(), deps, alias.as_ref(), *with_ordinality)?;
                 scope.sources.push(src);
             }
             TableFactor::UNNEST { alias, array_exprs, with_offset, with_offset_alias, with_ordinality } => {
@@ -638,27 +681,18 @@ impl<'r> Resolver<'r> {
                 for e in array_exprs {
                     deps.merge(self.expr(e, scope, env)?);
                 }
-                let deps = deps.bump(Transform::Derived);
-                self.step(alias.as_ref().map_or(1, |a| a.columns.len().max(1)) * (1 + deps.size()))?;
-                let mut outs: Vec<Out> = match alias {
-                    Some(a) if !a.columns.is_empty() => {
-                        a.columns.iter().map(|c| Out { name: self.ident_name(&c.name), deps: deps.clone() }).collect()
-                    }
-                    Some(a) => vec![Out { name: self.ident_name(&a.name), deps: deps.clone() }],
-                    None => vec![Out { name: "unnest".into(), deps: deps.clone() }],
-                };
+                let mut src =
+                    self.generator_source("unnest", array_exprs.len(), deps, alias.as_ref(), *with_ordinality)?;
+                if alias.is_none() {
+                    src.alias = String::new();
+                }
                 if *with_offset {
                     let name = with_offset_alias.as_ref().map_or_else(|| "offset".to_string(), |i| self.ident_name(i));
-                    outs.push(Out { name, deps: Deps::default() });
+                    if let Cols::Known(outs) = &mut src.cols {
+                        Rc::make_mut(outs).push(Out { name, deps: Deps::default() });
+                    }
                 }
-                if *with_ordinality && alias.as_ref().is_none_or(|a| a.columns.len() < 2) {
-                    outs.push(Out { name: "ordinality".into(), deps: Deps::default() });
-                }
-                scope.sources.push(Source {
-                    alias: alias.as_ref().map(|a| lower(&a.name.value)).unwrap_or_default(),
-                    full: Vec::new(),
-                    cols: Cols::Known(Rc::new(outs)),
-                });
+                scope.sources.push(src);
             }
             TableFactor::NestedJoin { table_with_joins, alias } => {
                 if let Some(a) = alias {
@@ -671,6 +705,7 @@ impl<'r> Resolver<'r> {
                     scope.sources.push(Source {
                         alias: lower(&a.name.value),
                         full: Vec::new(),
+                        element: None,
                         cols: Cols::Known(Rc::new(outs)),
                     });
                 } else {
@@ -712,16 +747,14 @@ impl<'r> Resolver<'r> {
                     };
                     for (agg_alias, d) in &aggs {
                         self.step(1 + d.size())?;
-                        let name = match (agg_alias, aggs.len()) {
-                            (Some(a), n) if n > 1 => format!("{vname}_{a}"),
-                            _ => vname.clone(),
-                        };
+                        let name = self.pivot_column_name(&vname, agg_alias.as_deref(), aggs.len());
                         outs.push(Out { name, deps: d.clone() });
                     }
                 }
                 scope.sources.push(Source {
                     alias: alias.as_ref().map(|a| lower(&a.name.value)).unwrap_or_else(|| base.alias.clone()),
                     full: Vec::new(),
+                    element: None,
                     cols: Cols::Known(Rc::new(outs)),
                 });
             }
@@ -748,6 +781,7 @@ impl<'r> Resolver<'r> {
                 scope.sources.push(Source {
                     alias: alias.as_ref().map(|a| lower(&a.name.value)).unwrap_or_else(|| base.alias.clone()),
                     full: Vec::new(),
+                    element: None,
                     cols: Cols::Known(Rc::new(outs)),
                 });
             }
@@ -760,28 +794,112 @@ impl<'r> Resolver<'r> {
 
     /// A table function in FROM (`flatten`, `unnest`, `generate_series`…): one row per
     /// element of its arguments.
-    fn generator_source(&mut self, fname: &str, deps: Deps, alias: Option<&TableAlias>) -> R<Source> {
+    fn generator_source(
+        &mut self,
+        fname: &str,
+        nargs: usize,
+        deps: Deps,
+        alias: Option<&TableAlias>,
+        with_ordinality: bool,
+    ) -> R<Source> {
         let deps = deps.bump(Transform::Derived);
-        self.step(alias.map_or(6, |a| a.columns.len().max(6)) * (1 + deps.size()))?;
         let alias_name = alias.map(|a| lower(&a.name.value)).unwrap_or_else(|| fname.to_string());
-        let outs: Vec<Out> = match alias {
-            Some(a) if !a.columns.is_empty() => {
-                a.columns.iter().map(|c| Out { name: self.ident_name(&c.name), deps: deps.clone() }).collect()
+        if !is_table_generator(fname) && alias.is_none_or(|a| a.columns.is_empty()) {
+            return Ok(Source {
+                alias: alias_name,
+                full: Vec::new(),
+                cols: Cols::Opaque(format!("{fname}()")),
+                element: None,
+            });
+        }
+        let single = alias.map_or_else(|| fname.to_string(), |a| self.ident_name(&a.name));
+        let names: Vec<String> =
+            alias.map_or_else(Vec::new, |a| a.columns.iter().map(|c| self.ident_name(&c.name)).collect());
+        let mut outs = self.generated(fname, nargs, &deps, &names, &single, with_ordinality)?;
+        if let Some(at) = alias.and_then(|a| a.at.as_ref()) {
+            // PartiQL's `AS e AT i`: i is the element's index.
+            outs.push(Out { name: self.ident_name(at), deps: Deps::default() });
+        }
+        // One value per row, the element itself: `e.field` is a field of it.
+        let element =
+            (names.is_empty() && is_table_generator(fname) && natural_columns(fname, nargs).len() == 1).then_some(deps);
+        Ok(Source { alias: alias_name, full: Vec::new(), cols: Cols::Known(Rc::new(outs)), element })
+    }
+
+    /// The name PIVOT gives the column of one value and one aggregate: BigQuery puts the
+    /// aggregate's alias first (`avg_v_a1c`), the others after the value (`a1c_avg_v`); Spark
+    /// and Databricks ignore the alias of a lone aggregate. The value alone without an alias.
+    fn pivot_column_name(&self, value: &str, agg_alias: Option<&str>, aggregates: usize) -> String {
+        match agg_alias {
+            Some(a) if self.dialect == Dialect::BigQuery => format!("{a}_{value}"),
+            Some(_) if self.dialect == Dialect::Databricks && aggregates == 1 => value.to_string(),
+            Some(a) => format!("{value}_{a}"),
+            None => value.to_string(),
+        }
+    }
+
+    /// A FROM item that is a path into a relation already in FROM (`raw_claims c, c.payload.lines
+    /// AS l`): Redshift's PartiQL navigation and BigQuery's implicit UNNEST, one row per element
+    /// of that column. Elsewhere `c.payload.lines` is a schema-qualified table name.
+    fn element_path(&mut self, name: &ObjectName, alias: Option<&TableAlias>, scope: &Scope<'_>) -> R<Option<Source>> {
+        if !matches!(self.dialect, Dialect::Redshift | Dialect::BigQuery) || name.0.len() < 2 {
+            return Ok(None);
+        }
+        let ids: Vec<Ident> = name.0.iter().filter_map(|p| p.as_ident().cloned()).collect();
+        let Some(first) = ids.first() else { return Ok(None) };
+        if ids.len() != name.0.len() || ids.iter().any(|i| i.quote_style == Some('`') && i.value.contains('.')) {
+            return Ok(None);
+        }
+        let qual = [lower(&first.value)];
+        if qual[0].is_empty() || find_source(scope, &qual).is_none() {
+            return Ok(None);
+        }
+        let deps = self.column(scope, &ids)?;
+        let last = ids.last().map(|i| lower(&i.value)).unwrap_or_default();
+        let generic = TableAlias { explicit: false, name: Ident::new(last), columns: Vec::new(), at: None };
+        self.generator_source("unnest", 1, deps, Some(alias.unwrap_or(&generic)), false).map(Some)
+    }
+
+    /// The columns a table function gives: those named (`AS t(a, b)`), else its own (`flatten`'s
+    /// six, `posexplode`'s two, one named `single` otherwise). Counters (positions, ordinals,
+    /// `WITH ORDINALITY`) carry no upstream value; the others carry the elements' `deps`.
+    fn generated(
+        &mut self,
+        fname: &str,
+        nargs: usize,
+        deps: &Deps,
+        names: &[String],
+        single: &str,
+        with_ordinality: bool,
+    ) -> R<Vec<Out>> {
+        let natural = natural_columns(fname, nargs);
+        self.step((names.len().max(natural.len()) + 1) * (1 + deps.size()))?;
+        let value = |counter: bool| if counter { Deps::default() } else { deps.clone() };
+        let mut outs: Vec<Out> = if names.is_empty() {
+            match natural.as_slice() {
+                [(_, counter)] => vec![Out { name: single.to_string(), deps: value(*counter) }],
+                _ => natural
+                    .iter()
+                    .map(|(n, counter)| Out { name: self.dialect.fold(n), deps: value(*counter) })
+                    .collect(),
             }
-            _ if fname == "flatten" => ["SEQ", "KEY", "PATH", "INDEX", "VALUE", "THIS"]
+        } else {
+            // `WITH ORDINALITY AS t(a, …, n)`: the name after the function's own columns is the
+            // ordinal.
+            let ordinal = (with_ordinality && names.len() > natural.len()).then(|| names.len() - 1);
+            names
                 .iter()
-                .map(|n| Out {
-                    name: self.dialect.fold(n),
-                    deps: if matches!(*n, "SEQ" | "INDEX") { Deps::default() } else { deps.clone() },
+                .enumerate()
+                .map(|(i, n)| {
+                    let counter = Some(i) == ordinal || natural.get(i).is_some_and(|(_, c)| *c);
+                    Out { name: n.clone(), deps: value(counter) }
                 })
-                .collect(),
-            _ if matches!(fname, "json_each" | "jsonb_each" | "json_each_text" | "jsonb_each_text") => {
-                vec![Out { name: "key".into(), deps: deps.clone() }, Out { name: "value".into(), deps: deps.clone() }]
-            }
-            _ if is_table_generator(fname) => vec![Out { name: alias_name.clone(), deps: deps.clone() }],
-            _ => vec![Out { name: alias_name.clone(), deps: deps.clone() }],
+                .collect()
         };
-        Ok(Source { alias: alias_name, full: Vec::new(), cols: Cols::Known(Rc::new(outs)) })
+        if with_ordinality && names.len() <= natural.len() {
+            outs.push(Out { name: "ordinality".into(), deps: Deps::default() });
+        }
+        Ok(outs)
     }
 
     // ---- columns -------------------------------------------------------------------------
@@ -814,6 +932,11 @@ impl<'r> Resolver<'r> {
                 if let Some(d) = self.source_column(src, first, id, true)? {
                     return Ok(Some(if rest.len() > 1 { d.bump(Transform::Derived) } else { d }));
                 }
+                // A field of an array's element (`e.code` of `UNNEST(a) AS e`).
+                if let Some(d) = &src.element {
+                    self.step(d.size())?;
+                    return Ok(Some(d.clone().bump(Transform::Derived)));
+                }
                 return Err(Unresolved::UnknownColumn(parts.join(".")));
             }
         }
@@ -824,6 +947,22 @@ impl<'r> Resolver<'r> {
     }
 
     fn unqualified(&mut self, s: &Scope<'_>, name: &str, id: &Ident) -> R<Option<Deps>> {
+        // BigQuery: a range variable (a FROM item's alias) takes precedence over columns of the
+        // same name: `UNNEST(a) AS a` names the element, a table's alias the row as a struct.
+        if self.dialect == Dialect::BigQuery {
+            self.step(s.sources.len())?;
+            if let Some(src) = s.sources.iter().find(|src| !src.alias.is_empty() && src.alias == name) {
+                if let Some(d) = &src.element {
+                    self.step(d.size())?;
+                    return Ok(Some(d.clone()));
+                }
+                let mut row = Deps::default();
+                for o in self.source_all(src)?.iter() {
+                    row.merge(o.deps.clone());
+                }
+                return Ok(Some(row.bump(Transform::Derived)));
+            }
+        }
         let mut found: Vec<Deps> = Vec::new();
         for src in &s.sources {
             if let Some(d) = self.source_column(src, name, id, false)? {
@@ -849,7 +988,10 @@ impl<'r> Resolver<'r> {
             .sources
             .iter()
             .filter(|src| {
-                matches!(&src.cols, Cols::Base { cols: None, .. } | Cols::Base { cols: Some((_, false)), .. })
+                matches!(
+                    &src.cols,
+                    Cols::Base { cols: None, .. } | Cols::Base { cols: Some((_, false)), .. } | Cols::Opaque(_)
+                )
             })
             .collect();
         // A lateral alias (a name given earlier in the same SELECT).
@@ -860,12 +1002,27 @@ impl<'r> Resolver<'r> {
             }
         }
         match open.as_slice() {
-            [one] => {
-                let Cols::Base { rel, .. } = &one.cols else { return Ok(None) };
-                Ok(Some(base_dep(*rel, &self.ident_name(id))))
-            }
+            [one] => match &one.cols {
+                Cols::Base { rel, .. } => Ok(Some(base_dep(*rel, &self.ident_name(id)))),
+                Cols::Opaque(function) => {
+                    Err(Unresolved::UnknownColumn(format!("{name} (columns of {function} unknown)")))
+                }
+                Cols::Known(_) => Ok(None),
+            },
             [] => Ok(None),
             _ => Err(Unresolved::AmbiguousColumn(format!("{name} (columns of the joined relations unknown)"))),
+        }
+    }
+
+    /// Whether the reference `id` (`name` lower-cased) names the column `have`: names compare
+    /// case-insensitively, but a quoted name is the exact name where the warehouse keeps quoted
+    /// identifiers case-sensitive (Postgres: `"Dob"` is not `dob`; Snowflake: `"mrn"` is not
+    /// `MRN`).
+    fn same_name(&self, have: &str, name: &str, id: &Ident) -> bool {
+        if id.quote_style.is_some() && self.dialect.quoted_case_sensitive() {
+            have == id.value
+        } else {
+            have.eq_ignore_ascii_case(name)
         }
     }
 
@@ -876,18 +1033,21 @@ impl<'r> Resolver<'r> {
         self.step(match &src.cols {
             Cols::Known(outs) => outs.len() + 1,
             Cols::Base { cols: Some((list, _)), .. } => list.len() + 1,
-            Cols::Base { cols: None, .. } => 1,
+            Cols::Base { cols: None, .. } | Cols::Opaque(_) => 1,
         })?;
         Ok(match &src.cols {
-            Cols::Known(outs) => outs.iter().rev().find(|o| o.name.eq_ignore_ascii_case(name)).map(|o| o.deps.clone()),
-            Cols::Base { rel, cols: Some((list, complete)) } => {
-                match list.iter().find(|c| c.eq_ignore_ascii_case(name)) {
-                    Some(c) => Some(base_dep(*rel, c)),
-                    None if open && !complete => Some(base_dep(*rel, &self.ident_name(id))),
-                    None => None,
-                }
-            }
+            Cols::Known(outs) => outs.iter().rev().find(|o| self.same_name(&o.name, name, id)).map(|o| o.deps.clone()),
+            Cols::Base { rel, cols: Some((list, complete)) } => match list.iter().find(|c| self.same_name(c, name, id))
+            {
+                Some(c) => Some(base_dep(*rel, c)),
+                None if open && !complete => Some(base_dep(*rel, &self.ident_name(id))),
+                None => None,
+            },
             Cols::Base { rel, cols: None } => open.then(|| base_dep(*rel, &self.ident_name(id))),
+            Cols::Opaque(function) if open => {
+                return Err(Unresolved::UnknownColumn(format!("{name} (columns of {function} unknown)")))
+            }
+            Cols::Opaque(_) => None,
         })
     }
 
@@ -918,15 +1078,53 @@ impl<'r> Resolver<'r> {
             Expr::Identifier(id) => self.column(scope, std::slice::from_ref(id))?,
             Expr::CompoundIdentifier(ids) => self.column(scope, ids)?,
             Expr::CompoundFieldAccess { root, access_chain } => {
-                let mut d = self.expr(root, scope, env)?;
-                for a in access_chain {
+                // `o.attrs['k']`, `t.arr[1].code`: the dotted names before the first subscript
+                // are one column reference (`o.attrs`), like a compound identifier.
+                let mut ids: Vec<Ident> = match &**root {
+                    Expr::Identifier(i) => vec![i.clone()],
+                    Expr::CompoundIdentifier(v) => v.clone(),
+                    _ => Vec::new(),
+                };
+                let dotted = if ids.is_empty() {
+                    0
+                } else {
+                    access_chain
+                        .iter()
+                        .map_while(|a| match a {
+                            sqlparser::ast::AccessExpr::Dot(Expr::Identifier(i)) => Some(i),
+                            _ => None,
+                        })
+                        .map(|i| ids.push(i.clone()))
+                        .count()
+                };
+                let mut d = if ids.is_empty() { self.expr(root, scope, env)? } else { self.column(scope, &ids)? };
+                for a in access_chain.iter().skip(dotted) {
                     if let sqlparser::ast::AccessExpr::Subscript(sqlparser::ast::Subscript::Index { index }) = a {
                         d.merge(self.expr(index, scope, env)?.into_filter());
                     }
                 }
                 d.bump(Derived)
             }
-            Expr::JsonAccess { value, .. } => self.expr(value, scope, env)?.bump(Derived),
+            Expr::JsonAccess { value, path } => {
+                // `v:field` is Snowflake's and Databricks' path syntax; the parser takes it in
+                // every dialect, but elsewhere it is not SQL the warehouse runs.
+                let colon = matches!(
+                    path.path.first(),
+                    Some(sqlparser::ast::JsonPathElem::Dot { .. } | sqlparser::ast::JsonPathElem::ColonBracket { .. })
+                );
+                if colon && !matches!(self.dialect, Dialect::Snowflake | Dialect::Databricks | Dialect::Generic) {
+                    return Err(Unresolved::Syntax(format!("`:` paths are not {} SQL", self.dialect.as_str())));
+                }
+                let mut d = self.expr(value, scope, env)?;
+                for elem in &path.path {
+                    if let sqlparser::ast::JsonPathElem::Bracket { key }
+                    | sqlparser::ast::JsonPathElem::ColonBracket { key } = elem
+                    {
+                        d.merge(self.expr(key, scope, env)?.into_filter());
+                    }
+                }
+                d.bump(Derived)
+            }
             Expr::IsFalse(x)
             | Expr::IsNotFalse(x)
             | Expr::IsTrue(x)
@@ -1007,7 +1205,7 @@ impl<'r> Resolver<'r> {
                 d.bump(Derived)
             }
             Expr::Nested(x) => self.expr(x, scope, env)?,
-            Expr::Value(_) | Expr::TypedString(_) => Deps::default(),
+            Expr::Value(_) | Expr::TypedString(_) => Deps { literal: true, ..Deps::default() },
             Expr::Prefixed { value, .. } => self.expr(value, scope, env)?,
             Expr::Function(f) => self.function(f, scope, env)?,
             Expr::Case { operand, conditions, else_result, .. } => {
@@ -1063,6 +1261,7 @@ impl<'r> Resolver<'r> {
                 inner.sources.push(Source {
                     alias: String::new(),
                     full: Vec::new(),
+                    element: None,
                     cols: Cols::Known(Rc::new(params)),
                 });
                 self.expr(&l.body, &inner, env)?.bump(Derived)
@@ -1122,17 +1321,31 @@ impl<'r> Resolver<'r> {
         let mut filters = Deps::default();
         if let FunctionArguments::List(list) = &f.args {
             for c in &list.clauses {
-                if let FunctionArgumentClause::Where(w) = c {
-                    filters.merge(self.expr(w, scope, env)?.into_filter());
+                match c {
+                    FunctionArgumentClause::Where(w) => filters.merge(self.expr(w, scope, env)?.into_filter()),
+                    // `array_agg(x ORDER BY y)`: y orders the values (with LIMIT 1, picks one),
+                    // like a window's ORDER BY.
+                    FunctionArgumentClause::OrderBy(order) => {
+                        for o in order {
+                            filters.merge(self.expr(&o.expr, scope, env)?.into_filter());
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
         if let Some(flt) = &f.filter {
             filters.merge(self.expr(flt, scope, env)?.into_filter());
         }
-        // `percentile_cont(0.5) WITHIN GROUP (ORDER BY x)`: x is the value aggregated.
+        // `percentile_cont(0.5) WITHIN GROUP (ORDER BY x)`: x is the value aggregated; in
+        // `listagg(x) WITHIN GROUP (ORDER BY y)` y only orders.
         for o in &f.within_group {
-            args.push(self.expr(&o.expr, scope, env)?);
+            let d = self.expr(&o.expr, scope, env)?;
+            if orders_its_input(&name) {
+                args.push(d);
+            } else {
+                filters.merge(d.into_filter());
+            }
         }
         let spec = match &f.over {
             Some(WindowType::WindowSpec(spec)) => Some(spec),
@@ -1166,6 +1379,17 @@ impl<'r> Resolver<'r> {
                 let mut d = Deps::default();
                 for a in args {
                     d.merge(a.into_filter());
+                }
+                d
+            }
+            FunctionClass::AggregateBy => {
+                let mut d = Deps::default();
+                for (i, a) in args.into_iter().enumerate() {
+                    if i == 0 {
+                        d.merge(a.bump(Transform::Aggregated));
+                    } else {
+                        d.merge(a.into_filter());
+                    }
                 }
                 d
             }
@@ -1254,6 +1478,32 @@ impl<'r> Resolver<'r> {
             },
         }
     }
+}
+
+/// The columns a table function gives of itself, in order, with whether each is a counter (a
+/// position or sequence number, no upstream value): Snowflake's `flatten` (SEQ, KEY, PATH,
+/// INDEX, VALUE, THIS), `json_each` (key, value), Spark's `posexplode` (pos, col), `unnest` of
+/// several arrays (one column each); one value column otherwise.
+fn natural_columns(fname: &str, nargs: usize) -> Vec<(&'static str, bool)> {
+    match fname {
+        "flatten" => {
+            vec![("SEQ", true), ("KEY", false), ("PATH", false), ("INDEX", true), ("VALUE", false), ("THIS", false)]
+        }
+        "json_each" | "jsonb_each" | "json_each_text" | "jsonb_each_text" => vec![("key", false), ("value", false)],
+        "posexplode" | "posexplode_outer" => vec![("pos", true), ("col", false)],
+        "unnest" if nargs > 1 => vec![("unnest", false); nargs],
+        _ => vec![("col", false)],
+    }
+}
+
+/// The name of a table function in FROM: a schema-qualified one that is no known row generator
+/// is a user-defined function whose rows nothing describes.
+fn table_function_name(mut parts: Vec<String>) -> R<String> {
+    let name = parts.last().cloned().unwrap_or_default();
+    if parts.len() > 1 && !is_table_generator(&name) {
+        return Err(Unresolved::UnknownFunction(parts.join(".")));
+    }
+    Ok(parts.pop().unwrap_or_default())
 }
 
 /// Functions that take a bare date part (`day`, `month`…) as an argument.

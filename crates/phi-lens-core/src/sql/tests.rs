@@ -212,3 +212,63 @@ fn corpus_tree_depths() {
     println!("{} models; deepest tree bounds: {:?}", depths.len(), depths.iter().rev().take(3).collect::<Vec<_>>());
     println!("most tokens: {most_tokens:?}; most SELECTs: {most_queries:?}");
 }
+
+#[test]
+fn quoted_names_fold_where_the_warehouse_folds_them() {
+    // Redshift (enable_case_sensitive_identifier off, its default) and Trino store a quoted
+    // alias in lower case; Postgres, Snowflake and the others keep it as written.
+    let name = |d| resolve(r#"select 1 as "PatientKey" from t"#, d, &None_).map(|c| c[0].name.clone());
+    assert_eq!(name(Dialect::Redshift), Ok("patientkey".to_string()));
+    assert_eq!(name(Dialect::Trino), Ok("patientkey".to_string()));
+    assert_eq!(name(Dialect::Postgres), Ok("PatientKey".to_string()));
+    assert_eq!(name(Dialect::Snowflake), Ok("PatientKey".to_string()));
+}
+
+/// The warehouse-syntax rewrites read the tokens in one pass: long runs of blank lines (white
+/// space is a token a character) or casts nested to the depth bound cost no more than reading
+/// them (a look-ahead from every token once took seconds on Tuva's blank-line runs).
+#[test]
+fn warehouse_syntax_rewrites_are_linear() {
+    let blank = " \n".repeat(30_000);
+    let start = std::time::Instant::now();
+    for d in [Dialect::DuckDb, Dialect::Postgres, Dialect::Trino] {
+        let sql = format!("select a{blank} as x from t asof{blank} join t u on t.a = u.a");
+        let got = outcome(sql, d);
+        // DuckDB: an as-of join of two relations whose columns are unknown here.
+        assert!(
+            got.is_err() && (d != Dialect::DuckDb || matches!(got, Err(Unresolved::AmbiguousColumn(_)))),
+            "{d:?} {got:?}"
+        );
+    }
+    let casts =
+        |n: usize| format!("select {}a{} as x from t", "cast(".repeat(n), " as array(row(b varchar)))".repeat(n));
+    // Rewritten in one pass, then refused by the parser's recursion limit.
+    assert_eq!(outcome(casts(240).replace(' ', &" ".repeat(1_000)), Dialect::Trino), Err(Unresolved::TooDeep));
+    assert_eq!(outcome(casts(8), Dialect::Trino), Ok(1));
+    // The look-ahead from every token took 24 s here (debug build); one pass takes 0.2 s.
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+}
+
+/// A keyword that ends no construct must not end the query: the parser would stop at a bare
+/// `END` and drop what follows.
+#[test]
+fn a_stray_end_is_an_error_except_as_a_postgres_label() {
+    let sql = "select 1 as one, 2 end, a from t";
+    assert!(matches!(outcome(sql.into(), Dialect::Redshift), Err(Unresolved::Syntax(_))));
+    assert!(matches!(outcome(sql.into(), Dialect::DuckDb), Err(Unresolved::Syntax(_))));
+    // Postgres reads `2 end` as a column labelled `end`; the table's columns are unknown here.
+    assert_eq!(outcome(sql.into(), Dialect::Postgres), Ok(3));
+}
+
+#[test]
+fn literal_output_columns_are_marked_and_nothing_else_is() {
+    let sql = "select null as a, 'n/a' as b, cast(null as date) as c, upper('x') as d, now() as e, x as f, \
+               (null) as g from t union all select null, null, null, null, null, null, y from t";
+    let out = resolve(sql, Dialect::Postgres, &None_).unwrap();
+    let literal: Vec<(&str, bool)> = out.iter().map(|o| (o.name.as_str(), o.deps.literal)).collect();
+    // `d`, `e`: functions; `f`: a column; `g`: a column in the second branch.
+    assert_eq!(
+        literal,
+        [("a", true), ("b", true), ("c", true), ("d", false), ("e", false), ("f", false), ("g", false)]
+    );
+}

@@ -4,7 +4,7 @@ use super::vocabulary::*;
 use super::{not_phi, Paragraph, Reading, TypeKind, Verdict};
 use crate::findings::Confidence;
 use crate::phi::category::SafeHarbor;
-use crate::phi::context::{word_class, NodeContext, WordClass};
+use crate::phi::context::{word_class, Grain, NodeContext, WordClass};
 
 /// An age or a date of the individual, or `None` when the column is neither.
 pub(super) fn age_or_date(r: &Reading<'_>) -> Option<Verdict> {
@@ -47,7 +47,7 @@ pub(super) fn age_or_date(r: &Reading<'_>) -> Option<Verdict> {
     // dimension, Kimball's convention) is the date it encodes.
     let date_key = ws.len() >= 3 && ws[ws.len() - 2] == "date";
     let ends_as_id = ws.last().is_some_and(|w| matches!(*w, "id" | "key")) && !date_key;
-    if let Some(v) = date_verdict(ws, ty, ctx, person_owner.is_some(), checked_in).filter(|_| !ends_as_id) {
+    if let Some(v) = date_verdict(ws, ty, ctx, person_owner.is_some(), checked_in, r.clinical).filter(|_| !ends_as_id) {
         return Some(match v {
             Ok((paragraph, strength, why)) => r.detect(SafeHarbor::C, paragraph, strength, why),
             Err(why) => not_phi("C4", why),
@@ -86,6 +86,7 @@ fn date_verdict(
     ctx: &NodeContext,
     person_owner: bool,
     checked_in: bool,
+    clinical: bool,
 ) -> Option<Result<(Paragraph, Confidence, String), String>> {
     let time = ws.iter().position(|w| is_time_word(w));
     // A month, a week or a day kept apart from its year is still an element of a date (§C2).
@@ -107,8 +108,23 @@ fn date_verdict(
         .find(|w| is_window_word(w) && (bounded || !matches!(**w, "measurement" | "measure")))
         .or(collection_period.then_some(&"collection"));
     if !dated {
-        if ty == TypeKind::Number || (!ctx.grain.is_individual() && !person_owner) {
+        // In a project about patients, a table whose subject is unknown (`mdata_bp`,
+        // `subscriptions_enriched`) may still be about one individual's events: its
+        // timestamps named by what happened (`collected_at`, `cancelled_at`) are read, not its
+        // bare bounds (§C1).
+        let only_participles = clinical && ctx.grain == Grain::Unknown && !person_owner;
+        if ty == TypeKind::Number || (!ctx.grain.is_individual() && !person_owner && !only_participles) {
             return None;
+        }
+        if only_participles {
+            return match ws {
+                [.., verb, "at" | "on"] if verb.len() > 3 && verb.ends_with("ed") && ws.len() <= 3 => Some(Ok((
+                    "C1",
+                    Confidence::Low,
+                    format!("`{verb}`: when an event of an individual's care happened"),
+                ))),
+                _ => None,
+            };
         }
         if let Some(w) = window {
             return Some(Err(format!("`{w}`: a calendar window shared by everyone, not an individual's date")));

@@ -20,7 +20,7 @@ pub(super) fn specific_identifier(r: &Reading<'_>) -> Option<Verdict> {
     }
     if has(ws, "mrn")
         || (ws.windows(2).any(|p| p == ["medical", "record"]) && ws.iter().any(|w| is_id_word(w)))
-        || ws.windows(2).any(|p| p == ["chart", "number"])
+        || ws.windows(2).any(|p| matches!(p, ["chart", "number" | "id"]))
         || (id_pos.is_some_and(|p| ws[p] == "number")
             && before_id.last().is_some_and(|w| matches!(*w, "inpatient" | "outpatient" | "hospital")))
     {
@@ -88,8 +88,8 @@ pub(super) fn specific_identifier(r: &Reading<'_>) -> Option<Verdict> {
     {
         return Some(r.detect(SafeHarbor::D, "D1", medium, "the contact details of an individual".into()));
     }
-    // "Contact number", as much of the world writes a telephone number.
-    if has(ws, "phone") || ws.windows(2).any(|p| p == ["contact", "number"]) {
+    // "Contact number", "cell number": as much of the world writes a telephone number.
+    if has(ws, "phone") || ws.windows(2).any(|p| matches!(p, ["contact" | "cell", "number"])) {
         return Some(r.detect(SafeHarbor::D, "D1", high, "a telephone number".into()));
     }
     if has(ws, "ip") && ws.len() <= 3 && !clinical_abbreviation_context(ws) {

@@ -24,6 +24,17 @@ pub(super) fn key(r: &Reading<'_>) -> Option<Verdict> {
             ));
         }
     }
+    // A surrogate or hash key built from several keys, one of them the individual's
+    // (`patient_payor_bridge_sk`, Data Vault's `hk_patient_encounter`, a key "composed of
+    // condition_id and patient_id"), embeds a person id: §R1 under either record-key setting.
+    if let Some(person) = embedded_person_key(ws, r.description) {
+        return Some(r.detect(
+            SafeHarbor::R,
+            "R1",
+            medium,
+            format!("a key built from the individual's key (`{person}`) and others: it embeds a person id (§X2)"),
+        ));
+    }
     // R: other unique identifying numbers: person keys (§R1) and record keys (§R2).
     if let Some(p) = ws.iter().rposition(|w| is_id_word(w)) {
         let before = &ws[..p];
@@ -49,6 +60,28 @@ pub(super) fn key(r: &Reading<'_>) -> Option<Verdict> {
         }
         if before.contains(&"lot") {
             return Some(Verdict::default());
+        }
+        // `id_pais_mae`, `country_id`: the code of a country or a state, larger than any
+        // subdivision Safe Harbor removes (§B3), whoever it is about.
+        if let Some(w) = ws.iter().find(|w| matches!(**w, "country" | "state" | "nationality")) {
+            return Some(not_phi("B3", format!("the code of a `{w}`, no subdivision smaller than a state")));
+        }
+        // `gender_id`, `vaccine_id`, `cause_of_death_id`: the key of a row of a code set or a
+        // catalogue (§R3); `patient_illness_id`, `md_patient_vaccine_id`: the key of one
+        // individual's illness or vaccine record (§R2), whoever it is about.
+        if let Some(listed) = before.iter().rev().find(|w| is_listed_content(w)) {
+            let names_it = before.last().is_some_and(|w| is_listed_content(w)) || before.contains(&"of");
+            if names_it {
+                return Some(match person_owner {
+                    Some((_, w)) => r.detect(
+                        SafeHarbor::R,
+                        "R2",
+                        high,
+                        format!("the key of one `{listed}` record of the `{w}` (a record, not the person)"),
+                    ),
+                    None => not_phi("R3", format!("the key of a row of a list of `{listed}` values, not of a person")),
+                });
+            }
         }
         if let Some((class, w)) = person_owner {
             return Some(match class {
@@ -148,4 +181,27 @@ pub(super) fn key(r: &Reading<'_>) -> Option<Verdict> {
     }
 
     None
+}
+
+/// The person word of a surrogate or hash key (`key`, `sk`, `hk`) that names or is described as
+/// built from an individual's key beside other parts; `None` for a person's own key
+/// (`patient_sk`, §R1 below) and for every other key.
+pub(super) fn embedded_person_key(ws: &[&str], description: &str) -> Option<String> {
+    if !ws.contains(&"key") || ws.iter().any(|w| is_code_key_word(w) || (is_id_word(w) && *w != "key")) {
+        return None;
+    }
+    let parts: Vec<&&str> = ws.iter().filter(|w| **w != "key").collect();
+    let person = |w: &str| matches!(crate::phi::context::word_class(w), Some(WordClass::Patient | WordClass::Member));
+    if parts.len() >= 2 {
+        if let Some(w) = parts.iter().find(|w| person(w)) {
+            return Some(w.to_string());
+        }
+    }
+    // The description names the individual's key as code (`patient_id`, `hk_patient_...`).
+    let mut buf = String::new();
+    description.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).filter(|t| t.contains('_')).find_map(|t| {
+        let tw = crate::phi::tokens::words(t, &mut buf);
+        let p = tw.iter().position(|w| person(w))?;
+        tw.iter().any(|w| is_id_word(w)).then(|| tw[p].to_string())
+    })
 }

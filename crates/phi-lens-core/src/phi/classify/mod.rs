@@ -97,7 +97,7 @@ fn type_kind(t: Option<&str>) -> TypeKind {
 /// `last four of SSN`), read with the detector's own words as if it named a column of a
 /// patient table; `None` when it names none.
 pub(crate) fn category_of_phrase(phrase: &str) -> Option<SafeHarbor> {
-    let ctx = NodeContext { grain: Grain::Patient, because: None, own_word: None, fhir: None };
+    let ctx = NodeContext { grain: Grain::Patient, because: None, own_word: None, fhir: None, romance: false };
     classify_parts(&ctx, phrase, None, "", true).detection.map(|d| d.category)
 }
 
@@ -115,6 +115,15 @@ enum Owner {
 
 fn owner_of(ws: &[&str], ctx: &NodeContext, clinical: bool) -> Option<(Owner, usize)> {
     for (i, w) in ws.iter().enumerate().rev() {
+        // `insurance_address`, `insurer_email`: the contact details of the insurer, a payer
+        // (§X1); `insurance_id` and `insurance_number` stay the individual's (§I1).
+        if matches!(*w, "insurance" | "insurer" | "insurers") && ws.get(i + 1).is_some_and(|n| is_contact_or_place(n)) {
+            return Some((Owner::NotPerson(WordClass::Organization), i));
+        }
+        // `surgery_case_id`: a case of a record (a surgery), not a person's case file.
+        if *w == "case" && i > 0 && matches!(word_class(ws[i - 1]), Some(WordClass::Record | WordClass::WeakRecord)) {
+            return Some((Owner::Person(WordClass::WeakRecord), i - 1));
+        }
         let Some(class) = word_class(w) else { continue };
         // `family_member_id`: a relative, not a health-plan member.
         if *w == "member" && i > 0 && ws[i - 1] == "family" {
@@ -268,9 +277,18 @@ fn leading_phrase(description: &str) -> Option<String> {
 /// The detector on a column's name, its type and (for whose value it is) its description.
 fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, description: &str, clinical: bool) -> Verdict {
     let mut buf = String::new();
-    let ws = words(name, &mut buf);
+    let mut ws = words(name, &mut buf);
     if ws.is_empty() {
         return Verdict::default();
+    }
+    // In a node named in Portuguese or Spanish, `data_notificacao` is a date (`words` reads
+    // `data` so only beside another word of those languages in the same name).
+    if ctx.romance {
+        for w in &mut ws {
+            if let Some(english) = crate::phi::tokens::in_romance_context(w) {
+                *w = english;
+            }
+        }
     }
     let ty = type_kind(data_type);
 
@@ -422,7 +440,9 @@ fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, descrip
     }
 
     let owner = owner_of(&ws, ctx, clinical);
-    if let Some((Owner::NotPerson(class), i)) = owner {
+    // A key built from a person's key and a payer's or provider's is still the person's (§R1).
+    let embeds_person = keys::embedded_person_key(&ws, description).is_some();
+    if let Some((Owner::NotPerson(class), i)) = owner.filter(|_| !embeds_person) {
         let whose = match class {
             WordClass::Provider | WordClass::ProviderRole => "a provider",
             WordClass::Organization => "an organisation, facility, payer or place",
@@ -437,7 +457,7 @@ fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, descrip
     };
     // Non-individual grains stop here (ages excepted); for the others, how sure we are that
     // the value is an individual's is worked out only when an identifier is found.
-    if person_owner.is_none() && !ctx.grain.is_individual() && ctx.grain != Grain::Unknown {
+    if person_owner.is_none() && !ctx.grain.is_individual() && ctx.grain != Grain::Unknown && !embeds_person {
         let aggregated_age = ctx.grain == Grain::Aggregate && has(&ws, "age") && has_any(&ws, is_band_word).is_none();
         if !aggregated_age {
             if !looks_like_identifier(&ws) {
@@ -811,6 +831,66 @@ mod tests {
         assert_eq!(check("dim_patient", "patient_code", None).map(|d| d.0), Some(SafeHarbor::R));
         assert_eq!(check("dim_patient", "diagnosis_code", None), None);
         assert_eq!(check("int_patients", "contactInfo", None).map(|d| d.0), Some(SafeHarbor::D));
+    }
+
+    #[test]
+    fn round_nine_classes_read_as_the_standard_says() {
+        // §R3: a key named after what a code set or catalogue lists points at that list, even
+        // in a row about a person; §R2: named after the person, it keys one of their records.
+        assert_eq!(check("dim_patient", "gender_id", None), None);
+        assert_eq!(check("dim_patient", "cause_of_death_id", None), None);
+        assert_eq!(check("mdata_patient_vaccine", "vaccine_id", None), None);
+        assert_eq!(check("patient_question_answer", "answer_id", None), None);
+        let ctx = grain_of_words(&["mdata", "patient", "illness", "history"], true);
+        let record = classify_parts(&ctx, "md_patient_illness_id", None, "", true).detection.map(|d| d.paragraph);
+        assert_eq!(record, Some("R2"));
+        assert_eq!(check("dim_patient", "patient_id", None).map(|d| d.0), Some(SafeHarbor::R));
+        // §B3: a table listing places, whatever prefixes its name; §B1 in a row about a person.
+        assert_eq!(check("bse_dbo_districts", "district_name", None), None);
+        assert_eq!(check("bse_dbo_district", "district_lat", None), None);
+        assert_eq!(check("patient_address", "district_name", None).map(|d| d.0), Some(SafeHarbor::B));
+        // §C1: what happened to an individual, timestamped, in a table whose subject is unknown.
+        assert_eq!(check("mdata_bp", "collected_at", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("subscriptions_enriched", "cancelled_at", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("subscriptions_enriched", "updated_at", None), None);
+        assert_eq!(check("analysis_followup_descriptive", "calculated_at", None), None);
+        assert_eq!(check("mdata_bp", "start", None), None);
+        // §D1: a cell number is a telephone number.
+        assert_eq!(check("patient", "cell_number", None).map(|d| d.0), Some(SafeHarbor::D));
+        // §X1: the insurer's contact details are a payer's; the individual's insurance number is §I1.
+        assert_eq!(check("insurance_billing", "insurance_city", None), None);
+        assert_eq!(check("insurance_billing", "insurance_email", None), None);
+        assert_eq!(check("patients", "insurance_number", None).map(|d| d.0), Some(SafeHarbor::I));
+        // §R1: a surrogate or hash key built from the individual's key and others.
+        assert_eq!(
+            check("int_patient_payor_bridge", "patient_payor_bridge_sk", None).map(|d| d.0),
+            Some(SafeHarbor::R)
+        );
+        assert_eq!(check("l_patient_encounter", "hk_patient_encounter", None).map(|d| d.0), Some(SafeHarbor::R));
+        let described = "Unique surrogate key composed of condition_id and patient_id.";
+        assert_eq!(check_described("fct_conditions", "condition_key", described), Some(SafeHarbor::R));
+        let ctx = grain_of_words(&["fct", "conditions"], true);
+        let record = classify_parts(&ctx, "condition_key", None, "", true).detection.map(|d| d.paragraph);
+        assert_eq!(record, Some("R2"));
+        assert_eq!(check("dim_patient", "patient_type_key", None), None);
+        // A list of codes keyed by a person is about individuals; MIMIC's and Cerner's spellings.
+        assert_eq!(check("icustay_detail", "intime", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("icustay_detail", "outtime", None).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("stg_cerner_order_dispense", "updt_dt_tm", None), None);
+        // §H1: the patient's chart number, however it is keyed; a surgery's case is a record (§R2).
+        assert_eq!(check("ds_patientpayments_mv", "chart_id", None).map(|d| d.0), Some(SafeHarbor::H));
+        let ctx = grain_of_words(&["stg", "surgery"], true);
+        let record = classify_parts(&ctx, "surgery_case_id", None, "", true).detection.map(|d| d.paragraph);
+        assert_eq!(record, Some("R2"));
+        // A node named in Portuguese or Spanish: `data_<event>` is the date of the event.
+        let mut ctx = grain_of_words(&["microdados", "dengue"], true);
+        assert!(classify_parts(&ctx, "data_notificacao", None, "", true).detection.is_none());
+        ctx.romance = true;
+        let date = classify_parts(&ctx, "data_notificacao", None, "", true).detection.map(|d| d.category);
+        assert_eq!(date, Some(SafeHarbor::C));
+        assert_eq!(classify_parts(&ctx, "id_pais_mae", None, "", true).detection, None);
+        assert!(crate::phi::tokens::is_romance_name("id_municipio"));
+        assert!(!crate::phi::tokens::is_romance_name("data_source"));
     }
 
     #[test]

@@ -411,6 +411,10 @@ pub(super) fn is_record_keeping_verb(w: &str) -> bool {
             | "edited"
             | "changed"
             | "indexed"
+            | "calculated"
+            | "computed"
+            | "generated"
+            | "entered"
     )
 }
 
@@ -519,4 +523,55 @@ pub(super) fn looks_like_identifier(ws: &[&str]) -> bool {
 /// identify the resource, not the person (§R3).
 pub(super) fn is_facility_resource(w: &str) -> bool {
     matches!(w, "bed" | "beds" | "room" | "rooms" | "ward" | "bay" | "floor" | "building" | "locker" | "cot")
+}
+
+/// What a code set or a catalogue lists (§X4 content): demographic categories, diseases,
+/// drugs and vaccines, the questions and answers of a form, brands. A key named after one
+/// (`gender_id`, `disease_id`, `vaccine_id`, `answer_id`) points at a row of that list, not at
+/// a person (§R3), even in a row about a person.
+pub(super) fn is_listed_content(w: &str) -> bool {
+    matches!(
+        w,
+        "gender"
+            | "sex"
+            | "race"
+            | "ethnicity"
+            | "ethnic"
+            | "language"
+            | "religion"
+            | "marital"
+            | "nationality"
+            | "education"
+            | "disease"
+            | "illness"
+            | "symptom"
+            | "medicine"
+            | "drug"
+            | "vaccine"
+            | "allergen"
+            | "question"
+            | "answer"
+            | "option"
+            | "brand"
+            | "cause"
+    )
+}
+
+/// How to reach or find someone: the words of contact details and addresses.
+pub(super) fn is_contact_or_place(w: &str) -> bool {
+    matches!(
+        w,
+        "address"
+            | "street"
+            | "city"
+            | "county"
+            | "zip"
+            | "state"
+            | "phone"
+            | "fax"
+            | "email"
+            | "url"
+            | "latitude"
+            | "longitude"
+    )
 }

@@ -64,3 +64,49 @@ select
     first_value(test_code) over (partition by patient_id order by collected_at) as first_test
 from proj.ehr.labs
 qualify row_number() over (partition by patient_id order by collected_at) = 1
+
+-- case: bq_pivot_aggregate_alias_first
+-- relation: proj.ehr.vitals: vital_id, patient_id, vital_name, vital_value, taken_at
+-- note: BigQuery names a PIVOT column <aggregate alias>_<value alias> (min_val_hr, not hr_min_val), the reverse of Spark/DuckDB. Each aggregates vital_value with vital_name as the PIVOT FOR filter; patient_id is the implicit grouping column.
+-- edge: patient_id <- proj.ehr.vitals.patient_id copy
+-- edge: min_val_hr <- proj.ehr.vitals.vital_value aggregated
+-- edge: min_val_hr <- proj.ehr.vitals.vital_name filter
+-- edge: n_hr <- proj.ehr.vitals.vital_value aggregated
+-- edge: n_hr <- proj.ehr.vitals.vital_name filter
+-- edge: min_val_rr <- proj.ehr.vitals.vital_value aggregated
+-- edge: min_val_rr <- proj.ehr.vitals.vital_name filter
+-- edge: n_rr <- proj.ehr.vitals.vital_value aggregated
+-- edge: n_rr <- proj.ehr.vitals.vital_name filter
+select pv.patient_id, pv.min_val_hr, pv.n_hr, pv.min_val_rr, pv.n_rr
+from (select patient_id, vital_name, vital_value from `proj.ehr.vitals`)
+pivot (min(vital_value) as min_val, count(vital_value) as n for vital_name in ('heart_rate' as hr, 'resp_rate' as rr)) as pv
+
+-- case: bq_implicit_unnest_struct_fields
+-- relation: proj.ehr.claims: claim_id, member, lines, billed_at
+-- note: `c.lines AS l` after `claims AS c` is BigQuery's implicit UNNEST of the array column (one row per element, derived); l.hcpcs and l.units are fields of the element (derived). UNNEST(c.member.phones) AS ph: ph.number is a field of that element, derived from member.
+-- edge: claim_id <- proj.ehr.claims.claim_id copy
+-- edge: hcpcs <- proj.ehr.claims.lines derived
+-- edge: units <- proj.ehr.claims.lines aggregated
+-- edge: phone <- proj.ehr.claims.member derived
+select c.claim_id, l.hcpcs, sum(l.units) as units, ph.number as phone
+from `proj.ehr.claims` as c, c.lines as l, unnest(c.member.phones) as ph
+group by 1, 2, 4
+
+-- case: bq_colon_path_is_snowflake
+-- relation: proj.ehr.notes: note_id, body
+-- note: `body:author` is Snowflake's path syntax, not BigQuery SQL (BigQuery would use JSON_VALUE): a syntax error, never a guess.
+-- unresolved: syntax error
+select note_id, body:author as author from `proj.ehr.notes`
+
+-- case: bq_range_variable_shadows_column
+-- relation: proj.raw.patients: patient_id, mrn, diagnoses, address
+-- note: BigQuery resolves a name to a range variable before any column of that name: after `UNNEST(diagnoses) AS diagnoses` an unqualified `diagnoses` is the element (derived), not the table's array column (no ambiguity); `p` alone is the row of p as a STRUCT (every column, derived).
+-- edge: patient_id <- proj.raw.patients.patient_id copy
+-- edge: dx <- proj.raw.patients.diagnoses derived
+-- edge: row_json <- proj.raw.patients.patient_id derived
+-- edge: row_json <- proj.raw.patients.mrn derived
+-- edge: row_json <- proj.raw.patients.diagnoses derived
+-- edge: row_json <- proj.raw.patients.address derived
+select patient_id, json_extract_scalar(diagnoses, '$.code') as dx, to_json_string(p) as row_json
+from `proj.raw.patients` as p
+cross join unnest(diagnoses) as diagnoses

@@ -35,3 +35,16 @@ from hive_metastore.ehr.patients
 -- edge: length_of_stay <- main.ehr.admissions.admitted_at generalized
 select * except (patient), patient.address.zip as zip, datediff(discharged_at, admitted_at) as length_of_stay
 from main.ehr.admissions
+
+-- case: dbx_posexplode_outer_position
+-- relation: main.ehr.patients: patient_id, addresses, identifiers
+-- note: posexplode_outer gives a position (no upstream) and an element (derived); the default names of LATERAL VIEW posexplode without aliases are pos and col; address.zip is a field of the element.
+-- edge: patient_id <- main.ehr.patients.patient_id copy
+-- edge: address_rank <- (none)
+-- edge: zip <- main.ehr.patients.addresses derived
+-- edge: id_rank <- (none)
+-- edge: identifier <- main.ehr.patients.identifiers derived
+select p.patient_id, a_pos as address_rank, address.zip as zip, ids.pos as id_rank, ids.col as identifier
+from main.ehr.patients p
+lateral view posexplode_outer(p.addresses) addr as a_pos, address
+lateral view posexplode(p.identifiers) ids

@@ -394,3 +394,49 @@ group by
   , service_category_1
   , service_category_2
   , data_source
+
+-- case: duck_hash_names_not_listed
+-- relation: db.raw.members: member_id, ssn, mrn
+-- note: md5_number (DuckDB's MD5 as a HUGEINT) and sha1 are hashes: hashed, like md5.
+-- edge: member_id <- db.raw.members.member_id copy
+-- edge: ssn_key <- db.raw.members.ssn hashed
+-- edge: mrn_key <- db.raw.members.mrn hashed
+select member_id, md5_number(ssn) as ssn_key, sha1(mrn) as mrn_key from db.raw.members
+
+-- case: duck_asof_join
+-- relation: db.ehr.admissions: admission_id, patient_id, admitted_at
+-- relation: db.ehr.vitals: patient_id, taken_at, heart_rate
+-- note: DuckDB's ASOF [LEFT] JOIN ... ON (not Snowflake's MATCH_CONDITION): a join like any other; its ON columns are upstream of nothing.
+-- edge: admission_id <- db.ehr.admissions.admission_id copy
+-- edge: last_heart_rate <- db.ehr.vitals.heart_rate copy
+-- edge: vitals_taken_at <- db.ehr.vitals.taken_at copy
+select a.admission_id, v.heart_rate as last_heart_rate, v.taken_at as vitals_taken_at
+from db.ehr.admissions a
+asof left join db.ehr.vitals v
+  on a.patient_id = v.patient_id and a.admitted_at >= v.taken_at
+
+-- case: duck_file_table_function_star
+-- relation: db.ehr.patients: patient_id, ssn
+-- note: read_csv_auto's columns are those of a file, in no catalog: `*` over it cannot be expanded.
+-- unresolved: missing catalog
+select * from read_csv_auto('landing/patients_*.csv')
+
+-- case: duck_row_picking_arguments
+-- relation: db.ehr.vitals: patient_id, taken_at, heart_rate, device
+-- note: arg_max(v, k) aggregates v at the row k picks (k: filter); list(x ORDER BY y) and string_agg(x, ',' ORDER BY y) order by y (filter), like a window's ORDER BY; the aggregated value wins where a column is both.
+-- edge: patient_id <- db.ehr.vitals.patient_id copy
+-- edge: latest_rate <- db.ehr.vitals.heart_rate aggregated
+-- edge: latest_rate <- db.ehr.vitals.taken_at filter
+-- edge: rates <- db.ehr.vitals.heart_rate aggregated
+-- edge: rates <- db.ehr.vitals.taken_at filter
+-- edge: devices <- db.ehr.vitals.device aggregated
+-- edge: devices <- db.ehr.vitals.taken_at filter
+-- edge: first_device <- db.ehr.vitals.device aggregated
+-- edge: first_device <- db.ehr.vitals.heart_rate filter
+select patient_id,
+       arg_max(heart_rate, taken_at) as latest_rate,
+       list(heart_rate order by taken_at) as rates,
+       string_agg(device, ',' order by taken_at desc) as devices,
+       min_by(device, heart_rate) as first_device
+from db.ehr.vitals
+group by patient_id

@@ -105,3 +105,38 @@ with recursive chain as (
     select r.referral_id, r.patient_id, c.depth + 1 from db.public.referrals r join chain c on r.parent_referral_id = c.referral_id
 )
 select referral_id, patient_id, depth from chain
+
+-- case: pg_ordinality_counters
+-- relation: clinic.public.orders: order_id, codes, details
+-- note: jsonb_each(...) WITH ORDINALITY AS e(k, v, i): k and v come from details (derived), i is the ordinal (no upstream); unnest(codes) WITH ORDINALITY AS u(code) keeps its ordinal under the name `ordinality` (no upstream).
+-- edge: order_id <- clinic.public.orders.order_id copy
+-- edge: detail_key <- clinic.public.orders.details derived
+-- edge: detail_value <- clinic.public.orders.details derived
+-- edge: detail_pos <- (none)
+-- edge: code <- clinic.public.orders.codes derived
+-- edge: code_pos <- (none)
+select o.order_id, e.k as detail_key, e.v as detail_value, e.i as detail_pos, u.code, u.ordinality as code_pos
+from clinic.public.orders o
+cross join lateral jsonb_each(o.details) with ordinality as e(k, v, i)
+cross join lateral unnest(o.codes) with ordinality as u(code)
+
+-- case: pg_quoted_case_exact
+-- relation: clinic.public.members: member_id, "FirstName", lastname
+-- note: Postgres keeps quoted names as written: "FirstName" finds the column FirstName, but quoted "LastName" is not the column lastname (only an unquoted LastName would fold to it).
+-- unresolved: unknown column
+select member_id, "FirstName", "LastName" from clinic.public.members
+
+-- case: pg_bare_end_label
+-- relation: fhir.raw.encounter: id, resource, ts
+-- note: Postgres (14+) takes a keyword as a bare column label: `... end` names a column `end` (an END that closes no CASE). The parser would otherwise stop at it and drop the rest of the select list and FROM. The CASE's own END still closes it.
+-- edge: id <- fhir.raw.encounter.id copy
+-- edge: start <- fhir.raw.encounter.resource derived
+-- edge: end <- fhir.raw.encounter.resource derived
+-- edge: is_late <- fhir.raw.encounter.ts filter
+-- edge: loaded_at <- fhir.raw.encounter.ts copy
+select id,
+       (resource #>> '{period,start}') start,
+       (resource #>> '{period,end}') end,
+       case when e.ts > now() then 1 else 0 end is_late,
+       e.ts loaded_at
+from fhir.raw.encounter e

@@ -36,3 +36,31 @@ from (select patient_id as pid, birth_date as dob, first_name as fn, last_name a
 -- note: two statements are not one model query.
 -- unresolved: several statements
 create temp table t as select patient_id from dev.claims.patient; select * from t
+
+-- case: rs_partiql_element_at_index
+-- relation: dev.ehr.encounters: encounter_id, doc, loaded_at
+-- note: PartiQL: `e.doc.diagnoses AS d AT pos` gives one row per element of the SUPER array (derived from doc), pos its index (no upstream); d.code is a field of the element; sha2 of a SUPER path is hashed.
+-- edge: encounter_id <- dev.ehr.encounters.encounter_id copy
+-- edge: dx_code <- dev.ehr.encounters.doc derived
+-- edge: dx_pos <- (none)
+-- edge: mrn_sha1 <- dev.ehr.encounters.doc hashed
+select e.encounter_id, d.code::varchar as dx_code, pos as dx_pos, sha2(e.doc.mrn::varchar, 256) as mrn_sha1
+from dev.ehr.encounters as e, e.doc.diagnoses as d at pos
+
+-- case: rs_hash_function_names
+-- relation: dev.members.enrollment: member_id, ssn, mrn, email, plan_code
+-- note: func_sha1 is Redshift's SHA-1 and fnv_hash its FNV-1a hash: both hashed, like md5; a hash of a salted concatenation hashes every input.
+-- edge: member_id <- dev.members.enrollment.member_id copy
+-- edge: ssn_key <- dev.members.enrollment.ssn hashed
+-- edge: mrn_key <- dev.members.enrollment.mrn hashed
+-- edge: email_key <- dev.members.enrollment.email hashed
+-- edge: email_key <- dev.members.enrollment.plan_code hashed
+select member_id, func_sha1(ssn) as ssn_key, fnv_hash(mrn) as mrn_key, func_sha1('salt' || email || plan_code) as email_key
+from dev.members.enrollment
+
+-- case: rs_stray_end_not_a_label
+-- relation: warehouse.claims.claim_lines: claim_id, member_id, paid_amount
+-- note: Redshift takes no keyword as a bare column label: `'9999-12-31'::date end` is a syntax error in the warehouse. The parser stopped at the END and kept `select current_date as snapshot_date, '9999-12-31'::date` (no FROM, no column): a shorter query, silently resolved; it must be reported.
+-- unresolved: syntax error
+select current_date as snapshot_date, '9999-12-31'::date end, claim_id, member_id
+from warehouse.claims.claim_lines

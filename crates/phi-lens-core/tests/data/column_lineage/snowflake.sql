@@ -134,3 +134,43 @@ select util.mask_ssn(ssn) as ssn_masked from raw.ehr.patients
 -- note: the relation's columns are unknown (no catalog, nothing documented): SELECT * cannot be expanded.
 -- unresolved: missing catalog
 select * from raw.ehr.notes
+
+-- case: sf_quoted_case_exact
+-- relation: RAW.EHR.MEMBERS: MEMBER_ID, SSN, "dob"
+-- note: Snowflake stores unquoted names upper case and quoted ones as written: "dob" finds the quoted lower-case column, "ssn" (lower case, quoted) is not SSN.
+-- unresolved: unknown column
+select member_id, "dob", "ssn" from raw.ehr.members
+
+-- case: sf_pivot_single_aggregate_alias
+-- relation: RAW.BILLING.CHARGES: CHARGE_ID, PATIENT_ID, CHARGE_MONTH, AMOUNT
+-- note: Snowflake appends an aggregate's alias to each pivot column, also for a lone aggregate: JAN_TOTAL, FEB_TOTAL (the value alias, an underscore, the aggregate alias). AMOUNT is aggregated with CHARGE_MONTH as the PIVOT FOR filter; PATIENT_ID is the implicit grouping column.
+-- edge: PATIENT_ID <- RAW.BILLING.CHARGES.PATIENT_ID copy
+-- edge: JAN_TOTAL <- RAW.BILLING.CHARGES.AMOUNT aggregated
+-- edge: JAN_TOTAL <- RAW.BILLING.CHARGES.CHARGE_MONTH filter
+-- edge: FEB_TOTAL <- RAW.BILLING.CHARGES.AMOUNT aggregated
+-- edge: FEB_TOTAL <- RAW.BILLING.CHARGES.CHARGE_MONTH filter
+select p.patient_id, p.jan_total, p.feb_total
+from (select patient_id, charge_month, amount from raw.billing.charges)
+    pivot (sum(amount) as total for charge_month in ('2026-01' as jan, '2026-02' as feb)) as p
+
+-- case: sf_user_table_function
+-- relation: RAW.EHR.PATIENTS: PATIENT_ID, SSN
+-- note: a table function in a schema is a user-defined function no catalog describes: its rows are not known, `t.*` cannot be expanded.
+-- unresolved: unknown function
+select t.*, current_date as as_of from table(raw.ehr.patients_between('2024-01-01'::date, current_date)) t
+
+-- case: sf_listagg_within_group_order
+-- relation: RAW.EHR.ENCOUNTERS: ENCOUNTER_ID, PATIENT_ID, DX_CODE, ADMITTED_AT
+-- note: LISTAGG/ARRAY_AGG ... WITHIN GROUP (ORDER BY y) only order the values: y is a filter; for PERCENTILE_CONT WITHIN GROUP (ORDER BY x) x is the value aggregated. MAX_BY(v, k): k picks the row (filter).
+-- edge: patient_id <- raw.ehr.encounters.patient_id copy
+-- edge: dx_history <- raw.ehr.encounters.dx_code aggregated
+-- edge: dx_history <- raw.ehr.encounters.admitted_at filter
+-- edge: median_admitted <- raw.ehr.encounters.admitted_at aggregated
+-- edge: last_encounter <- raw.ehr.encounters.encounter_id aggregated
+-- edge: last_encounter <- raw.ehr.encounters.admitted_at filter
+select patient_id,
+       listagg(dx_code, '|') within group (order by admitted_at) as dx_history,
+       percentile_cont(0.5) within group (order by admitted_at) as median_admitted,
+       max_by(encounter_id, admitted_at) as last_encounter
+from raw.ehr.encounters
+group by patient_id

@@ -44,3 +44,52 @@ select event_id, json_extract_scalar(payload, '$.patient.id') as patient_ref, da
 from lake.ehr.events
 except
 select event_id, null, null from lake.ehr.excluded_events
+
+-- case: trino_subscript_after_qualified_column
+-- relation: hive.ehr.visits: visit_id, vitals, tags, patient
+-- note: v.vitals['bp'] and v.tags[1] subscript a qualified column (map lookup, array element: derived); element_at(v.patient.ids, 1) a ROW field's element (derived); the unnest ordinal n has no upstream.
+-- edge: visit_id <- hive.ehr.visits.visit_id copy
+-- edge: bp <- hive.ehr.visits.vitals derived
+-- edge: first_tag <- hive.ehr.visits.tags derived
+-- edge: first_id <- hive.ehr.visits.patient derived
+-- edge: tag <- hive.ehr.visits.tags derived
+-- edge: tag_no <- (none)
+select v.visit_id, v.vitals['bp'] as bp, v.tags[1] as first_tag, element_at(v.patient.ids, 1) as first_id, t.tag, t.n as tag_no
+from hive.ehr.visits v
+cross join unnest(v.tags) with ordinality as t(tag, n)
+
+-- case: trino_wildcard_except_not_trino
+-- relation: hive.ehr.members: member_id, ssn, zip
+-- note: `* EXCEPT (...)` is BigQuery/Databricks SQL; Trino has no wildcard modifiers: a syntax error.
+-- unresolved: syntax error
+select * except (ssn) from hive.ehr.members
+
+-- case: trino_cast_to_array_of_rows
+-- relation: hive.fhir.observations: observation_id, body
+-- note: Trino writes the types ARRAY(T) and ROW(name T, …) (not ARRAY<T>); unnesting a JSON array cast to rows: each field of an element is derived from body.
+-- edge: observation_id <- hive.fhir.observations.observation_id copy
+-- edge: code <- hive.fhir.observations.body derived
+-- edge: units <- hive.fhir.observations.body derived
+select o.observation_id, c.code, c.units
+from hive.fhir.observations o
+cross join unnest(cast(json_extract(o.body, '$.component') as array(row(code varchar, units array(varchar), value_quantity decimal(10, 2))))) as c(code, units, value_quantity)
+
+-- case: trino_map_and_set_aggregates
+-- relation: hive.ehr.claims: claim_id, member_id, dx_code, paid
+-- note: map_agg, multimap_agg, set_agg and approx_set are aggregates (of every argument); geometric_mean too.
+-- edge: member_id <- hive.ehr.claims.member_id copy
+-- edge: paid_by_claim <- hive.ehr.claims.claim_id aggregated
+-- edge: paid_by_claim <- hive.ehr.claims.paid aggregated
+-- edge: claims_by_dx <- hive.ehr.claims.dx_code aggregated
+-- edge: claims_by_dx <- hive.ehr.claims.claim_id aggregated
+-- edge: dx_set <- hive.ehr.claims.dx_code aggregated
+-- edge: dx_sketch <- hive.ehr.claims.dx_code aggregated
+-- edge: mean_paid <- hive.ehr.claims.paid aggregated
+select member_id,
+       map_agg(claim_id, paid) as paid_by_claim,
+       multimap_agg(dx_code, claim_id) as claims_by_dx,
+       set_agg(dx_code) as dx_set,
+       approx_set(dx_code) as dx_sketch,
+       geometric_mean(paid) as mean_paid
+from hive.ehr.claims
+group by member_id
