@@ -263,7 +263,13 @@ impl ProjectView {
     pub fn with_analysed(&self, columns: ColumnState, analysis: Analysis, root_causes: Vec<RootCause>) -> ProjectView {
         let analysis = Shared::new(analysis);
         let index = LazyIndex::new(&self.project, &analysis);
-        ProjectView { columns, analysis, index, root_causes: RootCauses::Ready(Shared::new(root_causes)), ..self.clone() }
+        ProjectView {
+            columns,
+            analysis,
+            index,
+            root_causes: RootCauses::Ready(Shared::new(root_causes)),
+            ..self.clone()
+        }
     }
 }
 
