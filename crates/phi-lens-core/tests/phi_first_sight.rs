@@ -19,10 +19,11 @@
 //! (`first_sight_6/`, labelled after round 5) until round 7, developed on it; batch 7
 //! (`first_sight_7/`, labelled before round 7) until round 8, developed on it; batch 8
 //! (`first_sight_8/`, labelled before round 8) until round 9, developed on it; batch 9
-//! (`first_sight_9/`) and batch 10 (`first_sight_10/`), both labelled after round 8, are read
-//! by nobody changing the detector: their figure is the current detector's first sight.
-//! `PHI_EVAL_VERBOSE=dev` lists the errors of the development batches (1–8) only, `batch1` of
-//! batch 1 only.
+//! (`first_sight_9/`) and batch 10 (`first_sight_10/`), both labelled after round 8, until
+//! round 10, developed on them; batch 11 (`first_sight_11/`, labelled after round 9 and scored
+//! before round 10) is read by nobody changing the detector: its figure is the current
+//! detector's first sight. `PHI_EVAL_VERBOSE=dev` lists the errors of the development batches
+//! (1–10) only, `batch1` of batch 1 only.
 //!
 //! `cargo test -p phi-lens-core --test phi_first_sight -- --nocapture`
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A test fails loudly.
@@ -62,9 +63,10 @@ struct Row {
 /// `first_sight_6` (batch 6, labelled after round 5, development data since round 7),
 /// `first_sight_7` (batch 7, labelled before round 7, development data since round 8),
 /// `first_sight_8` (batch 8, labelled before round 8, development data since round 9),
-/// `first_sight_9` and `first_sight_10` (batches 9 and 10, labelled after round 8), read by
-/// nobody changing the detector.
-const BATCHES: [&str; 10] = [
+/// `first_sight_9` and `first_sight_10` (batches 9 and 10, labelled after round 8, development
+/// data since round 10), `first_sight_11` (batch 11, labelled after round 9), read by nobody
+/// changing the detector.
+const BATCHES: [&str; 11] = [
     "first_sight",
     "first_sight_2",
     "first_sight_3",
@@ -75,10 +77,11 @@ const BATCHES: [&str; 10] = [
     "first_sight_8",
     "first_sight_9",
     "first_sight_10",
+    "first_sight_11",
 ];
 
 /// The batches whose errors may be read while changing the detector.
-const DEVELOPMENT: usize = 8;
+const DEVELOPMENT: usize = 10;
 
 fn batch_dir(batch: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/phi_labels").join(batch)

@@ -117,7 +117,7 @@ pub(crate) fn word_class(w: &str) -> Option<WordClass> {
     Some(match w {
         "patient" | "person" | "individual" | "resident" | "guarantor" | "guardian" | "mother" | "father"
         | "spouse" | "relative" | "kin" | "mpi" | "decedent" | "newborn" | "infant" | "caregiver" | "household"
-        | "baby" | "linelist" | "empi" | "golden" | "epid" => WordClass::Patient,
+        | "baby" | "linelist" | "empi" | "golden" | "epid" | "dependent" | "dependents" => WordClass::Patient,
         "case" | "cases" | "client" | "clients" | "contact" | "contacts" | "participant" | "participants"
         | "respondent" | "child" | "children" | "family" | "subject" | "subjects" | "employer" | "demographics"
         | "demographic" => WordClass::WeakPatient,
@@ -132,7 +132,8 @@ pub(crate) fn word_class(w: &str) -> Option<WordClass> {
         "visit" | "coverage" | "order" | "orders" | "result" | "results" | "record" | "note" | "notes" | "document"
         | "episode" | "stay" | "referral" | "consent" | "invoice" | "cohort" | "exclusion" | "exclusions"
         | "surgery" | "form" | "forms" | "submission" | "questionnaire" | "survey" | "response" | "relationship"
-        | "relationships" | "event" | "events" | "assertion" | "satisfaction" => WordClass::WeakRecord,
+        | "relationships" | "event" | "events" | "assertion" | "satisfaction" | "evaluation" | "evaluations"
+        | "assessment" | "assessments" => WordClass::WeakRecord,
         "provider" | "practitioner" | "physician" | "doctor" | "clinician" | "prescriber" | "nurse" | "surgeon"
         | "npi" | "nppes" | "dea" | "tin" | "pcp" | "performer" | "staff" | "gp" | "consultant" | "chw"
         | "caseworker" | "employee" | "user" | "users" | "username" | "collector" | "collectors" | "officer"
@@ -156,7 +157,16 @@ pub(crate) fn word_class(w: &str) -> Option<WordClass> {
 fn is_reference_marker(w: &str) -> bool {
     matches!(
         w,
-        "terminology" | "reference" | "calendar" | "ontology" | "dictionary" | "codeset" | "valueset" | "concept"
+        "terminology"
+            | "reference"
+            | "calendar"
+            | "ontology"
+            | "dictionary"
+            | "codeset"
+            | "valueset"
+            | "concept"
+            | "definition"
+            | "definitions"
     )
 }
 
@@ -320,12 +330,22 @@ const FHIR_OTHER: [&str; 24] = [
     "ValueSet",
 ];
 
-fn fhir(name: &str) -> Option<Fhir> {
+/// The FHIR resource a node holds: a table named as the resource is (`Patient`), or, in a
+/// source or schema named after FHIR (`fhir.patient` in a lakehouse that lowercases every
+/// name), named after it in any case.
+fn fhir_of(node: &Node) -> Option<Fhir> {
+    let fhir_named = |t: &str| t.to_ascii_lowercase().contains("fhir");
+    let in_fhir = node.source_name.as_deref().is_some_and(fhir_named) || node.schema.as_deref().is_some_and(fhir_named);
+    fhir(&node.name, in_fhir)
+}
+
+fn fhir(name: &str, any_case: bool) -> Option<Fhir> {
     // Every resource name starts with a capital letter: most node names are ruled out at once.
-    if !name.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+    if !any_case && !name.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return None;
     }
-    if let Some(&n) = FHIR_PATIENT_COMPARTMENT.iter().find(|&&r| r == name) {
+    let same = |r: &str| if any_case { r.eq_ignore_ascii_case(name) } else { r == name };
+    if let Some(&n) = FHIR_PATIENT_COMPARTMENT.iter().find(|&&r| same(r)) {
         let (id_letter, resource_letter) = match n {
             "Patient" | "Person" | "RelatedPerson" => (SafeHarbor::R, SafeHarbor::A),
             "Account" => (SafeHarbor::J, SafeHarbor::C),
@@ -334,7 +354,7 @@ fn fhir(name: &str) -> Option<Fhir> {
         };
         return Some(Fhir { name: n, id_letter: Some(id_letter), resource_letter: Some(resource_letter) });
     }
-    FHIR_OTHER.iter().find(|&&r| r == name).map(|&n| Fhir { name: n, id_letter: None, resource_letter: None })
+    FHIR_OTHER.iter().find(|&&r| same(r)).map(|&n| Fhir { name: n, id_letter: None, resource_letter: None })
 }
 
 /// Words of a node name that say the project is about patients even when the node's own
@@ -393,7 +413,7 @@ pub(crate) fn is_clinical_marker(w: &str) -> bool {
 /// Reads a node's grain from its name. `clinical` says whether the project as a whole is
 /// about patients: only then do common words (`order`, `result`, `visit`) mean clinical records.
 pub(crate) fn node_context(node: &Node, clinical: bool) -> NodeContext {
-    if let Some(f) = fhir(&node.name) {
+    if let Some(f) = fhir_of(node) {
         let grain = match (f.id_letter, f.name) {
             (Some(_), "Patient" | "Person" | "RelatedPerson") => Grain::Patient,
             (Some(_), _) => Grain::Record,
@@ -435,11 +455,32 @@ fn source_prefix_says_nothing(ctx: NodeContext, name: &str, clinical: bool) -> N
 fn keyed_by_person(ctx: NodeContext, node: &Node, clinical: bool) -> NodeContext {
     // (A table read as a list of codes from its last word alone, MIMIC's `code_status`, whose
     // columns include a person's key holds records of individuals: §X5.)
-    let code_list = ctx.grain == Grain::Reference && ctx.because.is_some_and(is_code_list_ending);
+    // (A table read as code sets from a word of its name, `parent_dependent_crosswalk`,
+    // `hlagyn_01_convert_types`, is read the same way.)
+    let code_list =
+        ctx.grain == Grain::Reference && ctx.because.is_some_and(|w| is_code_list_ending(w) || is_code_set_name(w));
+    // Only a word that always means a person (`dependent_id`, not `case_id`) overrides a
+    // code-set name (`mapping`, `crosswalk`).
+    let code_set_name = code_list && ctx.because.is_some_and(is_code_set_name);
     if !matches!(ctx.grain, Grain::Aggregate | Grain::Organization) && !code_list {
         return ctx;
     }
     let mut buf = String::new();
+    // An age and a sex in the same row of a "code list": the rows are individuals' records
+    // (a lab's results with each patient's age and sex), not a list of codes (§X5).
+    if code_list {
+        let named = |n: &[&str]| node.columns.iter().any(|c| n.iter().any(|m| c.name.eq_ignore_ascii_case(m)));
+        if named(&["age", "idade", "edad", "patient_age"]) && named(&["sex", "gender", "sexo", "genero", "patient_sex"])
+        {
+            return NodeContext {
+                grain: Grain::Record,
+                because: Some("record"),
+                own_word: None,
+                fhir: None,
+                romance: ctx.romance,
+            };
+        }
+    }
     for c in &node.columns {
         // Only names that can be a person key or a birth date are split into words.
         let lower_ends = |suffix: &str| {
@@ -447,7 +488,7 @@ fn keyed_by_person(ctx: NodeContext, node: &Node, clinical: bool) -> NodeContext
                 && c.name.as_bytes()[c.name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
         };
         // (`birth`, or `dob`: the spellings `words` reads as a birth date.)
-        let born = ctx.grain == Grain::Organization && {
+        let born = matches!(ctx.grain, Grain::Organization | Grain::Reference) && {
             let b = c.name.as_bytes();
             b.windows(5).any(|w| w.eq_ignore_ascii_case(b"birth"))
                 || b.windows(3).any(|w| w.eq_ignore_ascii_case(b"dob"))
@@ -456,7 +497,8 @@ fn keyed_by_person(ctx: NodeContext, node: &Node, clinical: bool) -> NodeContext
             continue;
         }
         let ws = words(&c.name, &mut buf);
-        if ctx.grain == Grain::Organization && ws.contains(&"birth") && ws.contains(&"date") {
+        if matches!(ctx.grain, Grain::Organization | Grain::Reference) && ws.contains(&"birth") && ws.contains(&"date")
+        {
             return NodeContext {
                 grain: Grain::Patient,
                 because: Some("birth"),
@@ -465,11 +507,16 @@ fn keyed_by_person(ctx: NodeContext, node: &Node, clinical: bool) -> NodeContext
                 romance: ctx.romance,
             };
         }
-        if let [person, "id" | "key" | "sk"] = ws.as_slice() {
+        // (`coral_parent_id`, `dependent_id`: one qualifier before the person word is allowed.)
+        let person_key = match ws.as_slice() {
+            [person, "id" | "key" | "sk"] | [_, person, "id" | "key" | "sk"] => Some(*person),
+            _ => None,
+        };
+        if let Some(person) = person_key {
             let grain = match word_class(person) {
                 // MIMIC's `subject_id`, a study's `participant_id`, in a project about patients.
                 Some(WordClass::Patient | WordClass::Member) if code_list => Grain::Record,
-                Some(WordClass::WeakPatient) if code_list && clinical => Grain::Record,
+                Some(WordClass::WeakPatient) if code_list && !code_set_name && clinical => Grain::Record,
                 Some(WordClass::Patient) => Grain::Patient,
                 Some(WordClass::Member) => Grain::Member,
                 _ => continue,
@@ -495,7 +542,28 @@ pub(crate) fn people_point_to_addresses(project: &crate::model::Project) -> bool
             && name.as_bytes()[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
     };
     let mut buf = String::new();
-    project.nodes.iter().filter(|n| n.resource_type.holds_data()).any(|n| {
+    let data = || project.nodes.iter().filter(|n| n.resource_type.holds_data());
+    // The OMOP Common Data Model points `person.location_id` at its `location` table by
+    // definition: a project holding two of the CDM's clinical event tables follows it, even
+    // when its `person` table is not declared.
+    let omop = data()
+        .filter(|n| {
+            matches!(
+                n.name.to_ascii_lowercase().as_str(),
+                "condition_occurrence"
+                    | "drug_exposure"
+                    | "visit_occurrence"
+                    | "procedure_occurrence"
+                    | "observation_period"
+                    | "device_exposure"
+                    | "measurement"
+                    | "condition_era"
+                    | "drug_era"
+            )
+        })
+        .count()
+        >= 2;
+    omop || data().any(|n| {
         n.columns.iter().any(|c| ends(&c.name, "location_id") || ends(&c.name, "address_id"))
             && words(&n.name, &mut buf)
                 .iter()
@@ -516,7 +584,14 @@ pub(crate) fn addresses_of_people(ctx: NodeContext, node: &Node) -> NodeContext 
         !matches!(*w, "location" | "address")
             && matches!(word_class(w), Some(WordClass::Organization | WordClass::Provider))
     });
-    if other_subject {
+    // A location table that names its locations or gives their NPI or type (a connector's
+    // `location`: `name`, `npi`, `facility_type`) lists facilities.
+    let facility_columns = node.columns.iter().any(|c| {
+        let ws = words(&c.name, &mut buf);
+        matches!(ws.as_slice(), ["name"] | ["npi"] | [.., "location" | "facility" | "site", "name" | "type"])
+            || ws.iter().any(|w| matches!(word_class(w), Some(WordClass::Organization)) && *w != "location")
+    });
+    if other_subject || facility_columns {
         return ctx;
     }
     NodeContext {
@@ -537,7 +612,7 @@ pub(crate) fn node_context_and(
 ) -> (NodeContext, bool) {
     let ws = words(&node.name, buf);
     let marked = ws.iter().any(|w| marker(w));
-    match fhir(&node.name) {
+    match fhir_of(node) {
         Some(_) => (node_context(node, clinical), marked),
         None => (
             keyed_by_person(
@@ -603,8 +678,17 @@ pub(crate) fn grain_of_words(ws: &[&str], clinical: bool) -> NodeContext {
     if ws.last().is_some_and(|w| is_place_unit(w)) && ws.iter().all(|w| word_class(w).is_none()) {
         return ctx(Grain::Reference, Some("list of places"), None);
     }
-    // `diagnosis_codes`, `encounter_types`: a list of codes, not of records.
-    if let Some(w) = ws.last().filter(|w| is_code_list_ending(w)) {
+    // Epic Clarity's `ZC_` tables (`zc_patient_race`) list a category's codes.
+    if ws.first() == Some(&"zc")
+        || ws.windows(2).any(|p| p[1] == "zc" && matches!(p[0], "stg" | "base" | "src" | "epic"))
+    {
+        return ctx(Grain::Reference, Some("code"), None);
+    }
+    // `diagnosis_codes`, `encounter_types`: a list of codes, not of records; `01_convert_types`,
+    // `cast_types`: a pipeline step that converts column types.
+    let step = ws.len() >= 2
+        && matches!(ws[ws.len() - 2], "convert" | "cast" | "fix" | "coerce" | "standardize" | "normalize");
+    if let Some(w) = ws.last().filter(|w| is_code_list_ending(w) && !step) {
         return ctx(Grain::Reference, static_word(w), None);
     }
     // CDISC SDTM domains (`ae`, `ex`, `lb`, `dm`): one row per subject's event, or per
@@ -681,6 +765,8 @@ fn is_unit_word(w: &str) -> bool {
             | "years"
             | "quarter"
             | "epi"
+            | "epiweek"
+            | "epiweeks"
             | "spine"
             | "time"
             | "county"
@@ -992,5 +1078,55 @@ mod tests {
             addresses_of_people(node_context(node("care_site"), true), node("care_site")).grain,
             grain("care_site")
         );
+    }
+
+    #[test]
+    fn round_ten_person_columns_lowercase_fhir_and_the_omop_location() {
+        let project = crate::rules::testing::project(
+            r#"{"nodes": {
+                "model.p.int__parent_dependent_crosswalk": {"resource_type": "model", "name": "int__parent_dependent_crosswalk",
+                    "columns": {"dependent_id": {"name": "dependent_id"}, "dependent_first_name": {"name": "dependent_first_name"}}},
+                "model.p.lab_01_convert_types": {"resource_type": "model", "name": "lab_01_convert_types",
+                    "columns": {"age": {"name": "age"}, "date_testing": {"name": "date_testing"}}},
+                "model.p.lab_results_types": {"resource_type": "model", "name": "lab_results_types",
+                    "columns": {"age": {"name": "age"}, "sex": {"name": "sex"}, "result": {"name": "result"}}},
+                "model.p.mapping": {"resource_type": "model", "name": "mapping",
+                    "columns": {"case_id": {"name": "case_id"}, "county": {"name": "county"}}},
+                "model.p.stg_epic__zc_patient_race": {"resource_type": "model", "name": "stg_epic__zc_patient_race"},
+                "model.p.cohort_definition": {"resource_type": "model", "name": "cohort_definition"},
+                "model.p.condition_occurrence": {"resource_type": "model", "name": "condition_occurrence"},
+                "model.p.drug_exposure": {"resource_type": "model", "name": "drug_exposure"},
+                "model.p.location": {"resource_type": "model", "name": "location",
+                    "columns": {"location_id": {"name": "location_id"}, "city": {"name": "city"}}},
+                "model.p.facility_location": {"resource_type": "model", "name": "location_v2",
+                    "columns": {"location_id": {"name": "location_id"}, "name": {"name": "name"}, "npi": {"name": "npi"}}}
+            },
+            "sources": {
+                "source.p.fhir.encounter": {"resource_type": "source", "name": "encounter", "source_name": "fhir"},
+                "source.p.raw.encounter": {"resource_type": "source", "name": "encounter", "source_name": "raw"}
+            }}"#,
+        );
+        let node = |id: &str| project.nodes.iter().find(|n| &*n.unique_id == id).unwrap();
+        let grain = |id: &str| node_context(node(id), true).grain;
+        // A `dependent` is a person: a crosswalk keyed by one holds individuals (§X1, §X5).
+        assert_eq!(grain("model.p.int__parent_dependent_crosswalk"), Grain::Patient);
+        // A code-set name does not make rows of a lab's results (age and sex per row) a code list.
+        assert_eq!(grain("model.p.lab_results_types"), Grain::Record);
+        // `convert_types` is a pipeline step, not a list of types.
+        assert_ne!(grain("model.p.lab_01_convert_types"), Grain::Reference);
+        // A weak person word (`case`) does not override a code-set name.
+        assert_eq!(grain("model.p.mapping"), Grain::Reference);
+        // Epic Clarity's ZC_ tables and definitions are reference data.
+        assert_eq!(grain("model.p.stg_epic__zc_patient_race"), Grain::Reference);
+        assert_eq!(grain("model.p.cohort_definition"), Grain::Reference);
+        // A lakehouse's lowercase FHIR tables, in a source named after FHIR.
+        assert_eq!(node_context(node("source.p.fhir.encounter"), true).fhir.map(|f| f.name), Some("Encounter"));
+        assert!(node_context(node("source.p.raw.encounter"), true).fhir.is_none());
+        // OMOP's `location` holds the people's addresses; a location table with names and NPIs, facilities.
+        assert!(people_point_to_addresses(&project));
+        let location = node("model.p.location");
+        assert_eq!(addresses_of_people(node_context(location, true), location).grain, Grain::Patient);
+        let facility = node("model.p.facility_location");
+        assert_eq!(addresses_of_people(node_context(facility, true), facility).grain, Grain::Organization);
     }
 }

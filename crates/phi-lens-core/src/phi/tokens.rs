@@ -6,9 +6,27 @@
 
 use crate::hashing::IdMap;
 
+/// The letter without its accent (`í` → `i`, `ç` → `c`): Portuguese, Spanish and French
+/// column names (`MUNICÍPIO`, `data_notificação`) read as their unaccented spellings.
+fn fold_diacritic(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        _ => c,
+    }
+}
+
 /// The words of `name`, abbreviations expanded. Borrowed from `buf`, which is overwritten.
 pub(crate) fn words<'a>(name: &str, buf: &'a mut String) -> Vec<&'a str> {
     crate::names::split_identifier(name, buf);
+    if !buf.is_ascii() {
+        *buf = buf.chars().map(fold_diacritic).collect();
+    }
     let mut out: Vec<&'a str> = Vec::with_capacity(8);
     let buf: &'a str = buf;
     let mut raw = buf.split(' ').filter(|w| !w.is_empty()).peekable();
@@ -154,6 +172,8 @@ fn is_romance_marker(w: &str) -> bool {
 /// Portuguese or Spanish word only beside another word of those languages.
 const ROMANCE_IN_CONTEXT: &[(&str, &str)] = &[
     ("data", "date"),
+    // `DH_COLETA`: data e hora, a date and time.
+    ("dh", "datetime"),
     ("mes", "month"),
     ("dia", "day"),
     ("ano", "year"),
@@ -202,7 +222,7 @@ const LEXICON: &[&str] = &[
     "prescription", "dispense", "dispensed", "immunization", "vaccine", "vital", "observation",
     "note", "document", "report", "reported", "onset", "illness", "injury", "accident", "event",
     "case", "cohort", "trial", "study", "enrolled", "referral", "incident", "program", "assessment",
-    "screening", "survey",
+    "screening", "survey", "recorded", "intolerance", "timeline",
     // Qualifiers and measures.
     "status", "type", "category", "class", "group", "flag", "indicator", "description", "text",
     "value", "current", "previous", "original", "latest", "primary", "secondary", "other", "total",
@@ -460,7 +480,8 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
     (&["nasc", "nascimento", "nacimiento"], &["birth"]),
     (&["idade", "edad"], &["age"]),
     (&["cep"], &["zip"]),
-    (&["municipio", "munic"], &["municipality"]),
+    (&["municipio", "munic", "municipios"], &["municipality"]),
+    (&["coleta"], &["collection"]),
     (&["logradouro", "endereco", "direccion", "domicilio"], &["address"]),
     (&["bairro", "barrio"], &["neighborhood"]),
     (&["telefone", "telefono", "celular"], &["phone"]),

@@ -12,6 +12,10 @@ pub(super) fn age_or_date(r: &Reading<'_>) -> Option<Verdict> {
     let high = Confidence::High;
     // C: ages.
     if has(ws, "age") {
+        // `age_unit`, `dependent_1_age_unit`: whether the age counts years or months.
+        if matches!(ws.last(), Some(&("unit" | "units" | "uom"))) {
+            return Some(Verdict::default());
+        }
         if let Some(b) = has_any(ws, is_band_word) {
             return Some(not_phi("C3", format!("an age `{}`: bands are allowed when ages over 89 are grouped", ws[b])));
         }

@@ -10,6 +10,7 @@ mod dates;
 mod identifiers;
 mod keys;
 mod names_places;
+mod structured;
 mod vocabulary;
 
 use serde::Serialize;
@@ -399,7 +400,9 @@ fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, descrip
     }
     // `created_at`, `saved_timestamp`, `date_created`: when a system wrote or matched the row.
     let timed = matches!(ws.last(), Some(&"at" | &"on")) || ws.iter().any(|w| is_time_word(w));
-    if timed && ws.len() <= 3 {
+    // (FHIR's `created`, `ExplanationOfBenefit.created`, dates the resource's event.)
+    let fhir_element = ctx.fhir.is_some_and(|f| f.id_letter.is_some()) && structured::is_fhir_date_element(name);
+    if timed && ws.len() <= 3 && !fhir_element {
         if let Some(verb) = ws.iter().find(|w| is_record_keeping_verb(w)) {
             return not_phi("C4", format!("`{verb}`: when a system wrote the row, not an event of an individual"));
         }
@@ -417,6 +420,7 @@ fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, descrip
     let versioned = ws.iter().any(|w| matches!(*w, "effective" | "expiration" | "valid" | "validity"))
         && !ws.iter().any(|w| matches!(*w, "coverage" | "enrollment" | "eligibility" | "membership"));
     if versioned
+        && !fhir_element
         && ws.iter().all(|w| {
             matches!(
                 *w,
@@ -483,7 +487,8 @@ fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, descrip
         names_a_product: id_pos.is_some_and(|p| ws[..p].iter().any(|w| is_product_word(w))),
     };
     let r = &reading;
-    identifiers::specific_identifier(r)
+    structured::structured(r)
+        .or_else(|| identifiers::specific_identifier(r))
         .or_else(|| names_places::name_or_place(r))
         .or_else(|| dates::age_or_date(r))
         .or_else(|| keys::key(r))
@@ -831,6 +836,31 @@ mod tests {
         assert_eq!(check("dim_patient", "patient_code", None).map(|d| d.0), Some(SafeHarbor::R));
         assert_eq!(check("dim_patient", "diagnosis_code", None), None);
         assert_eq!(check("int_patients", "contactInfo", None).map(|d| d.0), Some(SafeHarbor::D));
+    }
+
+    #[test]
+    fn round_ten_classes_read_as_the_standard_says() {
+        let letter = |node: &str, column: &str, ty: Option<&str>| check(node, column, ty).map(|d| d.0);
+        // §C1/§X4: a struct of start and end dates (FHIR `Period`) takes the letter of its dates.
+        assert_eq!(letter("encounters", "period", Some("struct<start:string,end:string>")), Some(SafeHarbor::C));
+        // §R1: a FHIR reference to the patient; its `display` is the patient's name (§A1).
+        assert_eq!(letter("careplans", "subject", Some("struct<reference:string>")), Some(SafeHarbor::R));
+        assert_eq!(letter("claims", "patient", Some("struct<reference:string,display:string>")), Some(SafeHarbor::A));
+        assert_eq!(letter("allergies", "patient_reference", None), Some(SafeHarbor::R));
+        // §R2: references to other resources are no value of the individual.
+        assert_eq!(letter("careplans", "addresses", Some("array<struct<reference:string>>")), None);
+        // §R1: a loader's catch-all of unparsed fields, in rows about individuals.
+        assert_eq!(letter("patients", "_rescued_data", Some("string")), Some(SafeHarbor::R));
+        // §N1: the URL defining a FHIR extension is not the individual's.
+        assert_eq!(letter("patient_explode", "extension_url", None), None);
+        // §B1: Epic's `ADD_LINE_1`; accented Portuguese names read unaccented.
+        assert_eq!(letter("stg_epic__patient", "add_line_1", None), Some(SafeHarbor::B));
+        assert_eq!(letter("pacientes", "MUNICÍPIO", None), Some(SafeHarbor::B));
+        // §C3: the unit of an age is no age; §A1: a dependent's name, numbered.
+        assert_eq!(letter("int__dependent", "dependent_age_unit", None), None);
+        assert_eq!(letter("int__session_parent", "dependent_1_name", None), Some(SafeHarbor::A));
+        // §C4: an epidemiological calendar's dates are nobody's.
+        assert_eq!(letter("epiweeks", "start_date", None), None);
     }
 
     #[test]

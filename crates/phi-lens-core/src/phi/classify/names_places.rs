@@ -86,6 +86,10 @@ pub(super) fn name_or_place(r: &Reading<'_>) -> Option<Verdict> {
         return Some(r.detect(SafeHarbor::A, "A1", high, "a part of a person's name".into()));
     }
 
+    // Epic Clarity's `ADD_LINE_1`: a street line of the address.
+    if ws.windows(2).any(|p| p == ["add", "line"]) {
+        return Some(r.detect(SafeHarbor::B, "B1", high, "a street line of the address (`add_line`)".into()));
+    }
     // §B1: a place of birth (a birth country or state is no smaller than a state).
     if ws.windows(2).any(|p| p == ["birth", "place"]) || ws.windows(3).any(|p| p == ["place", "of", "birth"]) {
         return Some(r.detect(SafeHarbor::B, "B1", medium, "a place of birth".into()));
