@@ -313,6 +313,9 @@ pub(crate) fn parse_query(sql: &str, dialect: Dialect) -> Result<sqlparser::ast:
     if shape.depth > MAX_TREE_DEPTH {
         return Err(Unresolved::TooDeep);
     }
+    if let Some(why) = rejected_syntax(dialect, &tokens) {
+        return Err(Unresolved::Syntax(why.into()));
+    }
     warehouse_syntax(dialect, &mut tokens);
     let mut parser =
         Parser::new(&*dialect_impl).with_recursion_limit(MAX_PARSE_DEPTH).with_tokens_with_locations(tokens);
@@ -338,6 +341,23 @@ pub(crate) fn parse_query(sql: &str, dialect: Dialect) -> Result<sqlparser::ast:
 /// (the parser knows only Snowflake's `ASOF JOIN … MATCH_CONDITION`; for lineage an as-of join
 /// is the join it qualifies); Trino's `ARRAY(T)` and `ROW(name T, …)` types in a `CAST` (the
 /// parser reads `ARRAY<T>` and `STRUCT<name T, …>`).
+/// Syntax the model's warehouse rejects though the parser's dialect reads it: a model that
+/// would not run is reported unparsed, never resolved as if it ran.
+fn rejected_syntax(dialect: Dialect, tokens: &[sqlparser::tokenizer::TokenWithSpan]) -> Option<&'static str> {
+    use sqlparser::keywords::Keyword as K;
+    use sqlparser::tokenizer::Token as T;
+    tokens.iter().find_map(|t| match (&t.token, dialect) {
+        (T::DoubleColon, Dialect::BigQuery) => Some("BigQuery has no `::` cast"),
+        (T::Word(w), Dialect::Postgres) if w.keyword == K::QUALIFY && w.quote_style.is_none() => {
+            Some("PostgreSQL has no QUALIFY")
+        }
+        (T::Word(w), Dialect::Trino | Dialect::BigQuery) if w.keyword == K::NATURAL && w.quote_style.is_none() => {
+            Some("this warehouse rejects NATURAL JOIN")
+        }
+        _ => None,
+    })
+}
+
 fn warehouse_syntax(dialect: Dialect, tokens: &mut [sqlparser::tokenizer::TokenWithSpan]) {
     use sqlparser::keywords::Keyword as K;
     use sqlparser::tokenizer::Token as T;

@@ -544,8 +544,22 @@ impl<'r> Resolver<'r> {
                         }
                     }
                 }
+                // NATURAL JOIN: `USING` the columns both sides name (compared case-insensitively,
+                // as every column name is).
                 Some(JoinConstraint::Natural) => {
-                    return Err(Unresolved::Unsupported("NATURAL JOIN".into()));
+                    let Some((right, left)) = scope.sources.split_last() else { continue };
+                    let right = self.source_all(right)?;
+                    let mut left_names = std::collections::HashSet::new();
+                    for src in left {
+                        for o in self.source_all(src)?.iter() {
+                            left_names.insert(o.name.clone());
+                        }
+                    }
+                    for o in right.iter().filter(|o| left_names.contains(&o.name)) {
+                        if !scope.using.contains(&o.name) {
+                            scope.using.push(o.name.clone());
+                        }
+                    }
                 }
                 _ => {}
             }

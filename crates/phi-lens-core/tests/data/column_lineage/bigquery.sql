@@ -110,3 +110,9 @@ select note_id, body:author as author from `proj.ehr.notes`
 select patient_id, json_extract_scalar(diagnoses, '$.code') as dx, to_json_string(p) as row_json
 from `proj.raw.patients` as p
 cross join unnest(diagnoses) as diagnoses
+
+-- case: bq_rejects_double_colon_cast
+-- origin: hand-written (round 3): BigQuery has no `::` cast
+-- relation: proj.raw.patients: patient_id, birth_date
+-- unresolved: :: cast
+select patient_id, birth_date::date as birth_date from proj.raw.patients

@@ -440,3 +440,16 @@ select patient_id,
        min_by(device, heart_rate) as first_device
 from db.ehr.vitals
 group by patient_id
+
+-- case: natural_join_shared_key
+-- origin: hand-written (round 3, the class of held-out 3's NATURAL JOIN case)
+-- relation: db.raw.patients: patient_id, birth_date, zip
+-- relation: db.raw.visits: visit_id, patient_id, visit_date
+-- note: NATURAL JOIN joins USING the one name both sides hold, patient_id, which comes from both sides like a USING column.
+-- edge: patient_id <- db.raw.patients.patient_id copy
+-- edge: patient_id <- db.raw.visits.patient_id copy
+-- edge: visit_id <- db.raw.visits.visit_id copy
+-- edge: visit_year <- db.raw.visits.visit_date generalized
+-- edge: zip3 <- db.raw.patients.zip generalized
+select patient_id, visit_id, year(visit_date) as visit_year, left(zip, 3) as zip3
+from db.raw.patients natural join db.raw.visits

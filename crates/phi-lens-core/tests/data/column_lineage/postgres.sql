@@ -140,3 +140,10 @@ select id,
        case when e.ts > now() then 1 else 0 end is_late,
        e.ts loaded_at
 from fhir.raw.encounter e
+
+-- case: pg_rejects_qualify
+-- origin: hand-written (round 3): PostgreSQL has no QUALIFY
+-- relation: db.raw.visits: visit_id, patient_id, visit_date
+-- unresolved: QUALIFY
+select patient_id, visit_id from db.raw.visits
+qualify row_number() over (partition by patient_id order by visit_date desc) = 1

@@ -93,3 +93,10 @@ select member_id,
        geometric_mean(paid) as mean_paid
 from hive.ehr.claims
 group by member_id
+
+-- case: trino_rejects_natural_join
+-- origin: hand-written (round 3): Trino parses NATURAL but its engine refuses it
+-- relation: hive.raw.patients: patient_id, zip
+-- relation: hive.raw.visits: visit_id, patient_id
+-- unresolved: NATURAL JOIN
+select patient_id, visit_id from hive.raw.patients natural join hive.raw.visits
