@@ -235,9 +235,9 @@ fn resolver_scores_on_labelled_cases() {
 /// Their disagreements are listed only when asked by the set's name
 /// (`COLUMN_EVAL_VERBOSE=heldout` or `heldout_2`), so that nobody tunes the resolver on them
 /// unawares. The first set (`tests/data/column_lineage_heldout/`) was scored at first sight
-/// and then read (round 1), the second (`column_lineage_heldout_2/`) too (round 2); the third
-/// (`column_lineage_heldout_3/`) and the fourth (`column_lineage_heldout_4/`, written after
-/// round 2 by a fourth analyst, no Airbyte output) are unread.
+/// and then read (round 1), the second (`column_lineage_heldout_2/`) too (round 2), the third
+/// (`column_lineage_heldout_3/`) too (round 3); the fourth (`column_lineage_heldout_4/`,
+/// written after round 2 by a fourth analyst, no Airbyte output) is unread.
 fn held_out(set: &str) {
     let s = score(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(format!("column_lineage_{set}")));
     if std::env::var("COLUMN_EVAL_VERBOSE").as_deref() == Ok(set) {
