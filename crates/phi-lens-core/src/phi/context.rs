@@ -336,7 +336,15 @@ const FHIR_OTHER: [&str; 24] = [
 fn fhir_of(node: &Node) -> Option<Fhir> {
     let fhir_named = |t: &str| t.to_ascii_lowercase().contains("fhir");
     let in_fhir = node.source_name.as_deref().is_some_and(fhir_named) || node.schema.as_deref().is_some_and(fhir_named);
-    fhir(&node.name, in_fhir)
+    // `fhir_patient`, `fhir_medication_request`: a model named after the resource it builds.
+    let stem = node.name.get(..5).filter(|p| p.eq_ignore_ascii_case("fhir_")).map(|_| &node.name[5..]);
+    match stem {
+        Some(stem) if !stem.is_empty() => {
+            let flat: String = stem.chars().filter(|c| *c != '_').collect();
+            fhir(&node.name, in_fhir).or_else(|| fhir(&flat, true))
+        }
+        _ => fhir(&node.name, in_fhir),
+    }
 }
 
 fn fhir(name: &str, any_case: bool) -> Option<Fhir> {
@@ -1094,6 +1102,7 @@ mod tests {
                     "columns": {"case_id": {"name": "case_id"}, "county": {"name": "county"}}},
                 "model.p.stg_epic__zc_patient_race": {"resource_type": "model", "name": "stg_epic__zc_patient_race"},
                 "model.p.cohort_definition": {"resource_type": "model", "name": "cohort_definition"},
+                "model.p.fhir_medication_request": {"resource_type": "model", "name": "fhir_medication_request"},
                 "model.p.condition_occurrence": {"resource_type": "model", "name": "condition_occurrence"},
                 "model.p.drug_exposure": {"resource_type": "model", "name": "drug_exposure"},
                 "model.p.location": {"resource_type": "model", "name": "location",
@@ -1122,6 +1131,11 @@ mod tests {
         // A lakehouse's lowercase FHIR tables, in a source named after FHIR.
         assert_eq!(node_context(node("source.p.fhir.encounter"), true).fhir.map(|f| f.name), Some("Encounter"));
         assert!(node_context(node("source.p.raw.encounter"), true).fhir.is_none());
+        // A model named `fhir_<resource>` builds that resource.
+        assert_eq!(
+            node_context(node("model.p.fhir_medication_request"), true).fhir.map(|f| f.name),
+            Some("MedicationRequest")
+        );
         // OMOP's `location` holds the people's addresses; a location table with names and NPIs, facilities.
         assert!(people_point_to_addresses(&project));
         let location = node("model.p.location");

@@ -145,6 +145,17 @@ fn is_romance_marker(w: &str) -> bool {
             | "telefono"
             | "celular"
             | "obito"
+            | "alta"
+            | "altas"
+            | "atendimento"
+            | "atendimentos"
+            | "atendime"
+            | "atencion"
+            | "internacao"
+            | "internacoes"
+            | "internacion"
+            | "prestador"
+            | "prestadores"
             | "obitos"
             | "defuncion"
             | "fallecimiento"
@@ -172,8 +183,9 @@ fn is_romance_marker(w: &str) -> bool {
 /// Portuguese or Spanish word only beside another word of those languages.
 const ROMANCE_IN_CONTEXT: &[(&str, &str)] = &[
     ("data", "date"),
-    // `DH_COLETA`: data e hora, a date and time.
+    // `DH_COLETA`: data e hora, a date and time; `HR_ALTA`: hora, a time.
     ("dh", "datetime"),
+    ("hr", "time"),
     ("mes", "month"),
     ("dia", "day"),
     ("ano", "year"),
@@ -482,6 +494,10 @@ const EXPANSIONS: &[(&[&str], &[&str])] = &[
     (&["cep"], &["zip"]),
     (&["municipio", "munic", "municipios"], &["municipality"]),
     (&["coleta"], &["collection"]),
+    (&["alta", "altas"], &["discharge"]),
+    (&["atendimento", "atendimentos", "atendime", "atencion"], &["encounter"]),
+    (&["internacao", "internacoes", "internacion"], &["admission"]),
+    (&["prestador", "prestadores"], &["provider"]),
     (&["logradouro", "endereco", "direccion", "domicilio"], &["address"]),
     (&["bairro", "barrio"], &["neighborhood"]),
     (&["telefone", "telefono", "celular"], &["phone"]),

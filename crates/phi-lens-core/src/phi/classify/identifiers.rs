@@ -15,7 +15,13 @@ pub(super) fn specific_identifier(r: &Reading<'_>) -> Option<Verdict> {
     let high = Confidence::High;
     let medium = Confidence::Medium;
     // G, H, I: the specific numbers.
-    if has(ws, "ssn") || ws.windows(2).any(|p| p == ["social", "security"]) {
+    // Other countries' social security numbers: France's NIR and *numéro de sécurité sociale*,
+    // Mexico's NSS, the UK's National Insurance number.
+    if has(ws, "ssn")
+        || has(ws, "nir")
+        || has(ws, "nss")
+        || ws.windows(2).any(|p| p == ["social", "security"] || p == ["national", "insurance"])
+    {
         return Some(r.detect(SafeHarbor::G, "G1", high, "a social security number".into()));
     }
     if has(ws, "mrn")

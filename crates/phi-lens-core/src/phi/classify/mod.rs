@@ -290,6 +290,17 @@ fn classify_name(ctx: &NodeContext, name: &str, data_type: Option<&str>, descrip
                 *w = english;
             }
         }
+        // Brazilian hospital systems (MV Soul, Tasy) prefix a name with its kind: `cd_paciente`
+        // is the patient's code (key), `dt_alta` the discharge date, `nm_paciente` the name.
+        if ws.len() >= 2 && matches!(ws[0], "code" | "date" | "time" | "name" | "datetime") {
+            let kind = if ws[0] == "code" { "id" } else { ws[0] };
+            ws.remove(0);
+            ws.push(kind);
+        }
+    }
+    // `start_at_string`, `birth_date_str`: a copy of a value as text is that value.
+    if ws.len() > 2 && matches!(ws.last(), Some(&("string" | "str"))) {
+        ws.pop();
     }
     let ty = type_kind(data_type);
 
@@ -836,6 +847,23 @@ mod tests {
         assert_eq!(check("dim_patient", "patient_code", None).map(|d| d.0), Some(SafeHarbor::R));
         assert_eq!(check("dim_patient", "diagnosis_code", None), None);
         assert_eq!(check("int_patients", "contactInfo", None).map(|d| d.0), Some(SafeHarbor::D));
+    }
+
+    #[test]
+    fn round_eleven_classes_read_as_the_standard_says() {
+        let letter = |node: &str, column: &str| check(node, column, None).map(|d| d.0);
+        // Brazilian hospital systems' kind prefixes (`cd_`, `dt_`, `hr_`) in a Portuguese node.
+        let mut ctx = grain_of_words(&["stg", "atendimento"], true);
+        ctx.romance = true;
+        let portuguese = |column: &str| classify_parts(&ctx, column, None, "", true).detection.map(|d| d.category);
+        assert_eq!(portuguese("cd_paciente"), Some(SafeHarbor::R));
+        assert_eq!(portuguese("hr_alta"), Some(SafeHarbor::C));
+        assert_eq!(portuguese("cd_procedimento"), None);
+        // §G1: other countries' social security numbers.
+        assert_eq!(letter("patients", "nir"), Some(SafeHarbor::G));
+        assert_eq!(letter("patients", "national_insurance_number"), Some(SafeHarbor::G));
+        // A copy of a date as text is the date.
+        assert_eq!(letter("stg_emr__patients", "birth_date_string"), Some(SafeHarbor::C));
     }
 
     #[test]

@@ -159,6 +159,29 @@ pub(super) fn structured(r: &Reading<'_>) -> Option<Verdict> {
             }
         }
     }
+    // A resource's `subject` or `patient` element (a reference to the Patient) and its `period`,
+    // whatever type the warehouse gave them (JSON, text, none declared).
+    if fhir.is_some() && r.data_type.is_none_or(|t| !t.trim_start().to_ascii_lowercase().starts_with("struct")) {
+        match r.ws {
+            ["subject"] | ["patient"] => {
+                return Some(r.detect(
+                    SafeHarbor::R,
+                    "R1",
+                    Confidence::Medium,
+                    "a FHIR resource's reference to its Patient (`Patient/<id>`)".into(),
+                ))
+            }
+            ["period"] => {
+                return Some(r.detect(
+                    SafeHarbor::C,
+                    "C1",
+                    Confidence::Medium,
+                    "a FHIR resource's `Period`: the start and end dates of the event".into(),
+                ))
+            }
+            _ => {}
+        }
+    }
     if fhir.is_some() && is_fhir_date_element(r.name) {
         return Some(r.detect(
             SafeHarbor::C,
