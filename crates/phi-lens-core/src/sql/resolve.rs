@@ -208,23 +208,33 @@ impl<'r> Resolver<'r> {
         let mut env = env.clone();
         for cte in &with.cte_tables {
             let name = lower(&cte.alias.name.value);
+            let columns: Vec<&Ident> = cte.alias.columns.iter().map(|c| &c.name).collect();
             let outs = if with.recursive {
-                self.recursive_cte(&name, &cte.query, &env, outer)?
+                self.recursive_cte(&name, &columns, &cte.query, &env, outer)?
             } else {
                 self.query(&cte.query, &env, outer)?
             };
-            let outs = self.rename_columns(outs, &cte.alias.columns.iter().map(|c| &c.name).collect::<Vec<_>>())?;
+            let outs = self.rename_columns(outs, &columns)?;
             env.ctes.push((name, outs));
         }
         self.set_expr(&q.body, &env, outer)
     }
 
-    /// A recursive CTE: its anchor branch first, then the whole with itself known as that.
-    fn recursive_cte(&mut self, name: &str, q: &Query, env: &Env, outer: Option<&Scope<'_>>) -> R<Rc<Vec<Out>>> {
+    /// A recursive CTE: its anchor branch first (named by the CTE's column list, when it has
+    /// one), then the whole with itself known as that.
+    fn recursive_cte(
+        &mut self,
+        name: &str,
+        columns: &[&Ident],
+        q: &Query,
+        env: &Env,
+        outer: Option<&Scope<'_>>,
+    ) -> R<Rc<Vec<Out>>> {
         let anchor = match &*q.body {
             SetExpr::SetOperation { left, .. } => self.set_expr(left, env, outer)?,
             _ => return self.query(q, env, outer),
         };
+        let anchor = self.rename_columns(anchor, columns)?;
         self.step(env.ctes.len() + 1)?;
         let mut inner = env.clone();
         inner.ctes.push((name.to_string(), anchor));
@@ -517,26 +527,7 @@ impl<'r> Resolver<'r> {
         self.table_factor(&twj.relation, env, scope)?;
         for join in &twj.joins {
             self.table_factor(&join.relation, env, scope)?;
-            let constraint = match &join.join_operator {
-                JoinOperator::Join(c)
-                | JoinOperator::Inner(c)
-                | JoinOperator::Left(c)
-                | JoinOperator::LeftOuter(c)
-                | JoinOperator::Right(c)
-                | JoinOperator::RightOuter(c)
-                | JoinOperator::FullOuter(c)
-                | JoinOperator::CrossJoin(c)
-                | JoinOperator::Semi(c)
-                | JoinOperator::LeftSemi(c)
-                | JoinOperator::RightSemi(c)
-                | JoinOperator::Anti(c)
-                | JoinOperator::LeftAnti(c)
-                | JoinOperator::RightAnti(c)
-                | JoinOperator::StraightJoin(c) => Some(c),
-                JoinOperator::AsOf { constraint, .. } => Some(constraint),
-                _ => None,
-            };
-            match constraint {
+            match join_constraint(&join.join_operator) {
                 Some(JoinConstraint::Using(names)) | Some(JoinConstraint::UsingAlias(names, _)) => {
                     for n in names {
                         if let Some(last) = name_parts(n).pop() {
@@ -1165,6 +1156,25 @@ impl<'r> Resolver<'r> {
             Expr::Between { expr, low, high, .. } => {
                 self.exprs([&**expr, &**low, &**high], scope, env)?.bump(Generalized)
             }
+            // Trino has no `->` operator but its lambdas (`x -> upper(x)`, `(k, v) -> v`),
+            // which the generic parser reads as one.
+            Expr::BinaryOp { left, op: BinaryOperator::Arrow, right } if self.dialect == Dialect::Trino => {
+                let params: Option<Vec<&Ident>> = match &**left {
+                    Expr::Identifier(id) => Some(vec![id]),
+                    Expr::Nested(e) => match &**e {
+                        Expr::Identifier(id) => Some(vec![id]),
+                        _ => None,
+                    },
+                    Expr::Tuple(items) => {
+                        items.iter().map(|e| if let Expr::Identifier(id) = e { Some(id) } else { None }).collect()
+                    }
+                    _ => None,
+                };
+                match params {
+                    Some(params) => self.lambda(&params, right, scope, env)?,
+                    None => self.exprs([&**left, &**right], scope, env)?.bump(binary_class(&BinaryOperator::Arrow)),
+                }
+            }
             Expr::BinaryOp { left, op, right } => {
                 let d = self.exprs([&**left, &**right], scope, env)?;
                 d.bump(binary_class(op))
@@ -1238,7 +1248,9 @@ impl<'r> Resolver<'r> {
                 d
             }
             // A predicate over a correlated subquery: its columns only pick rows.
-            Expr::Exists { .. } => Deps::default(),
+            // `exists (select … where k.patient_id = p.patient_id)`: a predicate on the columns
+            // its subquery reads (a filter where it picks a CASE branch).
+            Expr::Exists { subquery, .. } => self.exists_reads(subquery, scope, env),
             Expr::Subquery(q) => {
                 let outs = self.query(q, env, Some(scope))?;
                 match outs.as_slice() {
@@ -1269,20 +1281,55 @@ impl<'r> Resolver<'r> {
             Expr::Wildcard(_) | Expr::QualifiedWildcard(..) => Deps::default(),
             Expr::OuterJoin(x) | Expr::Prior(x) => self.expr(x, scope, env)?,
             Expr::Lambda(l) => {
-                let params: Vec<Out> =
-                    l.params.iter().map(|p| Out { name: self.ident_name(&p.name), deps: Deps::default() }).collect();
-                let mut inner = Scope::new(Some(scope));
-                inner.sources.push(Source {
-                    alias: String::new(),
-                    full: Vec::new(),
-                    element: None,
-                    cols: Cols::Known(Rc::new(params)),
-                });
-                self.expr(&l.body, &inner, env)?.bump(Derived)
+                let params: Vec<&Ident> = l.params.iter().map(|p| &p.name).collect();
+                self.lambda(&params, &l.body, scope, env)?
             }
             Expr::MemberOf(m) => self.exprs([&*m.value, &*m.array], scope, env)?.bump(Generalized),
             Expr::MatchAgainst { .. } => return Err(Unresolved::Unsupported("MATCH AGAINST".into())),
         })
+    }
+
+    /// The columns an EXISTS subquery reads to decide (its WHERE and join conditions), as a
+    /// predicate on them. Only a plain SELECT is read; anything else, or a subquery that does
+    /// not resolve, keeps no upstream, as an EXISTS in a WHERE has.
+    fn exists_reads(&mut self, q: &Query, scope: &Scope<'_>, env: &Env) -> Deps {
+        let SetExpr::Select(s) = &*q.body else { return Deps::default() };
+        if q.with.is_some() {
+            return Deps::default();
+        }
+        let mut read = || -> R<Deps> {
+            let mut inner = Scope::new(Some(scope));
+            let mut d = Deps::default();
+            for twj in &s.from {
+                self.table_with_joins(twj, env, &mut inner)?;
+            }
+            for twj in &s.from {
+                for join in &twj.joins {
+                    if let Some(JoinConstraint::On(e)) = join_constraint(&join.join_operator) {
+                        d.merge(self.expr(e, &inner, env)?);
+                    }
+                }
+            }
+            if let Some(w) = &s.selection {
+                d.merge(self.expr(w, &inner, env)?);
+            }
+            Ok(d.bump(Transform::Generalized))
+        };
+        read().unwrap_or_default()
+    }
+
+    /// A lambda's body, its parameters in scope as columns of their own (no upstream: the
+    /// function that calls it ties them to its array argument).
+    fn lambda(&mut self, params: &[&Ident], body: &Expr, scope: &Scope<'_>, env: &Env) -> R<Deps> {
+        let params: Vec<Out> = params.iter().map(|p| Out { name: self.ident_name(p), deps: Deps::default() }).collect();
+        let mut inner = Scope::new(Some(scope));
+        inner.sources.push(Source {
+            alias: String::new(),
+            full: Vec::new(),
+            element: None,
+            cols: Cols::Known(Rc::new(params)),
+        });
+        Ok(self.expr(body, &inner, env)?.bump(Transform::Derived))
     }
 
     fn function_arg(&mut self, a: &FunctionArg, scope: &Scope<'_>, env: &Env) -> R<Deps> {
@@ -1660,6 +1707,29 @@ fn pivot_value_name(e: &Expr) -> String {
             other => other.to_string(),
         },
         other => other.to_string(),
+    }
+}
+
+/// The ON, USING or NATURAL of a join, if it has one.
+fn join_constraint(op: &JoinOperator) -> Option<&JoinConstraint> {
+    match op {
+        JoinOperator::Join(c)
+        | JoinOperator::Inner(c)
+        | JoinOperator::Left(c)
+        | JoinOperator::LeftOuter(c)
+        | JoinOperator::Right(c)
+        | JoinOperator::RightOuter(c)
+        | JoinOperator::FullOuter(c)
+        | JoinOperator::CrossJoin(c)
+        | JoinOperator::Semi(c)
+        | JoinOperator::LeftSemi(c)
+        | JoinOperator::RightSemi(c)
+        | JoinOperator::Anti(c)
+        | JoinOperator::LeftAnti(c)
+        | JoinOperator::RightAnti(c)
+        | JoinOperator::StraightJoin(c) => Some(c),
+        JoinOperator::AsOf { constraint, .. } => Some(constraint),
+        _ => None,
     }
 }
 

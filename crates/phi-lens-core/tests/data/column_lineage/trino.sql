@@ -100,3 +100,15 @@ group by member_id
 -- relation: hive.raw.visits: visit_id, patient_id
 -- unresolved: NATURAL JOIN
 select patient_id, visit_id from hive.raw.patients natural join hive.raw.visits
+
+-- case: trino_lambda_over_array
+-- origin: hand-written (round 4, the class of held-out 3's Trino lambdas)
+-- relation: iceberg.ehr.encounters: encounter_id, patient_id, diagnoses
+-- note: Trino's lambdas (`x -> upper(x)`) read their parameter, an element of the array argument; transform(...) is derived, cardinality(filter(...)) counts elements (generalized).
+-- edge: encounter_id <- iceberg.ehr.encounters.encounter_id copy
+-- edge: dx_upper <- iceberg.ehr.encounters.diagnoses derived
+-- edge: n_diabetes <- iceberg.ehr.encounters.diagnoses generalized
+select encounter_id,
+       transform(diagnoses, x -> upper(x)) as dx_upper,
+       cardinality(filter(diagnoses, x -> x like 'E11%')) as n_diabetes
+from iceberg.ehr.encounters
