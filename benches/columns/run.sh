@@ -13,9 +13,12 @@ fi
 (cd "$root" && cargo build -q --release -p phi-lens-cli)
 bin="$root/target/release/phi-lens"
 
-echo "== labelled cases (crates/phi-lens-core/tests/data/column_lineage)"
+echo "== labelled cases: phi-lens (development set first, then the held-out sets)"
 (cd "$root" && cargo test -q -p phi-lens-core --test column_lineage_eval -- --nocapture 2>&1 | grep 'labelled output columns')
-"$venv/bin/python" "$here/sqlglot_lineage.py" cases "$root/crates/phi-lens-core/tests/data/column_lineage"
+for cases in column_lineage column_lineage_heldout column_lineage_heldout_2 column_lineage_heldout_3 column_lineage_heldout_4; do
+  echo "== sqlglot on $cases"
+  "$venv/bin/python" "$here/sqlglot_lineage.py" cases "$root/crates/phi-lens-core/tests/data/$cases" 2>/dev/null | tail -1
+done
 
 echo "== $(basename "$set_dir")"
 start=$(date +%s.%N)
