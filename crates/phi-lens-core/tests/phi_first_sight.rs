@@ -22,9 +22,11 @@
 //! (`first_sight_9/`) and batch 10 (`first_sight_10/`), both labelled after round 8, until
 //! round 10, developed on them; batch 11 (`first_sight_11/`, labelled after round 9 and scored
 //! before round 10) until round 11, developed on it; batch 12 (`first_sight_12/`, labelled
-//! after round 10 and scored before round 11) is read by nobody changing the detector: its
-//! figure is the current detector's first sight. `PHI_EVAL_VERBOSE=dev` lists the errors of
-//! the development batches (1–11) only, `batch1` of batch 1 only.
+//! after round 10 and scored before round 11) until round 12, developed on it; batch 13
+//! (`first_sight_13/`, labelled after round 11 and scored before round 12) is read by nobody
+//! changing the detector: its figure is the current detector's first sight.
+//! `PHI_EVAL_VERBOSE=dev` lists the errors of the development batches (1–12) only, `batch1`
+//! of batch 1 only.
 //!
 //! `cargo test -p phi-lens-core --test phi_first_sight -- --nocapture`
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A test fails loudly.
@@ -66,9 +68,10 @@ struct Row {
 /// `first_sight_8` (batch 8, labelled before round 8, development data since round 9),
 /// `first_sight_9` and `first_sight_10` (batches 9 and 10, labelled after round 8, development
 /// data since round 10), `first_sight_11` (batch 11, labelled after round 9, development data
-/// since round 11), `first_sight_12` (batch 12, labelled after round 10), read by nobody
+/// since round 11), `first_sight_12` (batch 12, labelled after round 10, development data
+/// since round 12), `first_sight_13` (batch 13, labelled after round 11), read by nobody
 /// changing the detector.
-const BATCHES: [&str; 12] = [
+const BATCHES: [&str; 13] = [
     "first_sight",
     "first_sight_2",
     "first_sight_3",
@@ -81,10 +84,11 @@ const BATCHES: [&str; 12] = [
     "first_sight_10",
     "first_sight_11",
     "first_sight_12",
+    "first_sight_13",
 ];
 
 /// The batches whose errors may be read while changing the detector.
-const DEVELOPMENT: usize = 11;
+const DEVELOPMENT: usize = 12;
 
 fn batch_dir(batch: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/phi_labels").join(batch)

@@ -850,6 +850,16 @@ mod tests {
     }
 
     #[test]
+    fn round_twelve_classes_read_as_the_standard_says() {
+        // §R1: a whole record kept as JSON in a row about an individual; not a plain text column.
+        assert_eq!(check("lab_raw", "data", Some("variant")).map(|d| d.0), Some(SafeHarbor::R));
+        assert_eq!(check("lab_raw", "data", Some("varchar")), None);
+        // §B3: a state's postal code is the state.
+        assert_eq!(check("stg_eligibility", "member_state_postal_cd", None), None);
+        assert_eq!(check("stg_eligibility", "member_postal_cd", None).map(|d| d.0), Some(SafeHarbor::B));
+    }
+
+    #[test]
     fn round_eleven_classes_read_as_the_standard_says() {
         let letter = |node: &str, column: &str| check(node, column, None).map(|d| d.0);
         // Brazilian hospital systems' kind prefixes (`cd_`, `dt_`, `hr_`) in a Portuguese node.

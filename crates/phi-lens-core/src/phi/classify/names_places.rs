@@ -108,7 +108,10 @@ pub(super) fn name_or_place(r: &Reading<'_>) -> Option<Verdict> {
             if matches!(head, "id" | "key") && matches!(ws[i], "address" | "geocode" | "residence") {
                 return None;
             }
-            if matches!(head, "state" | "country" | "nation" | "province") {
+            // (`member_state_postal_cd`: the state's two-letter postal code, not a ZIP.)
+            let lower = name.to_ascii_lowercase();
+            let state_code = ws.contains(&"state") && (lower.contains("state_postal") || lower.contains("statepostal"));
+            if matches!(head, "state" | "country" | "nation" | "province") || state_code {
                 return Some(not_phi("B3", format!("`{head}` of an address: no subdivision smaller than a state")));
             }
             if matches!(head, "use" | "preferred" | "group" | "rank" | "precision" | "quality" | "method" | "match") {

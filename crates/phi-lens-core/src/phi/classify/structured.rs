@@ -75,6 +75,18 @@ pub(super) fn structured(r: &Reading<'_>) -> Option<Verdict> {
     let flat =
         || -> String { r.name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect() };
     let individual = r.ctx.grain.is_individual() || r.person_owner.is_some();
+    // A whole record kept as JSON (`data`, `payload`, `raw` typed variant/JSON/object) in rows
+    // about individuals holds every field of the record, identifiers included (§R1's catch-all).
+    let whole_record = matches!(r.ws, ["data"] | ["payload"] | ["raw"] | ["raw", "data"] | ["raw", "json"] | ["body"])
+        && r.ty == super::TypeKind::Json;
+    if individual && whole_record {
+        return Some(r.detect(
+            SafeHarbor::R,
+            "R1",
+            Confidence::Medium,
+            "a whole record kept as JSON in a row about an individual: it holds the record's identifiers".into(),
+        ));
+    }
     if individual && r.name.strip_prefix('_').is_some_and(|n| n.eq_ignore_ascii_case("rescued_data")) {
         return Some(r.detect(
             SafeHarbor::R,
