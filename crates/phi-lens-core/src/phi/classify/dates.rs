@@ -174,6 +174,16 @@ fn date_verdict(
                 )));
             }
         }
+        // A column the warehouse types as a date or a timestamp, in a row about an individual,
+        // is a date of that individual whatever its name (`last_active`, `pm_status_changed_at`),
+        // unless the name said it is the pipeline's or a calendar's (read above).
+        if ty == TypeKind::Date && (ctx.grain.is_individual() || person_owner) {
+            return Some(Ok((
+                "C1",
+                Confidence::Low,
+                "typed as a date or a timestamp, in a row about an individual".into(),
+            )));
+        }
         if ws.len() <= 5 {
             if let Some(w) =
                 ws.iter().enumerate().filter(|(i, _)| ws.get(i + 1) != Some(&"of")).map(|(_, w)| w).find(|w| {

@@ -857,6 +857,11 @@ mod tests {
         // §B3: a state's postal code is the state.
         assert_eq!(check("stg_eligibility", "member_state_postal_cd", None), None);
         assert_eq!(check("stg_eligibility", "member_postal_cd", None).map(|d| d.0), Some(SafeHarbor::B));
+        // §C1: a column typed as a date in a row about an individual is a date of that
+        // individual, whatever its name; the pipeline's dates stay §C4.
+        assert_eq!(check("patients", "last_active", Some("timestamp")).map(|d| d.0), Some(SafeHarbor::C));
+        assert_eq!(check("patients", "last_active", Some("varchar")), None);
+        assert_eq!(check("patients", "_loaded_at", Some("timestamp")), None);
     }
 
     #[test]
