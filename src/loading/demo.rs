@@ -75,9 +75,15 @@ pub async fn warm_up() {
     std::hint::black_box(crate::project_view::Parsed::new(&set).ok());
     drop(set);
     super::fetch::next_task().await;
-    let analysis = parsed.analyse(&phi_lens_core::Policy::default());
+    // The analysis as the page's load runs it, in slices (the same functions).
+    let policy = phi_lens_core::Policy::default();
+    let mut slices = super::slices::Slices::start();
+    let analysis = super::slices::analyse(parsed.project(), &policy, parsed.columns.lineage(), &mut slices).await;
     super::fetch::next_task().await;
-    std::hint::black_box(parsed.into_view(crate::project_view::Source::Demo, Vec::new(), analysis));
+    let view = parsed.into_view(crate::project_view::Source::Demo, Vec::new(), analysis);
+    super::fetch::next_task().await;
+    // And the grouping by root cause, which the page's load runs after its first paint.
+    std::hint::black_box(super::slices::root_causes(&view.project, &view.analysis, &mut slices).await);
     super::fetch::mark("warmed-up");
 }
 

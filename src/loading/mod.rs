@@ -18,13 +18,14 @@ pub mod demo;
 pub mod fetch;
 pub mod plan;
 pub mod policy;
+pub mod slices;
 
 use phi_lens_core::{ArtifactKind, ArtifactSet};
 use yew::Callback;
 
 use crate::format::format_bytes;
 use crate::policy::PolicyState;
-use crate::project_view::{Parsed, Source};
+use crate::project_view::{Parsed, Shared, Source};
 use crate::state::{Action, CompareId, LoadId};
 
 /// A fresh [`CompareId`], for a base's load or for dropping the base.
@@ -394,9 +395,15 @@ async fn parse(
         demo::warmed_up().await;
     }
     fetch::mark("parse");
-    let mut parsed = match Parsed::new(&set) {
+    // The parse and the analysis run in slices (a few dozen milliseconds each): the page
+    // paints and answers input meanwhile.
+    let mut slices = slices::Slices::start();
+    let loaded = slices::load(&set, &mut slices).await;
+    fetch::mark("load-finished");
+    let mut parsed = match loaded.map(|loaded| Parsed::from_loaded(&set, loaded)) {
         Ok(parsed) => parsed,
-        Err(message) => {
+        Err(error) => {
+            let message = error.to_string();
             report.emit(Action::PolicyLoaded { load, policy: std::rc::Rc::new(policy) });
             report.emit(Action::Failed { load, message });
             return None;
@@ -415,7 +422,9 @@ async fn parse(
     let set = if pending { Some(set) } else { None };
     fetch::next_paint().await;
     fetch::mark("analyse");
-    let analysis = parsed.analyse(&policy.current.policy);
+    let mut slices = slices::Slices::start();
+    let analysis =
+        slices::analyse(parsed.project(), &policy.current.policy, parsed.columns.lineage(), &mut slices).await;
     fetch::mark("analysed");
     let view = std::rc::Rc::new(parsed.into_view(source, notes, analysis));
     report.emit(Action::Loaded { load, project: view.clone() });
@@ -423,7 +432,8 @@ async fn parse(
     // once it is painted, and its "What to fix first" shown then.
     fetch::next_paint().await;
     fetch::mark("group");
-    let root_causes = view.group_root_causes();
+    let mut slices = slices::Slices::start();
+    let root_causes = Shared::new(slices::root_causes(&view.project, &view.analysis, &mut slices).await);
     fetch::mark("grouped");
     report.emit(Action::RootCausesGrouped { load, analysis: view.analysis.clone(), root_causes });
     // Nor does it wait for the lists' index; it is built once the browser has handled what

@@ -1,6 +1,9 @@
 //! Time of each analysis stage on a real manifest (default: the corpus's largest).
 //!
 //! `cargo run --release -p phi-lens-core --example analyse_throughput [-- PATH [RUNS]]`
+//!
+//! `steps`: the same analysis in the steps the app runs in slices (`analysis::Steps`, 20 nodes
+//! a step, `rules::CheckSteps` a rule a step), against `analyse` (one go, sequential).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A benchmark fails loudly.
 
 use std::path::PathBuf;
@@ -21,7 +24,7 @@ fn main() {
     let mut set = ArtifactSet::default();
     set.insert(ArtifactKind::Manifest, Input::new("manifest.json", json));
     let policy = Policy::default();
-    let mut rows: Vec<[f64; 8]> = Vec::new();
+    let mut rows: Vec<[f64; 9]> = Vec::new();
     for _ in 0..runs {
         let t0 = Instant::now();
         let loaded = load_project(&set).unwrap();
@@ -42,10 +45,33 @@ fn main() {
         let causes = phi_lens_core::root_causes::root_causes(&loaded.project, &analysis);
         let t7 = Instant::now();
         std::hint::black_box(&causes);
+        let mut classifying = phi_lens_core::analysis::Steps::classify(&loaded.project, &policy);
+        while classifying.step(20) {}
+        let mut flowing = phi_lens_core::analysis::Steps::flow(&loaded.project, &policy, classifying.finish(), None);
+        while flowing.step(20) {}
+        let steps = flowing.finish();
+        let ctx = steps.context();
+        let mut rules = phi_lens_core::rules::CheckSteps::new(&ctx);
+        while rules.step() {}
+        let result = rules.finish();
+        let tail = steps.tail(&ctx, &result);
+        drop(ctx);
+        std::hint::black_box(steps.analysis(result, tail));
+        let t8 = Instant::now();
         let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
-        rows.push([ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5), ms(t0, t5), ms(t5, t6), ms(t6, t7)]);
+        rows.push([
+            ms(t0, t1),
+            ms(t1, t2),
+            ms(t2, t3),
+            ms(t3, t4),
+            ms(t4, t5),
+            ms(t0, t5),
+            ms(t5, t6),
+            ms(t6, t7),
+            ms(t7, t8),
+        ]);
     }
-    let names = ["load", "lineage", "phi", "rules", "score", "total", "analyse", "root_causes"];
+    let names = ["load", "lineage", "phi", "rules", "score", "total", "analyse", "root_causes", "steps"];
     for (i, name) in names.iter().enumerate() {
         let mut v: Vec<f64> = rows.iter().map(|r| r[i]).collect();
         v.sort_by(f64::total_cmp);

@@ -1,21 +1,23 @@
 //! Load throughput and peak memory on a real manifest (default: the corpus's largest).
 //!
-//! `cargo run --release -p phi-lens-core --example load_throughput [-- PATH [RUNS]]`
+//! `cargo run --release -p phi-lens-core --example load_throughput [-- PATH [RUNS]] [--steps]`
 //!
 //! Prints MB/s of `load_project` over the manifest's JSON bytes (decompression excluded and
 //! reported apart), min and median of RUNS runs, and the process's peak resident memory
 //! against the JSON size. Memory is measured in a fresh process (`--memory`), because peak
-//! RSS only ever grows.
+//! RSS only ever grows. `--steps`: the load in steps of 50 entries (`load_steps`, as the app
+//! runs it), timed alike.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A benchmark fails loudly.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use phi_lens_core::{load_project, ArtifactKind, ArtifactSet, Input};
+use phi_lens_core::{load_project, load_steps, ArtifactKind, ArtifactSet, Input};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let memory_only = args.iter().any(|a| a == "--memory");
+    let in_steps = args.iter().any(|a| a == "--steps");
     let positional: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let path = positional.first().map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -53,7 +55,13 @@ fn main() {
     let mut times = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        let loaded = load_project(&set).unwrap();
+        let loaded = if in_steps {
+            let mut steps = load_steps(&set).unwrap();
+            while steps.step(50) {}
+            steps.finish().unwrap()
+        } else {
+            load_project(&set).unwrap()
+        };
         times.push(t.elapsed().as_secs_f64());
         std::hint::black_box(&loaded);
     }
@@ -63,7 +71,8 @@ fn main() {
     println!("file: {}", path.display());
     println!("JSON {mb:.1} MB (gunzip {:.0} ms, not counted)", gunzip.as_secs_f64() * 1e3);
     println!(
-        "load_project: min {:.0} ms ({:.0} MB/s), median {:.0} ms ({:.0} MB/s), {runs} runs",
+        "{}: min {:.0} ms ({:.0} MB/s), median {:.0} ms ({:.0} MB/s), {runs} runs",
+        if in_steps { "load_steps" } else { "load_project" },
         min * 1e3,
         mb / min,
         median * 1e3,

@@ -53,7 +53,7 @@ pub use input::{ArtifactKind, ArtifactSet, Input};
 pub use join::Threads;
 pub use join::{Join, Sequential};
 pub use lineage::Lineage;
-pub use load::{load_project, load_project_with, Loaded, Warning};
+pub use load::{load_project, load_project_with, load_steps, LoadSteps, Loaded, Warning};
 pub use policy::{Policy, PolicyError};
 pub use provenance::{load_warnings, provenance_warnings, reported_warnings};
 pub use summary::{schema_versions, ColumnCounts, Summary, COUNTED_TYPES};

@@ -121,21 +121,85 @@ impl RootCause {
 /// The root causes of an analysis, the riskiest first: open before waived, then the worst
 /// severity, then whether PHI reaches an exposure through them, then the most findings.
 pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
-    let policy = &analysis.phi.policy;
-    let project_id = project.info.project_name.clone().unwrap_or_else(|| "project".to_string());
-    // Each finding with the index of its node in the project, looked up once.
-    let mut by_rule: BTreeMap<RuleId, Vec<Indexed<'_>>> = BTreeMap::new();
-    for (i, f) in analysis.findings.iter().enumerate() {
-        by_rule.entry(f.rule).or_default().push((i, f, node_index(project, &f.unique_id)));
+    let mut steps = RootCauseSteps::new(project, analysis);
+    while steps.step() {}
+    steps.finish()
+}
+
+/// [`root_causes`] in steps a caller runs one at a time, each short enough for a browser task
+/// (the app groups a large project's findings after the first paint): what the rules share is
+/// read first ([`RootCauseSteps::new`]), then one rule's findings are grouped per step. The
+/// same root causes, in the same order:
+///
+/// ```text
+/// let mut steps = RootCauseSteps::new(project, analysis);
+/// while steps.step() {}
+/// let causes = steps.finish();
+/// ```
+pub struct RootCauseSteps<'a> {
+    project: &'a Project,
+    analysis: &'a Analysis,
+    /// The findings of each rule not grouped yet, with their node's index in the project.
+    by_rule: std::collections::btree_map::IntoIter<RuleId, Vec<Indexed<'a>>>,
+    flagged_doc001: Vec<bool>,
+    on_exposure_paths: BTreeSet<&'a str>,
+    facts: Facts,
+    out: Vec<RootCause>,
+}
+
+impl<'a> RootCauseSteps<'a> {
+    /// What every rule's grouping reads: the findings by rule, the nodes' scopes.
+    pub fn new(project: &'a Project, analysis: &'a Analysis) -> RootCauseSteps<'a> {
+        let project_id = project.info.project_name.clone().unwrap_or_else(|| "project".to_string());
+        // Each finding with the index of its node in the project, looked up once.
+        let mut by_rule: BTreeMap<RuleId, Vec<Indexed<'a>>> = BTreeMap::new();
+        for (i, f) in analysis.findings.iter().enumerate() {
+            by_rule.entry(f.rule).or_default().push((i, f, node_index(project, &f.unique_id)));
+        }
+        let flagged_doc001 = flagged_nodes(project, by_rule.get(&RuleId::Doc001).into_iter().flatten());
+        let facts =
+            Facts { places: Places::new(project, &project_id), declared: Declared::default(), yml: YmlTree::default() };
+        RootCauseSteps {
+            project,
+            analysis,
+            by_rule: by_rule.into_iter(),
+            flagged_doc001,
+            on_exposure_paths: exposure_paths(analysis),
+            facts,
+            out: Vec::new(),
+        }
     }
-    let flagged_doc001 = flagged_nodes(project, by_rule.get(&RuleId::Doc001).into_iter().flatten());
-    let on_exposure_paths = exposure_paths(analysis);
-    let facts =
-        Facts { places: Places::new(project, &project_id), declared: Declared::default(), yml: YmlTree::default() };
-    let places = &facts.places;
-    let mut out = Vec::new();
-    for (rule_id, findings) in &by_rule {
-        let Some(rule) = crate::rules::RULES.iter().copied().find(|r| r.id == *rule_id) else { continue };
+
+    /// Groups the next rule's findings; false once every rule's are grouped.
+    pub fn step(&mut self) -> bool {
+        let Some((rule_id, findings)) = self.by_rule.next() else { return false };
+        self.group(rule_id, &findings);
+        true
+    }
+
+    /// The root causes, the riskiest first (the rules not stepped through grouped first).
+    pub fn finish(mut self) -> Vec<RootCause> {
+        while self.step() {}
+        let mut out = self.out;
+        out.sort_by(|a, b| {
+            (a.is_waived(), std::cmp::Reverse(a.severity), !a.phi_reaches_exposure, std::cmp::Reverse(a.findings))
+                .cmp(&(
+                    b.is_waived(),
+                    std::cmp::Reverse(b.severity),
+                    !b.phi_reaches_exposure,
+                    std::cmp::Reverse(b.findings),
+                ))
+                .then_with(|| (a.rule, a.scope, &a.scope_id).cmp(&(b.rule, b.scope, &b.scope_id)))
+        });
+        out
+    }
+
+    /// The root causes of one rule's findings, added to `out`.
+    fn group(&mut self, rule_id: RuleId, findings: &[Indexed<'a>]) {
+        let (project, analysis, facts) = (self.project, self.analysis, &self.facts);
+        let policy = &analysis.phi.policy;
+        let places = &facts.places;
+        let Some(rule) = crate::rules::RULES.iter().copied().find(|r| r.id == rule_id) else { return };
         let flagged = flagged_nodes(project, findings.iter());
         let missing = match rule.remedy {
             Remedy::Config(_, judges) | Remedy::EachNode(_, judges) => {
@@ -145,7 +209,7 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
                     judges,
                     analysis,
                     policy,
-                    flagged_doc001: &flagged_doc001,
+                    flagged_doc001: &self.flagged_doc001,
                     declared: &facts.declared,
                 };
                 missing_scopes(project, places, &flagged, &judge)
@@ -192,8 +256,8 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
                 .max()
                 .or_else(|| members.iter().map(|f| f.severity).max())
                 .unwrap_or(Severity::Low);
-            let fix = fix_of(project, analysis, &facts, rule, scope, &members, &nodes);
-            out.push(RootCause {
+            let fix = fix_of(project, analysis, facts, rule, scope, &members, &nodes);
+            self.out.push(RootCause {
                 rule: rule.id,
                 rule_name: rule.name,
                 family: rule.family,
@@ -202,24 +266,13 @@ pub fn root_causes(project: &Project, analysis: &Analysis) -> Vec<RootCause> {
                 findings: members.len(),
                 open: open.len(),
                 severity,
-                phi_reaches_exposure: nodes.iter().any(|n| on_exposure_paths.contains(n.as_str())),
+                phi_reaches_exposure: nodes.iter().any(|n| self.on_exposure_paths.contains(n.as_str())),
                 nodes,
                 fix,
                 finding_indices,
             });
         }
     }
-    out.sort_by(|a, b| {
-        (a.is_waived(), std::cmp::Reverse(a.severity), !a.phi_reaches_exposure, std::cmp::Reverse(a.findings))
-            .cmp(&(
-                b.is_waived(),
-                std::cmp::Reverse(b.severity),
-                !b.phi_reaches_exposure,
-                std::cmp::Reverse(b.findings),
-            ))
-            .then_with(|| (a.rule, a.scope, &a.scope_id).cmp(&(b.rule, b.scope, &b.scope_id)))
-    });
-    out
 }
 
 /// A finding with its index in the analysis and its node's index in the project.

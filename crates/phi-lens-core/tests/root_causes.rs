@@ -442,3 +442,22 @@ fn tuva_text_report_opens_with_the_summary_and_top_root_causes() {
         );
     }
 }
+
+/// The app groups the findings in steps (a rule per step, stopped anywhere and finished): the
+/// root causes of one call, in the same order.
+#[test]
+fn the_root_causes_in_steps_are_those_of_one_call() {
+    use phi_lens_core::root_causes::RootCauseSteps;
+    let Some(manifest) = tuva_manifest() else { return };
+    let (project, analysis) = analysed(manifest);
+    let whole = root_causes(&project, &analysis);
+    assert!(whole.len() > 20, "{} root causes", whole.len());
+    for stop in [0, 1, 3, usize::MAX] {
+        let mut steps = RootCauseSteps::new(&project, &analysis);
+        let mut taken = 0;
+        while taken < stop && steps.step() {
+            taken += 1;
+        }
+        assert_eq!(steps.finish(), whole, "stopped after {taken} steps");
+    }
+}

@@ -406,48 +406,85 @@ pub(crate) struct TopLevelValue<'s, 'k, S> {
     pub key: &'k str,
 }
 
+/// What the manifest's top-level entry `key` holds, as phi-lens reads it: the one place that
+/// says it, for [`TopLevelValue`] and the parse in slices (`load::slices`).
+pub(crate) fn top_level(key: &str) -> TopLevel {
+    match key {
+        "metadata" => TopLevel::Metadata,
+        "nodes" => TopLevel::Entries(Entries::Nodes, "nodes"),
+        "sources" => TopLevel::Entries(Entries::Sources, "sources"),
+        "exposures" => TopLevel::Entries(Entries::Exposures, "exposures"),
+        "metrics" => TopLevel::Entries(Entries::Other(OtherSection::Metrics), "metrics"),
+        "semantic_models" => TopLevel::Entries(Entries::Other(OtherSection::SemanticModels), "semantic_models"),
+        "saved_queries" => TopLevel::Entries(Entries::Other(OtherSection::SavedQueries), "saved_queries"),
+        "unit_tests" => TopLevel::Entries(Entries::Other(OtherSection::UnitTests), "unit_tests"),
+        "macros" => TopLevel::Counted("macros"),
+        "groups" => TopLevel::Counted("groups"),
+        "docs" => TopLevel::Counted("docs"),
+        _ => TopLevel::Ignored,
+    }
+}
+
+/// A top-level entry of the manifest ([`top_level`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TopLevel {
+    /// `metadata`, handed to the sink.
+    Metadata,
+    /// A section whose entries are handed to the sink one by one (`null`: none), and its name.
+    Entries(Entries, &'static str),
+    /// A section only counted (`macros`, `groups`, `docs`).
+    Counted(&'static str),
+    /// Anything else: read (checked as JSON) and ignored.
+    Ignored,
+}
+
+/// Which of the sink's methods a section's entries go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Entries {
+    Nodes,
+    Sources,
+    Exposures,
+    Other(OtherSection),
+}
+
 impl<'de, S: ManifestSink<'de>> DeserializeSeed<'de> for TopLevelValue<'_, '_, S> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         let sink = self.sink;
-        match self.key {
-            "metadata" => {
+        match top_level(self.key) {
+            TopLevel::Metadata => {
                 let md: Option<RawMetadata<'de>> = Deserialize::deserialize(d)?;
                 sink.metadata(md.unwrap_or_default());
             }
-            "nodes" => {
-                let n = Section { sink: &mut *sink, each: |s: &mut S, k, v| s.node(k, v), entry: PhantomData }
-                    .deserialize(d)?;
-                sink.section_seen("nodes", n);
-            }
-            "sources" => {
-                let n = Section { sink: &mut *sink, each: |s: &mut S, k, v| s.source(k, v), entry: PhantomData }
-                    .deserialize(d)?;
-                sink.section_seen("sources", n);
-            }
-            "exposures" => {
-                let n = Section { sink: &mut *sink, each: |s: &mut S, k, v| s.exposure(k, v), entry: PhantomData }
-                    .deserialize(d)?;
-                sink.section_seen("exposures", n);
-            }
-            name @ ("metrics" | "semantic_models" | "saved_queries" | "unit_tests") => {
-                let which = match name {
-                    "metrics" => OtherSection::Metrics,
-                    "semantic_models" => OtherSection::SemanticModels,
-                    "saved_queries" => OtherSection::SavedQueries,
-                    _ => OtherSection::UnitTests,
+            TopLevel::Entries(entries, name) => {
+                let n = match entries {
+                    Entries::Nodes => {
+                        Section { sink: &mut *sink, each: |s: &mut S, k, v| s.node(k, v), entry: PhantomData }
+                            .deserialize(d)?
+                    }
+                    Entries::Sources => {
+                        Section { sink: &mut *sink, each: |s: &mut S, k, v| s.source(k, v), entry: PhantomData }
+                            .deserialize(d)?
+                    }
+                    Entries::Exposures => {
+                        Section { sink: &mut *sink, each: |s: &mut S, k, v| s.exposure(k, v), entry: PhantomData }
+                            .deserialize(d)?
+                    }
+                    Entries::Other(which) => Section {
+                        sink: &mut *sink,
+                        each: move |s: &mut S, k, v| s.other(which, k, v),
+                        entry: PhantomData,
+                    }
+                    .deserialize(d)?,
                 };
-                let n =
-                    Section { sink: &mut *sink, each: move |s: &mut S, k, v| s.other(which, k, v), entry: PhantomData }
-                        .deserialize(d)?;
                 sink.section_seen(name, n);
             }
-            name @ ("macros" | "groups" | "docs") => {
+            TopLevel::Counted(name) => {
                 let counted: Option<OrderedMap<'de, IgnoredAny>> = Deserialize::deserialize(d)?;
                 sink.section_seen(name, counted.map_or(0, |m| m.0.len()));
             }
-            _ => {
+            TopLevel::Ignored => {
                 IgnoredAny::deserialize(d)?;
             }
         }

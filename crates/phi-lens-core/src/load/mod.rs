@@ -15,7 +15,9 @@ mod convert;
 mod interning;
 mod merge;
 mod parse;
+mod slices;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::artifacts::catalog::RawCatalog;
@@ -23,7 +25,7 @@ use crate::artifacts::manifest::ManifestSeed;
 use crate::artifacts::run_results::RawRunResults;
 use crate::artifacts::sources::RawSourcesFile;
 use crate::error::{Error, ErrorKind};
-use crate::input::{ArtifactKind, ArtifactSet};
+use crate::input::{ArtifactKind, ArtifactSet, Input};
 use crate::join::{Join, Sequential};
 use crate::model::Project;
 
@@ -68,22 +70,75 @@ pub fn load_project_with<J: Join>(set: &ArtifactSet, join: &J) -> Result<Loaded,
     load(set, Some(join))
 }
 
-fn load<J: Join>(set: &ArtifactSet, join: Option<&J>) -> Result<Loaded, Error> {
-    let manifest = set.get(ArtifactKind::Manifest).ok_or_else(|| {
+/// [`load_project`] in steps a caller runs one at a time, each short enough for a browser task:
+/// the manifest's entries a few at a time ([`LoadSteps::step`]), then the rest of the load
+/// ([`LoadSteps::finish`]: the project built and checked, the other artifacts merged). The same
+/// result, or the same error, as [`load_project`]:
+///
+/// ```text
+/// let mut steps = load_steps(&set)?;
+/// while steps.step(50) {}          // 50 entries of the manifest per step
+/// let loaded = steps.finish()?;
+/// ```
+pub fn load_steps(set: &ArtifactSet) -> Result<LoadSteps<'_>, Error> {
+    let manifest = manifest_of(set)?;
+    let text = manifest.json_bytes()?;
+    Ok(LoadSteps { set, manifest, text, slices: slices::Slices::new(Builder::default()) })
+}
+
+/// A load in steps ([`load_steps`]).
+pub struct LoadSteps<'s> {
+    set: &'s ArtifactSet,
+    manifest: &'s Input,
+    text: Cow<'s, [u8]>,
+    slices: slices::Slices<Builder>,
+}
+
+impl LoadSteps<'_> {
+    /// Parses up to `entries` more entries of the manifest; false once it is read (or cannot
+    /// be read in slices: [`LoadSteps::finish`] then parses it in one pass).
+    pub fn step(&mut self, entries: usize) -> bool {
+        self.slices.step(&self.text, entries)
+    }
+
+    /// The loaded project: the manifest's remaining entries parsed, then what
+    /// [`load_project`] does after the parse.
+    pub fn finish(mut self) -> Result<Loaded, Error> {
+        while self.step(usize::MAX) {}
+        let builder = match self.slices.finish() {
+            Some(builder) => builder,
+            // Not readable in slices: one pass gives its result, or the error with its place.
+            None => parse_seed(&self.manifest.name, &self.text, || ManifestSeed(Builder::default()))?,
+        };
+        after_parse(self.set, self.manifest, self.text, builder)
+    }
+}
+
+fn manifest_of(set: &ArtifactSet) -> Result<&Input, Error> {
+    set.get(ArtifactKind::Manifest).ok_or_else(|| {
         Error::new(
             ArtifactKind::Manifest.file_name(),
             ErrorKind::WrongArtifact("no manifest.json was given; it is the one artifact phi-lens needs".into()),
         )
-    })?;
-    let mut warnings = Vec::new();
-    let mut inputs = Vec::new();
+    })
+}
 
+fn load<J: Join>(set: &ArtifactSet, join: Option<&J>) -> Result<Loaded, Error> {
+    let manifest = manifest_of(set)?;
     let text = manifest.json_bytes()?;
     let split = join.filter(|_| text.len() >= SPLIT_FROM).and_then(|join| parse_manifest_split(&text, join));
     let builder = match split {
         Some(builder) => builder,
         None => parse_seed(&manifest.name, &text, || ManifestSeed(Builder::default()))?,
     };
+    after_parse(set, manifest, text, builder)
+}
+
+/// The load once the manifest is parsed into `builder`: the project built and checked, the
+/// other artifacts merged.
+fn after_parse(set: &ArtifactSet, manifest: &Input, text: Cow<'_, [u8]>, builder: Builder) -> Result<Loaded, Error> {
+    let mut warnings = Vec::new();
+    let mut inputs = Vec::new();
     let info = check_metadata(manifest, &text, &builder.metadata, ArtifactKind::Manifest, &mut warnings)?;
     inputs.push(info);
     let mut project = builder.finish(&manifest.name, &mut warnings);

@@ -84,7 +84,7 @@ pub(crate) fn parse<'de, T: Deserialize<'de>>(file: &str, text: &'de [u8]) -> Re
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly.
 
     use super::*;
@@ -93,13 +93,13 @@ mod tests {
     use crate::load::Warning;
     use crate::model::Project;
 
-    fn finished(builder: Builder) -> (Project, Vec<Warning>) {
+    pub(crate) fn finished(builder: Builder) -> (Project, Vec<Warning>) {
         let mut warnings = Vec::new();
         let project = builder.finish("manifest.json", &mut warnings);
         (project, warnings)
     }
 
-    fn one_pass(text: &[u8]) -> Option<(Project, Vec<Warning>)> {
+    pub(crate) fn one_pass(text: &[u8]) -> Option<(Project, Vec<Warning>)> {
         parse_seed("manifest.json", text, || ManifestSeed(Builder::default())).ok().map(finished)
     }
 
@@ -114,13 +114,13 @@ mod tests {
         sequential
     }
 
-    fn node(id: &str, kind: &str) -> String {
+    pub(crate) fn node(id: &str, kind: &str) -> String {
         format!(
             r#""{id}": {{"unique_id": "{id}", "resource_type": "{kind}", "name": "{id}", "columns": {{"a": {{"name": "a", "meta": {{"x": [1, {{"y": null}}]}}}}}}, "raw_code": "select \"}}\" "}}"#
         )
     }
 
-    fn section(entries: &[(&str, &str)]) -> String {
+    pub(crate) fn section(entries: &[(&str, &str)]) -> String {
         let body: Vec<String> = entries.iter().map(|(id, kind)| node(id, kind)).collect();
         format!("{{{}}}", body.join(", "))
     }
