@@ -5,6 +5,7 @@
 //! [`ProjectView::with_columns`] computes in one go (and `phi-lens check` prints).
 
 use phi_lens_core::columns::{compiled_sql, ColumnResolver};
+use phi_lens_core::model::Project;
 use phi_lens_core::{ArtifactSet, Policy};
 
 use super::fetch;
@@ -15,22 +16,33 @@ use crate::project_view::{ColumnState, ProjectView, Shared};
 /// under `policy`, computed in slices.
 pub async fn resolve(set: &ArtifactSet, view: &ProjectView, policy: &Policy) -> ProjectView {
     let project = &*view.project;
-    let sql = match compiled_sql(set) {
-        Ok(sql) => sql,
-        Err(e) => return view.with_columns(ColumnState::Failed(e.to_string()), policy),
-    };
     let mut slices = Slices::start();
-    slices.next().await;
-    let mut resolver = ColumnResolver::new(project, &sql);
-    while resolver.step(1) {
-        slices.check().await;
-    }
-    let lineage = resolver.finish();
-    drop(sql);
+    let lineage = match lineage(set, project, &mut slices).await {
+        ColumnState::Ready(lineage) => lineage,
+        other => return view.with_columns(other, policy),
+    };
     fetch::mark("columns-lineage");
     slices.next().await;
     let analysis = slices::analyse(project, policy, Some(&lineage), &mut slices).await;
     slices.next().await;
     let causes = slices::root_causes(project, &analysis, &mut slices).await;
-    view.with_analysed(ColumnState::Ready(Shared::new(lineage)), analysis, causes)
+    view.with_analysed(ColumnState::Ready(lineage), analysis, causes)
+}
+
+/// The column lineage of `project` from the compiled SQL in `set`, a model per step: what
+/// [`crate::project_view::resolve_columns`] computes in one go.
+pub async fn lineage(set: &ArtifactSet, project: &Project, slices: &mut Slices) -> ColumnState {
+    if !project.nodes.iter().any(|n| n.has_compiled_sql) {
+        return ColumnState::NoCompiledSql;
+    }
+    let sql = match compiled_sql(set) {
+        Ok(sql) => sql,
+        Err(e) => return ColumnState::Failed(e.to_string()),
+    };
+    slices.next().await;
+    let mut resolver = ColumnResolver::new(project, &sql);
+    while resolver.step(1) {
+        slices.check().await;
+    }
+    ColumnState::Ready(Shared::new(resolver.finish()))
 }

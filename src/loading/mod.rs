@@ -350,17 +350,21 @@ async fn parse_base(
     let what = format!("Reading the base: {}", files.join(", "));
     report.emit(Action::CompareProgress { load, id, what });
     fetch::next_paint().await;
-    let mut parsed = match Parsed::new(&set) {
+    // In slices, as the shown project's load: the page answers input while a large base loads.
+    let mut slices = slices::Slices::start();
+    let loaded = slices::load(&set, &mut slices).await;
+    let mut parsed = match loaded.map(|loaded| Parsed::from_loaded(&set, loaded)) {
         Ok(parsed) => parsed,
-        Err(message) => return report.emit(Action::CompareFailed { load, id, message }),
+        Err(error) => return report.emit(Action::CompareFailed { load, id, message: error.to_string() }),
     };
     // Diffed as the CLI diffs: with the base's column lineage where it has compiled SQL.
-    parsed.columns = crate::project_view::resolve_columns(&set, parsed.project());
+    parsed.columns = columns::lineage(&set, parsed.project(), &mut slices).await;
     drop(set);
     let what = format!("Analysing the base ({} nodes) and comparing", parsed.project().nodes.len());
     report.emit(Action::CompareProgress { load, id, what });
     fetch::next_paint().await;
-    let analysis = parsed.analyse(policy);
+    let mut slices = slices::Slices::start();
+    let analysis = slices::analyse(parsed.project(), policy, parsed.columns.lineage(), &mut slices).await;
     let base = Rc::new(parsed.into_base(source, notes, analysis));
     report.emit(Action::CompareLoaded { load, id, base });
 }
