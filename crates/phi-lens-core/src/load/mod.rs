@@ -17,6 +17,27 @@ mod merge;
 mod parse;
 mod slices;
 
+/// Runs `check` on every manifest of the shared corpus, decoded, one at a time (said loudly
+/// and skipped when the corpus is absent): the split and the sliced parse are checked on all.
+#[cfg(test)]
+fn for_each_corpus_manifest(mut check: impl FnMut(&std::path::Path, &[u8])) {
+    let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let Ok(dirs) = std::fs::read_dir(&corpus) else {
+        eprintln!("\n!!!!! SKIPPED: the corpus is absent at {} !!!!!\n", corpus.display());
+        return;
+    };
+    let mut read = 0;
+    for dir in dirs.flatten() {
+        for name in ["manifest.json", "manifest.json.gz"] {
+            let Ok(bytes) = std::fs::read(dir.path().join(name)) else { continue };
+            let text = crate::input::decode(name, &bytes).expect("a corpus manifest decodes");
+            check(&dir.path(), &text);
+            read += 1;
+        }
+    }
+    assert!(read > 10, "{read} manifests");
+}
+
 use std::borrow::Cow;
 use std::fmt;
 

@@ -105,18 +105,19 @@ pub(super) fn structured(r: &Reading<'_>) -> Option<Verdict> {
                 "a struct of a period's start and end dates (FHIR `Period`): the dates of the event".into(),
             ));
         }
-        // `CarePlan.addresses`, `Encounter.reasonReference`: references to other resources.
-        if fields.iter().all(|f| matches!(f.to_ascii_lowercase().as_str(), "reference" | "display" | "type")) {
-            let referent = matches!(flat().as_str(), "subject" | "patient" | "beneficiary" | "individual" | "person");
-            if !referent {
-                return Some(super::not_phi(
-                    "R2",
-                    "FHIR references to other resources (`Condition/<id>`), not a value of the individual",
-                ));
-            }
+        // A reference to the individual's own resource (`subject`, `patient`), or, when every
+        // field is a reference's (`CarePlan.addresses`, `Encounter.reasonReference`), to other
+        // resources.
+        let referent = matches!(flat().as_str(), "subject" | "patient" | "beneficiary" | "individual" | "person");
+        let only_references =
+            fields.iter().all(|f| ["reference", "display", "type"].iter().any(|k| f.eq_ignore_ascii_case(k)));
+        if only_references && !referent {
+            return Some(super::not_phi(
+                "R2",
+                "FHIR references to other resources (`Condition/<id>`), not a value of the individual",
+            ));
         }
-        let referent = || matches!(flat().as_str(), "subject" | "patient" | "beneficiary" | "individual" | "person");
-        if has("reference") && referent() {
+        if has("reference") && referent {
             return Some(if has("display") {
                 r.detect(
                     SafeHarbor::A,
